@@ -1,0 +1,97 @@
+import { INestApplication } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { createApp } from '@common-ground/api';
+import { Role, TokenService } from '@common-ground/shared/auth';
+import { AppConfig, loadConfig } from '@common-ground/shared/config';
+import { newId } from '@common-ground/shared/database';
+import { PasswordService } from '@common-ground/identity';
+import { createTestDatabase, GraphQLClient, TestDatabase } from '@common-ground/shared/testing';
+
+export const TEST_JWT_SECRET = 'e2e-secret-that-is-long-enough-for-hs256-0123456789';
+export const TEST_PASSWORD = 'a perfectly fine password';
+
+export interface TestUser {
+  id: string;
+  email: string;
+  displayName: string;
+  token: string;
+  roles: Role[];
+}
+
+/**
+ * The real API on its own fresh database, over HTTP. One per spec file; `close()` drops the
+ * database. Environment overrides stand in for what an operator would set.
+ */
+export class TestApp {
+  readonly gql: GraphQLClient;
+  private sequence = 0;
+  private passwordHash?: string;
+
+  private constructor(
+    readonly app: INestApplication,
+    readonly config: AppConfig,
+    private readonly database: TestDatabase,
+  ) {
+    this.gql = new GraphQLClient(app.getHttpServer());
+  }
+
+  static async start(env: Record<string, string> = {}): Promise<TestApp> {
+    const database = await createTestDatabase();
+    const config = loadConfig({
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'silent',
+      DB_MIGRATIONS_RUN: 'false',
+      DB_POOL_SIZE: '20',
+      JWT_SECRET: TEST_JWT_SECRET,
+      ...env,
+    });
+    try {
+      const app = await createApp(config, database.url);
+      await app.init();
+      return new TestApp(app, config, database);
+    } catch (error) {
+      await database.drop();
+      throw error;
+    }
+  }
+
+  get dataSource(): DataSource {
+    return this.app.get(DataSource);
+  }
+
+  /** A user straight in the database (password TEST_PASSWORD), with a valid access token. */
+  async user(options: { roles?: Role[]; displayName?: string; email?: string } = {}): Promise<TestUser> {
+    const [user] = await this.users(1, options);
+    return user;
+  }
+
+  /** Many users in one statement, for concurrency tests. */
+  async users(count: number, options: { roles?: Role[]; displayName?: string; email?: string } = {}): Promise<TestUser[]> {
+    this.passwordHash ??= await this.app.get(PasswordService).hash(TEST_PASSWORD);
+    const roles = [...new Set([Role.RESIDENT, ...(options.roles ?? [])])];
+    const tokens = this.app.get(TokenService);
+    const made: TestUser[] = Array.from({ length: count }, () => {
+      const n = ++this.sequence;
+      const id = newId();
+      return {
+        id,
+        email: count === 1 && options.email ? options.email : `user${n}.${id.slice(-6)}@example.org`,
+        displayName: options.displayName ?? `User ${n}`,
+        token: tokens.issue(id),
+        roles,
+      };
+    });
+    await this.dataSource.query(
+      `INSERT INTO users (id, email, display_name, password_hash, roles)
+       SELECT u.id, u.email, u.display_name, $4, $5::user_role[]
+         FROM unnest($1::uuid[], $2::text[], $3::text[]) AS u(id, email, display_name)`,
+      [made.map((u) => u.id), made.map((u) => u.email), made.map((u) => u.displayName), this.passwordHash, roles],
+    );
+    return made;
+  }
+
+  async close(): Promise<void> {
+    await this.app.close();
+    await this.database.drop();
+  }
+}

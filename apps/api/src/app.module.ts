@@ -1,0 +1,51 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_PIPE } from '@nestjs/core';
+import { ApolloDriverConfig } from '@nestjs/apollo';
+import { GraphQLModule } from '@nestjs/graphql';
+import { TerminusModule } from '@nestjs/terminus';
+import { LoggerModule } from 'nestjs-pino';
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import { AppConfig, ConfigModule } from '@common-ground/shared/config';
+import { AuthModule } from '@common-ground/shared/auth';
+import { DatabaseModule } from '@common-ground/shared/database';
+import { GraphQLValidationPipe, graphqlOptions } from '@common-ground/shared/graphql';
+import { IdentityModule } from '@common-ground/identity';
+import { ENTITIES } from './entities';
+import { HealthController } from './health/health.controller';
+import { Lifecycle } from './health/lifecycle';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig, databaseUrl: string): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        LoggerModule.forRoot({
+          pinoHttp: {
+            level: config.logLevel,
+            genReqId: (req: IncomingMessage) => (req.headers['x-request-id'] as string | undefined) ?? randomUUID(),
+            redact: { paths: ['req.headers.authorization', 'req.headers.cookie'], censor: '[redacted]' },
+            autoLogging: { ignore: (req: IncomingMessage) => req.url?.startsWith('/health') ?? false },
+          },
+        }),
+        DatabaseModule.forRoot({
+          url: databaseUrl,
+          entities: ENTITIES,
+          migrationsRun: config.database.migrationsRun,
+          poolSize: config.database.poolSize,
+          logQueries: config.database.logQueries,
+        }),
+        GraphQLModule.forRoot<ApolloDriverConfig>(
+          graphqlOptions({ production: config.production, limits: config.graphql }),
+        ),
+        TerminusModule.forRoot({ logger: false }),
+        AuthModule,
+        IdentityModule,
+      ],
+      controllers: [HealthController],
+      providers: [Lifecycle, { provide: APP_PIPE, useClass: GraphQLValidationPipe }],
+    };
+  }
+}

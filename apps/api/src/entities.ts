@@ -1,0 +1,4 @@
+import { IDENTITY_ENTITIES } from '@common-ground/identity';
+
+/** Every entity, in dependency order of the libs; used by the app and the migration tools. */
+export const ENTITIES = [...IDENTITY_ENTITIES];

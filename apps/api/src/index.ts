@@ -1,0 +1,4 @@
+// What the e2e specs and the tools use of the API app.
+export * from './app';
+export * from './entities';
+export * from './resolvers';

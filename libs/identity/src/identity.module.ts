@@ -1,0 +1,35 @@
+import { Global, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AUTH_USER_LOOKUP } from '@common-ground/shared/auth';
+import { AccountResolver } from './account.resolver';
+import { AccountService } from './account.service';
+import { LoginThrottle } from './login-throttle.service';
+import { OrganisationEntity, OrganisationMemberEntity } from './organisation.entity';
+import { OrganisationResolver } from './organisation.resolver';
+import { OrganisationService } from './organisation.service';
+import { PasswordService } from './password.service';
+import { UserEntity } from './user.entity';
+import { UserResolver } from './user.resolver';
+import { UserService } from './user.service';
+import { UsersLoader } from './users.loader';
+
+export const IDENTITY_ENTITIES = [UserEntity, OrganisationEntity, OrganisationMemberEntity];
+export const IDENTITY_RESOLVERS = [AccountResolver, UserResolver, OrganisationResolver];
+
+/** Users, roles, sign-up and sign-in, organisations. Global: it provides the auth lib's user port. */
+@Global()
+@Module({
+  imports: [TypeOrmModule.forFeature(IDENTITY_ENTITIES)],
+  providers: [
+    ...IDENTITY_RESOLVERS,
+    AccountService,
+    LoginThrottle,
+    OrganisationService,
+    PasswordService,
+    UserService,
+    UsersLoader,
+    { provide: AUTH_USER_LOOKUP, useExisting: UserService },
+  ],
+  exports: [AUTH_USER_LOOKUP, UserService, OrganisationService, UsersLoader, PasswordService],
+})
+export class IdentityModule {}

@@ -1,0 +1,57 @@
+import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Auth, AuthenticatedUser, AuthRequest, CurrentUser } from '@common-ground/shared/auth';
+import { ParseIdPipe } from '@common-ground/shared/graphql';
+import { AddOrganisationMemberInput } from './add-organisation-member.input';
+import { CreateOrganisationInput } from './create-organisation.input';
+import { OrganisationMemberModel, OrganisationModel, toOrganisationModel } from './organisation.model';
+import { MembershipRole } from './organisation.entity';
+import { OrganisationService } from './organisation.service';
+import { toUserModel } from './user.model';
+import { UsersLoader } from './users.loader';
+
+@Resolver(() => OrganisationModel)
+export class OrganisationResolver {
+  constructor(
+    private readonly organisations: OrganisationService,
+    private readonly usersLoader: UsersLoader,
+  ) {}
+
+  @Auth({ public: true })
+  @Query(() => OrganisationModel, { nullable: true })
+  async organisation(@Args('id', { type: () => ID }, ParseIdPipe) id: string): Promise<OrganisationModel | null> {
+    const organisation = await this.organisations.findById(id);
+    return organisation ? toOrganisationModel(organisation) : null;
+  }
+
+  @Mutation(() => OrganisationModel, { description: 'The caller becomes its OWNER.' })
+  async createOrganisation(
+    @Args('input') input: CreateOrganisationInput,
+    @CurrentUser() viewer: AuthenticatedUser,
+  ): Promise<OrganisationModel> {
+    return toOrganisationModel(await this.organisations.create(viewer.id, input));
+  }
+
+  @Mutation(() => OrganisationModel, { description: 'OWNER only. Adds a member or changes their role.' })
+  async addOrganisationMember(
+    @Args('input') input: AddOrganisationMemberInput,
+    @CurrentUser() viewer: AuthenticatedUser,
+  ): Promise<OrganisationModel> {
+    return toOrganisationModel(await this.organisations.addMember(viewer.id, input.organisationId, input.userId, input.role));
+  }
+
+  @ResolveField(() => [OrganisationMemberModel])
+  async members(@Parent() organisation: OrganisationModel, @Context('req') req: AuthRequest): Promise<OrganisationMemberModel[]> {
+    const members = await this.organisations.listMembers(organisation.id);
+    const loader = this.usersLoader.forRequest(req);
+    const users = await loader.loadMany(members.map((m) => m.userId));
+    return members.flatMap((member, i) => {
+      const user = users[i];
+      return user && !(user instanceof Error) ? [{ user: toUserModel(user), role: member.role, joinedAt: member.createdAt }] : [];
+    });
+  }
+
+  @ResolveField(() => MembershipRole, { nullable: true, description: 'The signed-in user’s role here, if any.' })
+  async viewerRole(@Parent() organisation: OrganisationModel, @CurrentUser() viewer?: AuthenticatedUser): Promise<MembershipRole | null> {
+    return viewer ? this.organisations.membershipOf(organisation.id, viewer.id) : null;
+  }
+}

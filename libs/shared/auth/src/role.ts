@@ -1,0 +1,20 @@
+import { registerEnumType } from '@nestjs/graphql';
+
+export enum Role {
+  RESIDENT = 'RESIDENT',
+  OFFICER = 'OFFICER',
+  SUPERVISOR = 'SUPERVISOR',
+  MODERATOR = 'MODERATOR',
+  ADMIN = 'ADMIN',
+}
+
+registerEnumType(Role, { name: 'Role', description: 'What a user may do. Everyone who signs up is a RESIDENT.' });
+
+/** "OFFICER+" in the contract: those who run the SARA cycle and actions. */
+export const OFFICER_ROLES: readonly Role[] = [Role.OFFICER, Role.SUPERVISOR, Role.ADMIN];
+/** Supervisors (and admins) also assign officers to areas and reopen resolved problems. */
+export const SUPERVISOR_ROLES: readonly Role[] = [Role.SUPERVISOR, Role.ADMIN];
+
+export function hasAnyRole(user: { roles: readonly Role[] } | undefined | null, roles: readonly Role[]): boolean {
+  return !!user && user.roles.some((role) => roles.includes(role));
+}

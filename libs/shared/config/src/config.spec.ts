@@ -1,0 +1,50 @@
+import { ConfigError, loadConfig } from './config';
+
+describe('loadConfig', () => {
+  it('uses documented defaults for an empty environment', () => {
+    const config = loadConfig({}, '/srv/app');
+    expect(config.port).toBe(3000);
+    expect(config.nodeEnv).toBe('development');
+    expect(config.database.url).toBeUndefined();
+    expect(config.database.embeddedDataDir).toBe('/srv/app/.data/postgres');
+    expect(config.database.migrationsRun).toBe(true);
+    expect(config.jwt.secretGenerated).toBe(true);
+    expect(config.jwt.secret.length).toBeGreaterThanOrEqual(32);
+    expect(config.demoData).toBe(true);
+  });
+
+  it('does not load demo data into a configured server unless asked', () => {
+    expect(loadConfig({ DATABASE_URL: 'postgres://u@localhost/db' }).demoData).toBe(false);
+    expect(loadConfig({ DATABASE_URL: 'postgres://u@localhost/db', DEMO_DATA: 'true' }).demoData).toBe(true);
+  });
+
+  it('names every bad variable at once', () => {
+    let error: unknown;
+    try {
+      loadConfig({ PORT: 'eighty', NODE_ENV: 'prod', DATABASE_URL: 'mysql://x', DB_MIGRATIONS_RUN: 'maybe' });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const message = (error as ConfigError).message;
+    expect(message).toContain('PORT must be a whole number');
+    expect(message).toContain('NODE_ENV must be one of development, test, production');
+    expect(message).toContain('DATABASE_URL must start with postgres:// or postgresql://');
+    expect(message).toContain('DB_MIGRATIONS_RUN must be true or false');
+  });
+
+  it('requires a strong JWT_SECRET in production', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow('JWT_SECRET is required when NODE_ENV=production');
+    expect(() => loadConfig({ JWT_SECRET: 'short' })).toThrow('JWT_SECRET must be at least 32 characters long');
+  });
+
+  it('requires the bootstrap admin e-mail and password together', () => {
+    expect(() => loadConfig({ BOOTSTRAP_ADMIN_EMAIL: 'a@b.org' })).toThrow('must be set together');
+    const config = loadConfig({ BOOTSTRAP_ADMIN_EMAIL: 'a@b.org', BOOTSTRAP_ADMIN_PASSWORD: 'long enough password' });
+    expect(config.bootstrapAdmin).toEqual({ email: 'a@b.org', password: 'long enough password' });
+  });
+
+  it('rejects out-of-range numbers', () => {
+    expect(() => loadConfig({ PORT: '70000' })).toThrow('PORT must be between 0 and 65535, got 70000');
+  });
+});

@@ -1,0 +1,188 @@
+import { randomBytes } from 'node:crypto';
+import { isAbsolute, resolve } from 'node:path';
+
+export type NodeEnv = 'development' | 'test' | 'production';
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+
+/** Every setting the processes read, typed and validated once at start. */
+export interface AppConfig {
+  nodeEnv: NodeEnv;
+  production: boolean;
+  host: string;
+  port: number;
+  logLevel: LogLevel;
+  shutdownTimeoutMs: number;
+  database: {
+    /** `undefined` means: start the embedded PostgreSQL. */
+    url?: string;
+    embeddedDataDir: string;
+    embeddedPort: number;
+    migrationsRun: boolean;
+    poolSize: number;
+    logQueries: boolean;
+  };
+  jwt: {
+    secret: string;
+    /** True when no JWT_SECRET was set and a random one was made for this process. */
+    secretGenerated: boolean;
+    issuer: string;
+    audience: string;
+    ttlSeconds: number;
+  };
+  bootstrapAdmin?: { email: string; password: string };
+  rateLimit: {
+    loginPerAccount: number;
+    loginPerAddress: number;
+    loginWindowSeconds: number;
+  };
+  redisUrl?: string;
+  graphql: {
+    maxDepth: number;
+    maxAliases: number;
+    maxDirectives: number;
+    maxTokens: number;
+    maxCost: number;
+  };
+  demoData: boolean;
+  trustProxy: boolean;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+/** Reads and validates the environment; throws a ConfigError naming every bad variable. */
+export function loadConfig(env: Env = process.env, cwd: string = process.cwd()): AppConfig {
+  const problems: string[] = [];
+  const read = new EnvReader(env, problems);
+
+  const nodeEnv = read.oneOf('NODE_ENV', ['development', 'test', 'production'] as const, 'development');
+  const production = nodeEnv === 'production';
+  const databaseUrl = read.url('DATABASE_URL', ['postgres:', 'postgresql:']);
+  const jwtSecretRaw = read.string('JWT_SECRET');
+  if (jwtSecretRaw !== undefined && jwtSecretRaw.length < 32) {
+    problems.push('JWT_SECRET must be at least 32 characters long');
+  }
+  if (production && jwtSecretRaw === undefined) {
+    problems.push('JWT_SECRET is required when NODE_ENV=production');
+  }
+  const adminEmail = read.string('BOOTSTRAP_ADMIN_EMAIL');
+  const adminPassword = read.string('BOOTSTRAP_ADMIN_PASSWORD');
+  if ((adminEmail === undefined) !== (adminPassword === undefined)) {
+    problems.push('BOOTSTRAP_ADMIN_EMAIL and BOOTSTRAP_ADMIN_PASSWORD must be set together');
+  }
+  if (adminEmail !== undefined && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(adminEmail)) {
+    problems.push('BOOTSTRAP_ADMIN_EMAIL must be an e-mail address');
+  }
+  const dataDir = read.string('EMBEDDED_PG_DATA_DIR') ?? '.data/postgres';
+
+  const config: AppConfig = {
+    nodeEnv,
+    production,
+    host: read.string('HOST') ?? '0.0.0.0',
+    port: read.int('PORT', 3000, 0, 65535),
+    logLevel: read.oneOf('LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, 'info'),
+    shutdownTimeoutMs: read.int('SHUTDOWN_TIMEOUT_MS', 10_000, 0, 600_000),
+    database: {
+      url: databaseUrl,
+      embeddedDataDir: isAbsolute(dataDir) ? dataDir : resolve(cwd, dataDir),
+      embeddedPort: read.int('EMBEDDED_PG_PORT', 0, 0, 65535),
+      migrationsRun: read.bool('DB_MIGRATIONS_RUN', true),
+      poolSize: read.int('DB_POOL_SIZE', 10, 1, 1000),
+      logQueries: read.bool('DB_LOG_QUERIES', false),
+    },
+    jwt: {
+      secret: jwtSecretRaw ?? randomBytes(48).toString('base64url'),
+      secretGenerated: jwtSecretRaw === undefined,
+      issuer: read.string('JWT_ISSUER') ?? 'common-ground',
+      audience: read.string('JWT_AUDIENCE') ?? 'common-ground-api',
+      ttlSeconds: read.int('JWT_TTL_SECONDS', 3600, 60, 30 * 24 * 3600),
+    },
+    bootstrapAdmin: adminEmail && adminPassword ? { email: adminEmail, password: adminPassword } : undefined,
+    rateLimit: {
+      loginPerAccount: read.int('LOGIN_RATE_LIMIT_PER_ACCOUNT', 5, 1, 10_000),
+      loginPerAddress: read.int('LOGIN_RATE_LIMIT_PER_ADDRESS', 30, 1, 100_000),
+      loginWindowSeconds: read.int('LOGIN_RATE_LIMIT_WINDOW_SECONDS', 900, 1, 86_400),
+    },
+    redisUrl: read.url('REDIS_URL', ['redis:', 'rediss:']),
+    graphql: {
+      maxDepth: read.int('GRAPHQL_MAX_DEPTH', 12, 1, 100),
+      maxAliases: read.int('GRAPHQL_MAX_ALIASES', 15, 0, 1000),
+      maxDirectives: read.int('GRAPHQL_MAX_DIRECTIVES', 10, 0, 1000),
+      maxTokens: read.int('GRAPHQL_MAX_TOKENS', 2000, 10, 100_000),
+      maxCost: read.int('GRAPHQL_MAX_COST', 10_000, 1, 10_000_000),
+    },
+    demoData: read.bool('DEMO_DATA', databaseUrl === undefined),
+    trustProxy: read.bool('TRUST_PROXY', false),
+  };
+
+  if (problems.length > 0) {
+    throw new ConfigError(problems);
+  }
+  return config;
+}
+
+class EnvReader {
+  constructor(
+    private readonly env: Env,
+    private readonly problems: string[],
+  ) {}
+
+  string(name: string): string | undefined {
+    const value = this.env[name]?.trim();
+    return value === undefined || value === '' ? undefined : value;
+  }
+
+  int(name: string, fallback: number, min: number, max: number): number {
+    const raw = this.string(name);
+    if (raw === undefined) return fallback;
+    if (!/^-?\d+$/.test(raw)) {
+      this.problems.push(`${name} must be a whole number, got "${raw}"`);
+      return fallback;
+    }
+    const value = Number(raw);
+    if (value < min || value > max) {
+      this.problems.push(`${name} must be between ${min} and ${max}, got ${value}`);
+      return fallback;
+    }
+    return value;
+  }
+
+  bool(name: string, fallback: boolean): boolean {
+    const raw = this.string(name)?.toLowerCase();
+    if (raw === undefined) return fallback;
+    if (['true', '1', 'yes', 'on'].includes(raw)) return true;
+    if (['false', '0', 'no', 'off'].includes(raw)) return false;
+    this.problems.push(`${name} must be true or false, got "${raw}"`);
+    return fallback;
+  }
+
+  oneOf<T extends string>(name: string, allowed: readonly T[], fallback: T): T {
+    const raw = this.string(name);
+    if (raw === undefined) return fallback;
+    if ((allowed as readonly string[]).includes(raw)) return raw as T;
+    this.problems.push(`${name} must be one of ${allowed.join(', ')}, got "${raw}"`);
+    return fallback;
+  }
+
+  url(name: string, protocols: string[]): string | undefined {
+    const raw = this.string(name);
+    if (raw === undefined) return undefined;
+    try {
+      const parsed = new URL(raw);
+      if (!protocols.includes(parsed.protocol)) {
+        this.problems.push(`${name} must start with ${protocols.map((p) => `${p}//`).join(' or ')}`);
+        return undefined;
+      }
+      return raw;
+    } catch {
+      this.problems.push(`${name} is not a valid URL`);
+      return undefined;
+    }
+  }
+}

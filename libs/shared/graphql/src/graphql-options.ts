@@ -1,0 +1,52 @@
+import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
+import { ApolloArmor } from '@escape.tech/graphql-armor';
+import { createErrorFormatter } from './format-error';
+
+export interface GraphQLLimits {
+  maxDepth: number;
+  maxAliases: number;
+  maxDirectives: number;
+  maxTokens: number;
+  maxCost: number;
+}
+
+export interface GraphQLOptions {
+  production: boolean;
+  limits: GraphQLLimits;
+}
+
+/**
+ * Apollo Server settings shared by every process that serves GraphQL.
+ * Limits on depth, aliases, directives, tokens and cost always apply; production also turns off
+ * introspection, the IDE page and "did you mean" hints. Batching is off and CSRF prevention on.
+ */
+export function graphqlOptions(options: GraphQLOptions): ApolloDriverConfig {
+  const { limits, production } = options;
+  const armor = new ApolloArmor({
+    maxDepth: { n: limits.maxDepth, ignoreIntrospection: true, flattenFragments: true },
+    maxAliases: { n: limits.maxAliases },
+    maxDirectives: { n: limits.maxDirectives },
+    maxTokens: { n: limits.maxTokens },
+    costLimit: { maxCost: limits.maxCost, ignoreIntrospection: true },
+    blockFieldSuggestion: { enabled: production },
+  });
+  const protection = armor.protect();
+  return {
+    driver: ApolloDriver,
+    path: '/graphql',
+    autoSchemaFile: true,
+    sortSchema: true,
+    introspection: !production,
+    graphiql: !production,
+    csrfPrevention: true,
+    allowBatchedHttpRequests: false,
+    includeStacktraceInErrorResponses: false,
+    // graphql-armor is typed against the CommonJS build of @apollo/server, Nest against the ESM one.
+    plugins: protection.plugins as ApolloDriverConfig['plugins'],
+    validationRules: protection.validationRules,
+    formatError: createErrorFormatter(),
+    autoTransformHttpErrors: false,
+    buildSchemaOptions: { numberScalarMode: 'integer' },
+    context: ({ req, res }: { req: unknown; res: unknown }) => ({ req, res }),
+  };
+}

@@ -1,0 +1,50 @@
+import 'reflect-metadata';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createDataSource, startEmbeddedPostgres, withDatabase, ensureDatabase, dropDatabase } from '@common-ground/shared/database';
+import { ENTITIES } from '@common-ground/api';
+
+export interface SchemaDiff {
+  up: string[];
+  down: string[];
+}
+
+/**
+ * Applies every committed migration to a scratch database (a throw-away embedded PostgreSQL,
+ * or a scratch database on MIGRATION_DATABASE_URL's server) and asks TypeORM what the entities
+ * still need: the SQL a new migration would hold. Empty means entities and migrations agree.
+ */
+export async function schemaDiff(): Promise<SchemaDiff> {
+  const serverUrl = process.env['MIGRATION_DATABASE_URL'];
+  const server = serverUrl
+    ? { url: serverUrl, stop: async () => undefined }
+    : await startEmbeddedPostgres({ dataDir: mkdtempSync(join(tmpdir(), 'cg-migrations-')), ephemeral: true });
+  const scratch = `cg_schema_diff_${process.pid}`;
+  try {
+    await ensureDatabase(server.url, scratch);
+    const dataSource = createDataSource({ url: withDatabase(server.url, scratch), entities: ENTITIES });
+    await dataSource.initialize();
+    try {
+      await dataSource.runMigrations({ transaction: 'each' });
+      const sql = await dataSource.driver.createSchemaBuilder().log();
+      return {
+        up: sql.upQueries.map((q) => withParameters(q.query, q.parameters)),
+        down: sql.downQueries.reverse().map((q) => withParameters(q.query, q.parameters)),
+      };
+    } finally {
+      await dataSource.destroy();
+    }
+  } finally {
+    await dropDatabase(server.url, scratch).catch(() => undefined);
+    await server.stop();
+  }
+}
+
+function withParameters(query: string, parameters: unknown[] | undefined): string {
+  if (!parameters || parameters.length === 0) return query;
+  return query.replace(/\$(\d+)/g, (_, n: string) => {
+    const value = parameters[Number(n) - 1];
+    return value === null || value === undefined ? 'NULL' : `'${String(value).replace(/'/g, "''")}'`;
+  });
+}
