@@ -28,10 +28,17 @@ export async function schemaDiff(): Promise<SchemaDiff> {
     try {
       await dataSource.runMigrations({ transaction: 'each' });
       const sql = await dataSource.driver.createSchemaBuilder().log();
-      return {
-        up: sql.upQueries.map((q) => withParameters(q.query, q.parameters)),
-        down: sql.downQueries.reverse().map((q) => withParameters(q.query, q.parameters)),
-      };
+      // TypeORM records generated columns in typeorm_metadata under the database's name; the
+      // migration must record them under whichever database it runs in.
+      const portable = (q: { query: string; parameters?: unknown[] }) =>
+        withParameters(q.query, q.parameters).replaceAll(`'${scratch}'`, 'current_database()');
+      const up = sql.upQueries.map(portable);
+      if (up.some((q) => q.includes('typeorm_metadata'))) {
+        up.unshift(
+          'CREATE TABLE IF NOT EXISTS "typeorm_metadata" ("type" varchar NOT NULL, "database" varchar, "schema" varchar, "table" varchar, "name" varchar, "value" text)',
+        );
+      }
+      return { up, down: sql.downQueries.reverse().map(portable) };
     } finally {
       await dataSource.destroy();
     }

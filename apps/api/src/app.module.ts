@@ -11,6 +11,7 @@ import { AuthModule } from '@common-ground/shared/auth';
 import { DatabaseModule } from '@common-ground/shared/database';
 import { GraphQLValidationPipe, graphqlOptions } from '@common-ground/shared/graphql';
 import { IdentityModule } from '@common-ground/identity';
+import { ProblemsModule } from '@common-ground/problems';
 import { ENTITIES } from './entities';
 import { HealthController } from './health/health.controller';
 import { Lifecycle } from './health/lifecycle';
@@ -43,6 +44,7 @@ export class AppModule {
         TerminusModule.forRoot({ logger: false }),
         AuthModule,
         IdentityModule,
+        ProblemsModule,
       ],
       controllers: [HealthController],
       providers: [Lifecycle, { provide: APP_PIPE, useClass: GraphQLValidationPipe }],

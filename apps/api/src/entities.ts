@@ -1,4 +1,5 @@
 import { IDENTITY_ENTITIES } from '@common-ground/identity';
+import { PROBLEMS_ENTITIES } from '@common-ground/problems';
 
 /** Every entity, in dependency order of the libs; used by the app and the migration tools. */
-export const ENTITIES = [...IDENTITY_ENTITIES];
+export const ENTITIES = [...IDENTITY_ENTITIES, ...PROBLEMS_ENTITIES];

@@ -1,4 +1,5 @@
 import { IDENTITY_RESOLVERS } from '@common-ground/identity';
+import { PROBLEMS_RESOLVERS } from '@common-ground/problems';
 
 /** Every resolver class; the schema printer builds the schema from these without a database. */
-export const RESOLVERS = [...IDENTITY_RESOLVERS];
+export const RESOLVERS = [...IDENTITY_RESOLVERS, ...PROBLEMS_RESOLVERS];

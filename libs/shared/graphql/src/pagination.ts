@@ -32,8 +32,6 @@ export class ConnectionArgs {
   after?: string;
 }
 
-/** A value or a thunk: graphql-js calls function-valued properties, so counts run only when asked for. */
-export type Lazy<T> = T | (() => Promise<T>);
 
 export interface Edge<T> {
   cursor: string;
@@ -43,11 +41,27 @@ export interface Edge<T> {
 export interface ConnectionShape<T> {
   edges: Edge<T>[];
   pageInfo: PageInfo;
-  totalCount: Lazy<number>;
+  /** A getter: the count query runs only when a client selects totalCount. */
+  readonly totalCount: number | Promise<number>;
 }
 
-/** Builds `XEdge` and `XConnection` object types for a node type. */
-export function Connection<T>(nodeType: Type<T>, name = nodeType.name.replace(/Model$/, '')): Type<ConnectionShape<T>> {
+/** A connection whose totalCount is counted only if read. */
+export function connection<T>(edges: Edge<T>[], pageInfo: PageInfo, count: () => Promise<number>): ConnectionShape<T> {
+  let counted: Promise<number> | undefined;
+  return {
+    edges,
+    pageInfo,
+    get totalCount() {
+      return (counted ??= count());
+    },
+  };
+}
+
+/**
+ * Builds the `XEdge` type and an abstract connection base for a node type; declare the concrete
+ * type as `@ObjectType('XConnection') class XConnection extends Connection(XModel, 'X') {}`.
+ */
+export function Connection<T>(nodeType: Type<T>, name: string): Type<ConnectionShape<T>> {
   @ObjectType(`${name}Edge`)
   class EdgeType {
     @Field()
@@ -57,8 +71,8 @@ export function Connection<T>(nodeType: Type<T>, name = nodeType.name.replace(/M
     node: T;
   }
 
-  @ObjectType(`${name}Connection`, { isAbstract: false })
-  class ConnectionType {
+  @ObjectType({ isAbstract: true })
+  abstract class ConnectionType {
     @Field(() => [EdgeType])
     edges: EdgeType[];
 
@@ -66,9 +80,9 @@ export function Connection<T>(nodeType: Type<T>, name = nodeType.name.replace(/M
     pageInfo: PageInfo;
 
     @Field(() => Int, { description: 'All items that match, over every page.' })
-    totalCount: Lazy<number>;
+    totalCount: number | Promise<number>;
   }
-  return ConnectionType;
+  return ConnectionType as unknown as Type<ConnectionShape<T>>;
 }
 
 export function encodeCursor(values: readonly unknown[]): string {
@@ -86,24 +100,23 @@ export function decodeCursor(cursor: string, length: number, field = 'after'): u
   throw BadUserInputError.field(field, 'is not a cursor of this list');
 }
 
-export interface SortKey<Row> {
-  /** SQL expression, e.g. `p.created_at`. Must be unique as a whole key (end with the id). */
+export interface SortKey {
+  /** SQL expression, e.g. `p.reported_at`. The keys together must be unique (end with the id). */
   expression: string;
   direction: 'ASC' | 'DESC';
-  /** Reads the key's value from a fetched row, for the cursor. */
-  value: (row: Row) => string | number | null;
-  /** SQL cast for the cursor parameter, e.g. `timestamptz`, `uuid`, `float8`. */
-  cast: string;
+  /** SQL type of the key, e.g. `timestamptz`, `uuid`, `float8`, `int`. */
+  type: string;
 }
 
 /**
  * Keyset pagination: orders by the keys, seeks past the cursor with a row comparison (mixed
  * directions are expanded), fetches one extra row to know whether there is a next page.
- * Stable while rows are added: a cursor names a position, not an offset.
+ * Cursor values are the keys' own text forms, read in SQL, so they round-trip exactly
+ * (microsecond timestamps, floats). Stable while rows are added: a cursor names a position.
  */
 export async function keysetPage<Row extends ObjectLiteral, Node = Row>(
   query: SelectQueryBuilder<Row>,
-  keys: SortKey<Row>[],
+  keys: SortKey[],
   args: { first?: number | null; after?: string | null },
   toNode: (row: Row) => Node = (row) => row as unknown as Node,
 ): Promise<ConnectionShape<Node>> {
@@ -116,22 +129,28 @@ export async function keysetPage<Row extends ObjectLiteral, Node = Row>(
     const params: Record<string, unknown> = {};
     keys.forEach((key, i) => {
       params[`cursor_${i}`] = values[i];
-      const equal = keys.slice(0, i).map((k, j) => `${k.expression} = CAST(:cursor_${j} AS ${k.cast})`);
+      const equal = keys.slice(0, i).map((k, j) => `${k.expression} = CAST(:cursor_${j} AS ${k.type})`);
       const op = key.direction === 'ASC' ? '>' : '<';
-      clauses.push(`(${[...equal, `${key.expression} ${op} CAST(:cursor_${i} AS ${key.cast})`].join(' AND ')})`);
+      clauses.push(`(${[...equal, `${key.expression} ${op} CAST(:cursor_${i} AS ${key.type})`].join(' AND ')})`);
     });
     page.andWhere(`(${clauses.join(' OR ')})`, params);
   }
-  keys.forEach((key, i) => (i === 0 ? page.orderBy(key.expression, key.direction) : page.addOrderBy(key.expression, key.direction)));
-  const rows = await page.limit(first + 1).getMany();
-  const hasNextPage = rows.length > first;
-  const edges = rows.slice(0, first).map((row) => ({
-    cursor: encodeCursor(keys.map((key) => key.value(row))),
+  keys.forEach((key, i) => {
+    page.addSelect(`(${key.expression})::text`, `cursor_key_${i}`);
+    if (i === 0) page.orderBy(key.expression, key.direction);
+    else page.addOrderBy(key.expression, key.direction);
+  });
+  const { entities, raw } = await page.limit(first + 1).getRawAndEntities();
+  const hasNextPage = entities.length > first;
+  const edges = entities.slice(0, first).map((row, index) => ({
+    cursor: encodeCursor(keys.map((_, i) => (raw[index] as Record<string, unknown>)[`cursor_key_${i}`])),
     node: toNode(row),
   }));
-  return {
-    edges,
-    pageInfo: { hasNextPage, endCursor: edges.at(-1)?.cursor ?? null },
-    totalCount: () => counter.getCount(),
-  };
+  return connection(edges, { hasNextPage, endCursor: edges.at(-1)?.cursor ?? null }, () => counter.getCount());
+}
+
+/** The same page with its nodes mapped (entities to API models). */
+export function mapConnection<From, To>(page: ConnectionShape<From>, map: (node: From) => To): ConnectionShape<To> {
+  const edges = page.edges.map((edge) => ({ cursor: edge.cursor, node: map(edge.node) }));
+  return connection(edges, page.pageInfo, async () => page.totalCount);
 }

@@ -1,0 +1,36 @@
+import { Field, GraphQLISODateTime, ID, ObjectType } from '@nestjs/graphql';
+import { UserModel } from '@common-ground/identity';
+import { AreaEntity } from './area.entity';
+import { fromPgPolygon } from './geo';
+import { LatLngModel, ProblemModel } from './problem.model';
+
+@ObjectType('Area', { description: 'A neighbourhood or beat, with its local team of officers.' })
+export class AreaModel {
+  @Field(() => ID)
+  id: string;
+
+  @Field()
+  name: string;
+
+  @Field(() => [LatLngModel], { description: 'A closed ring: the last point repeats the first.' })
+  boundary: LatLngModel[];
+
+  @Field(() => GraphQLISODateTime)
+  createdAt: Date;
+}
+
+export function toAreaModel(entity: AreaEntity): AreaModel {
+  return { id: entity.id, name: entity.name, boundary: fromPgPolygon(entity.boundary), createdAt: entity.createdAt };
+}
+
+@ObjectType('LocalTeam')
+export class LocalTeamModel {
+  @Field(() => AreaModel)
+  area: AreaModel;
+
+  @Field(() => [UserModel], { description: 'The officers assigned to the area (public profiles).' })
+  officers: UserModel[];
+
+  @Field(() => [ProblemModel], { description: 'Problems the team is working on (ANALYSIS or RESPONSE), highest priority first.' })
+  priorities: ProblemModel[];
+}

@@ -1,0 +1,60 @@
+import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Auth, AuthenticatedUser, AuthRequest, CurrentUser, Role } from '@common-ground/shared/auth';
+import { toUserModel, UserModel } from '@common-ground/identity';
+import { AreaModel, LocalTeamModel, toAreaModel } from './area.model';
+import { AssignOfficerInput, CreateAreaInput } from './area.input';
+import { AreaService } from './area.service';
+import { LatLngInput, toProblemModel } from './problem.model';
+import { ProblemService } from './problem.service';
+import { ProblemsLoader } from './problems.loader';
+
+@Resolver(() => AreaModel)
+export class AreaResolver {
+  constructor(
+    private readonly areaService: AreaService,
+    private readonly problemService: ProblemService,
+    private readonly loader: ProblemsLoader,
+  ) {}
+
+  @Auth({ roles: [Role.ADMIN] })
+  @Mutation(() => AreaModel)
+  async createArea(@Args('input') input: CreateAreaInput, @CurrentUser() viewer: AuthenticatedUser): Promise<AreaModel> {
+    return toAreaModel(await this.areaService.create(viewer.id, input.name, input.boundary));
+  }
+
+  @Auth({ roles: [Role.SUPERVISOR, Role.ADMIN] })
+  @Mutation(() => AreaModel)
+  async assignOfficerToArea(@Args('input') input: AssignOfficerInput, @CurrentUser() viewer: AuthenticatedUser): Promise<AreaModel> {
+    return toAreaModel(await this.areaService.assignOfficer(viewer.id, input.areaId, input.userId));
+  }
+
+  @Auth({ public: true })
+  @Query(() => [AreaModel])
+  async areas(): Promise<AreaModel[]> {
+    return (await this.areaService.list()).map(toAreaModel);
+  }
+
+  @Auth({ public: true })
+  @Query(() => LocalTeamModel, { nullable: true, description: 'The area containing a point and its team; null outside every area.' })
+  async localTeam(@Args('location') location: LatLngInput): Promise<LocalTeamModel | null> {
+    const area = await this.areaService.containing(location);
+    if (!area) return null;
+    const priorities = await this.problemService.priorities(area.id);
+    return { area: toAreaModel(area), officers: [], priorities: priorities.map(toProblemModel) };
+  }
+
+  @ResolveField(() => [UserModel], { description: 'Officers assigned to the area (public profiles).' })
+  async officers(@Parent() area: AreaModel, @Context('req') req: AuthRequest): Promise<UserModel[]> {
+    return (await this.loader.areaOfficers(req, area.id)).map(toUserModel);
+  }
+}
+
+@Resolver(() => LocalTeamModel)
+export class LocalTeamResolver {
+  constructor(private readonly loader: ProblemsLoader) {}
+
+  @ResolveField(() => [UserModel])
+  async officers(@Parent() team: LocalTeamModel, @Context('req') req: AuthRequest): Promise<UserModel[]> {
+    return (await this.loader.areaOfficers(req, team.area.id)).map(toUserModel);
+  }
+}

@@ -1,0 +1,80 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import { DataSource, EntityManager, In, Repository } from 'typeorm';
+import { hasAnyRole, OFFICER_ROLES } from '@common-ground/shared/auth';
+import { newId } from '@common-ground/shared/database';
+import { BadUserInputError, NotFoundError } from '@common-ground/shared/graphql';
+import { UserEntity } from '@common-ground/identity';
+import { AreaEntity, AreaOfficerEntity } from './area.entity';
+import { LatLng, ringProblem, toPgPolygon } from './geo';
+
+@Injectable()
+export class AreaService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @InjectRepository(AreaEntity) private readonly areas: Repository<AreaEntity>,
+    @InjectRepository(AreaOfficerEntity) private readonly officers: Repository<AreaOfficerEntity>,
+  ) {}
+
+  list(): Promise<AreaEntity[]> {
+    return this.areas.find({ order: { name: 'ASC', id: 'ASC' } });
+  }
+
+  findByIds(ids: readonly string[]): Promise<AreaEntity[]> {
+    return ids.length ? this.areas.findBy({ id: In([...ids]) }) : Promise.resolve([]);
+  }
+
+  async getById(id: string): Promise<AreaEntity> {
+    const area = await this.areas.findOneBy({ id });
+    if (!area) throw new NotFoundError('Area', id);
+    return area;
+  }
+
+  async create(creatorId: string, name: string, boundary: LatLng[]): Promise<AreaEntity> {
+    const problem = ringProblem(boundary);
+    if (problem) throw BadUserInputError.field('input.boundary', problem);
+    const area = this.areas.create({ id: newId(), name, boundary: toPgPolygon(boundary), createdById: creatorId });
+    await this.dataSource.transaction(async (manager) => {
+      await manager.insert(AreaEntity, area);
+      // Problems already reported inside the new area, and in none, now belong to it.
+      await manager.query(
+        `UPDATE problems SET area_id = $1 WHERE area_id IS NULL AND (SELECT boundary FROM areas WHERE id = $1) @> point(lng, lat)`,
+        [area.id],
+      );
+    });
+    return this.getById(area.id);
+  }
+
+  async assignOfficer(actorId: string, areaId: string, userId: string): Promise<AreaEntity> {
+    const area = await this.getById(areaId);
+    const user = await this.dataSource.manager.findOneBy(UserEntity, { id: userId });
+    if (!user) throw new NotFoundError('User', userId);
+    if (!hasAnyRole(user, OFFICER_ROLES)) throw BadUserInputError.field('input.userId', 'is not an officer');
+    await this.officers
+      .createQueryBuilder()
+      .insert()
+      .values({ areaId, userId, assignedById: actorId })
+      .orIgnore()
+      .execute();
+    return area;
+  }
+
+  /** User ids of the officers assigned to each area. */
+  async officerIds(areaIds: readonly string[]): Promise<Map<string, string[]>> {
+    const rows = areaIds.length
+      ? await this.officers.find({ where: { areaId: In([...areaIds]) }, order: { assignedAt: 'ASC', userId: 'ASC' } })
+      : [];
+    const byArea = new Map<string, string[]>(areaIds.map((id) => [id, []]));
+    for (const row of rows) byArea.get(row.areaId)?.push(row.userId);
+    return byArea;
+  }
+
+  /** The area containing a point (GiST point-in-polygon); the smallest when areas overlap. */
+  async containing(point: LatLng, manager: EntityManager = this.dataSource.manager): Promise<AreaEntity | null> {
+    const rows: { id: string }[] = await manager.query(
+      `SELECT id FROM areas WHERE boundary @> point($1, $2) ORDER BY area(path(boundary)) ASC, id ASC LIMIT 1`,
+      [point.lng, point.lat],
+    );
+    return rows.length ? manager.findOneBy(AreaEntity, { id: rows[0].id }) : null;
+  }
+}

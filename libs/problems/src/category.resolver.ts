@@ -1,0 +1,33 @@
+import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Auth, Role } from '@common-ground/shared/auth';
+import { CategoryEntity } from './category.entity';
+import { CreateCategoryInput, UpdateCategoryInput } from './category.input';
+import { CategoryService } from './category.service';
+import { CategoryModel } from './problem.model';
+
+export function toCategoryModel(entity: CategoryEntity): CategoryModel {
+  return { code: entity.code, name: entity.name, sensitive: entity.sensitive, priorityWeight: entity.priorityWeight };
+}
+
+@Resolver(() => CategoryModel)
+export class CategoryResolver {
+  constructor(private readonly categoryService: CategoryService) {}
+
+  @Auth({ public: true })
+  @Query(() => [CategoryModel])
+  async categories(): Promise<CategoryModel[]> {
+    return (await this.categoryService.list()).map(toCategoryModel);
+  }
+
+  @Auth({ roles: [Role.ADMIN] })
+  @Mutation(() => CategoryModel)
+  async createCategory(@Args('input') input: CreateCategoryInput): Promise<CategoryModel> {
+    return toCategoryModel(await this.categoryService.create(input));
+  }
+
+  @Auth({ roles: [Role.ADMIN] })
+  @Mutation(() => CategoryModel, { description: 'Making a category sensitive coarsens the public location of its problems.' })
+  async updateCategory(@Args('input') input: UpdateCategoryInput): Promise<CategoryModel> {
+    return toCategoryModel(await this.categoryService.update(input));
+  }
+}

@@ -1,0 +1,66 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import { DataSource, In, Repository } from 'typeorm';
+import { isUniqueViolation } from '@common-ground/shared/database';
+import { BadUserInputError, NotFoundError } from '@common-ground/shared/graphql';
+import { CategoryEntity } from './category.entity';
+import { CreateCategoryInput, UpdateCategoryInput } from './category.input';
+import { coarsen } from './geo';
+
+@Injectable()
+export class CategoryService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @InjectRepository(CategoryEntity) private readonly categories: Repository<CategoryEntity>,
+  ) {}
+
+  list(): Promise<CategoryEntity[]> {
+    return this.categories.find({ order: { sortOrder: 'ASC', name: 'ASC' } });
+  }
+
+  findByCodes(codes: readonly string[]): Promise<CategoryEntity[]> {
+    return codes.length ? this.categories.findBy({ code: In([...codes]) }) : Promise.resolve([]);
+  }
+
+  async create(input: CreateCategoryInput): Promise<CategoryEntity> {
+    try {
+      await this.categories.insert(this.categories.create(input));
+    } catch (error) {
+      if (isUniqueViolation(error)) throw BadUserInputError.field('input.code', 'is already used');
+      throw error;
+    }
+    return this.categories.findOneByOrFail({ code: input.code });
+  }
+
+  /**
+   * Updates a category. Turning `sensitive` on or off re-derives the public location of its
+   * problems in the same transaction, so the exact point is never shown once it is sensitive.
+   */
+  async update(input: UpdateCategoryInput): Promise<CategoryEntity> {
+    return this.dataSource.transaction(async (manager) => {
+      const category = await manager.findOne(CategoryEntity, { where: { code: input.code }, lock: { mode: 'pessimistic_write' } });
+      if (!category) throw new NotFoundError('Category', input.code);
+      const sensitivityChanged = input.sensitive !== undefined && input.sensitive !== category.sensitive;
+      Object.assign(category, {
+        name: input.name ?? category.name,
+        sensitive: input.sensitive ?? category.sensitive,
+        priorityWeight: input.priorityWeight ?? category.priorityWeight,
+        sortOrder: input.sortOrder ?? category.sortOrder,
+      });
+      await manager.save(category);
+      if (sensitivityChanged) {
+        const rows: { id: string; lat: number; lng: number }[] = await manager.query(
+          'SELECT id, lat, lng FROM problems WHERE category_code = $1',
+          [category.code],
+        );
+        const shown = rows.map((row) => (category.sensitive ? coarsen(row) : { lat: row.lat, lng: row.lng }));
+        await manager.query(
+          `UPDATE problems p SET public_lat = v.lat, public_lng = v.lng, public_earth = ll_to_earth(v.lat, v.lng)
+             FROM unnest($1::uuid[], $2::float8[], $3::float8[]) AS v(id, lat, lng) WHERE p.id = v.id`,
+          [rows.map((r) => r.id), shown.map((s) => s.lat), shown.map((s) => s.lng)],
+        );
+      }
+      return category;
+    });
+  }
+}

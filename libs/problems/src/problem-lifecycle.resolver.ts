@@ -1,0 +1,35 @@
+import { Args, Mutation, Resolver } from '@nestjs/graphql';
+import { Auth, AuthenticatedUser, CurrentUser, OFFICER_ROLES } from '@common-ground/shared/auth';
+import { ChangeProblemStatusInput, MarkDuplicateInput, RecordAnalysisInput } from './problem.input';
+import { ProblemModel, toProblemModel } from './problem.model';
+import { ProblemLifecycleService } from './problem-lifecycle.service';
+import { ProblemService } from './problem.service';
+
+@Resolver(() => ProblemModel)
+export class ProblemLifecycleResolver {
+  constructor(
+    private readonly lifecycle: ProblemLifecycleService,
+    private readonly problems: ProblemService,
+  ) {}
+
+  @Auth({ roles: OFFICER_ROLES })
+  @Mutation(() => ProblemModel, { description: 'OFFICER+. An illegal move, or one whose gates are not met, is a CONFLICT.' })
+  async changeProblemStatus(@Args('input') input: ChangeProblemStatusInput, @CurrentUser() viewer: AuthenticatedUser): Promise<ProblemModel> {
+    await this.lifecycle.changeStatus(viewer, input.problemId, input.status, input.note);
+    return toProblemModel(await this.problems.getById(input.problemId));
+  }
+
+  @Auth({ roles: OFFICER_ROLES })
+  @Mutation(() => ProblemModel, { description: 'OFFICER+. Supports move to the surviving problem.' })
+  async markDuplicate(@Args('input') input: MarkDuplicateInput, @CurrentUser() viewer: AuthenticatedUser): Promise<ProblemModel> {
+    await this.lifecycle.markDuplicate(viewer, input.problemId, input.duplicateOfId);
+    return toProblemModel(await this.problems.getById(input.problemId));
+  }
+
+  @Auth({ roles: OFFICER_ROLES })
+  @Mutation(() => ProblemModel, { description: 'OFFICER+. Fields left out keep their value.' })
+  async recordAnalysis(@Args('input') input: RecordAnalysisInput, @CurrentUser() viewer: AuthenticatedUser): Promise<ProblemModel> {
+    await this.lifecycle.recordAnalysis(viewer, input);
+    return toProblemModel(await this.problems.getById(input.problemId));
+  }
+}

@@ -1,0 +1,171 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import { DataSource, In, Repository } from 'typeorm';
+import { AuthenticatedUser, hasAnyRole, OFFICER_ROLES } from '@common-ground/shared/auth';
+import { newId } from '@common-ground/shared/database';
+import { BadUserInputError, ConnectionShape, keysetPage, NotFoundError, SortKey } from '@common-ground/shared/graphql';
+import { AreaService } from './area.service';
+import { CategoryEntity } from './category.entity';
+import { coarsen } from './geo';
+import { ProblemAnalysisEntity, ProblemEntity, ProblemSupportEntity } from './problem.entity';
+import { ReportProblemInput } from './problem.input';
+import { OPEN_STATUSES, PRIORITY_STATUSES, ProblemStatus } from './problem-status';
+import { ProblemOrder, ProblemsArgs } from './problems.args';
+import { TimelineEventKind } from './timeline-event-kind';
+import { TimelineService } from './timeline.service';
+
+/** Within this distance, open problems with a similar title are offered to support instead. */
+export const SIMILAR_RADIUS_METRES = 500;
+export const SIMILAR_LIMIT = 10;
+
+/** Reporting and finding problems. */
+@Injectable()
+export class ProblemService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @InjectRepository(ProblemEntity) private readonly problems: Repository<ProblemEntity>,
+    @InjectRepository(ProblemAnalysisEntity) private readonly analyses: Repository<ProblemAnalysisEntity>,
+    private readonly areas: AreaService,
+    private readonly timeline: TimelineService,
+  ) {}
+
+  findById(id: string): Promise<ProblemEntity | null> {
+    return this.problems.findOneBy({ id });
+  }
+
+  async getById(id: string): Promise<ProblemEntity> {
+    const problem = await this.findById(id);
+    if (!problem) throw new NotFoundError('Problem', id);
+    return problem;
+  }
+
+  findByIds(ids: readonly string[]): Promise<ProblemEntity[]> {
+    return ids.length ? this.problems.findBy({ id: In([...ids]) }) : Promise.resolve([]);
+  }
+
+  analysesFor(problemIds: readonly string[]): Promise<ProblemAnalysisEntity[]> {
+    return problemIds.length ? this.analyses.findBy({ problemId: In([...problemIds]) }) : Promise.resolve([]);
+  }
+
+  /** Which of these problems the user supports. */
+  async supportedBy(userId: string, problemIds: readonly string[]): Promise<Set<string>> {
+    if (!problemIds.length) return new Set();
+    const rows = await this.dataSource.manager.find(ProblemSupportEntity, {
+      where: { userId, problemId: In([...problemIds]) },
+      select: { problemId: true },
+    });
+    return new Set(rows.map((row) => row.problemId));
+  }
+
+  /** Files a problem in its area; the reporter supports it. One transaction. */
+  async report(reporterId: string, input: ReportProblemInput): Promise<ProblemEntity> {
+    const id = newId();
+    await this.dataSource.transaction(async (manager) => {
+      const category = await manager.findOneBy(CategoryEntity, { code: input.categoryCode });
+      if (!category) throw BadUserInputError.field('input.categoryCode', `is not a known category`);
+      const { lat, lng } = input.location;
+      const shown = category.sensitive ? coarsen({ lat, lng }) : { lat, lng };
+      const area = await this.areas.containing({ lat, lng }, manager);
+      await manager
+        .createQueryBuilder()
+        .insert()
+        .into(ProblemEntity)
+        .values({
+          id,
+          title: input.title,
+          description: input.description,
+          categoryCode: category.code,
+          status: ProblemStatus.REPORTED,
+          lat,
+          lng,
+          publicLat: shown.lat,
+          publicLng: shown.lng,
+          locationEarth: () => 'll_to_earth(:lat, :lng)',
+          publicEarth: () => 'll_to_earth(:publicLat, :publicLng)',
+          address: input.address ?? null,
+          areaId: area?.id ?? null,
+          reporterId,
+          anonymous: input.anonymous,
+          supportCount: 1,
+          categoryWeight: category.priorityWeight,
+        })
+        .setParameters({ lat, lng, publicLat: shown.lat, publicLng: shown.lng })
+        .execute();
+      await manager.insert(ProblemSupportEntity, { problemId: id, userId: reporterId });
+      await this.timeline.record(manager, {
+        problemId: id,
+        kind: TimelineEventKind.REPORTED,
+        actorId: reporterId,
+        toStatus: ProblemStatus.REPORTED,
+      });
+    });
+    return this.getById(id);
+  }
+
+  /**
+   * Filtered, ordered, keyset-paged. Officers search on exact points; everyone else on the
+   * public ones, so a sensitive problem's exact place cannot be found by probing radii.
+   */
+  list(args: ProblemsArgs, viewer?: AuthenticatedUser): Promise<ConnectionShape<ProblemEntity>> {
+    const filter = args.filter ?? {};
+    const order = args.orderBy ?? ProblemOrder.NEWEST;
+    const earth = hasAnyRole(viewer, OFFICER_ROLES) ? 'p.location_earth' : 'p.public_earth';
+    const query = this.problems.createQueryBuilder('p');
+    if (filter.near) {
+      query
+        .andWhere(`earth_box(ll_to_earth(:nearLat, :nearLng), :radius) @> ${earth}`)
+        .andWhere(`earth_distance(ll_to_earth(:nearLat, :nearLng), ${earth}) <= :radius`)
+        .setParameters({ nearLat: filter.near.lat, nearLng: filter.near.lng, radius: filter.near.radiusMeters });
+    }
+    if (filter.areaId) query.andWhere('p.area_id = :areaId', { areaId: filter.areaId });
+    if (filter.statuses?.length) query.andWhere('p.status IN (:...statuses)', { statuses: filter.statuses });
+    if (filter.categoryCodes?.length) query.andWhere('p.category_code IN (:...categoryCodes)', { categoryCodes: filter.categoryCodes });
+    if (filter.search) {
+      query.andWhere(`p.search_vector @@ websearch_to_tsquery('english', :search)`, { search: filter.search });
+    }
+    return keysetPage(query, this.sortKeys(order, earth, filter.near), args);
+  }
+
+  private sortKeys(order: ProblemOrder, earth: string, near?: { lat: number; lng: number }): SortKey[] {
+    const id = (direction: 'ASC' | 'DESC'): SortKey => ({ expression: 'p.id', direction, type: 'uuid' });
+    switch (order) {
+      case ProblemOrder.NEAREST:
+        if (!near) throw BadUserInputError.field('orderBy', 'NEAREST needs filter.near');
+        // cube <-> is the straight-line distance through the earth: the same order as metres
+        // along the surface, and served by the GiST index (KNN).
+        return [{ expression: `(${earth} <-> ll_to_earth(:nearLat, :nearLng))`, direction: 'ASC', type: 'float8' }, id('ASC')];
+      case ProblemOrder.MOST_SUPPORTED:
+        return [{ expression: 'p.support_count', direction: 'DESC', type: 'int' }, id('DESC')];
+      case ProblemOrder.PRIORITY:
+        return [{ expression: 'p.priority', direction: 'DESC', type: 'float8' }, id('DESC')];
+      case ProblemOrder.NEWEST:
+        return [{ expression: 'p.reported_at', direction: 'DESC', type: 'timestamptz' }, id('DESC')];
+    }
+  }
+
+  /** Open problems near a point whose titles look alike (trigram similarity), most alike first. */
+  async similar(title: string, location: { lat: number; lng: number }, viewer?: AuthenticatedUser): Promise<ProblemEntity[]> {
+    const earth = hasAnyRole(viewer, OFFICER_ROLES) ? 'location_earth' : 'public_earth';
+    const rows: { id: string }[] = await this.dataSource.query(
+      `SELECT id FROM problems
+        WHERE status = ANY($1::problem_status[])
+          AND earth_box(ll_to_earth($2, $3), $4) @> ${earth}
+          AND earth_distance(ll_to_earth($2, $3), ${earth}) <= $4
+          AND similarity(title, $5) >= 0.3
+        ORDER BY similarity(title, $5) DESC, support_count DESC, id
+        LIMIT $6`,
+      [OPEN_STATUSES, location.lat, location.lng, SIMILAR_RADIUS_METRES, title, SIMILAR_LIMIT],
+    );
+    const found = new Map((await this.findByIds(rows.map((r) => r.id))).map((p) => [p.id, p]));
+    return rows.flatMap((row) => found.get(row.id) ?? []);
+  }
+
+  /** The local team's priorities: problems in ANALYSIS or RESPONSE in the area, by priority. */
+  priorities(areaId: string, limit = 20): Promise<ProblemEntity[]> {
+    return this.problems.find({
+      where: { areaId, status: In([...PRIORITY_STATUSES]) },
+      order: { priority: 'DESC', id: 'DESC' },
+      take: limit,
+    });
+  }
+}

@@ -1,0 +1,55 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AreaEntity, AreaOfficerEntity } from './area.entity';
+import { AreaResolver, LocalTeamResolver } from './area.resolver';
+import { AreaService } from './area.service';
+import { CategoryEntity } from './category.entity';
+import { CategoryResolver } from './category.resolver';
+import { CategoryService } from './category.service';
+import { ProblemAnalysisEntity, ProblemEntity, ProblemSupportEntity } from './problem.entity';
+import { ProblemLifecycleResolver } from './problem-lifecycle.resolver';
+import { ProblemLifecycleService } from './problem-lifecycle.service';
+import { ProblemResolver } from './problem.resolver';
+import { ProblemService } from './problem.service';
+import { ProblemSupportService } from './problem-support.service';
+import { ProblemsLoader } from './problems.loader';
+import { SaraGates } from './sara-gates';
+import { TimelineEventEntity } from './timeline-event.entity';
+import { TimelineEventResolver } from './timeline-event.resolver';
+import { TimelineService } from './timeline.service';
+
+export const PROBLEMS_ENTITIES = [
+  CategoryEntity,
+  AreaEntity,
+  AreaOfficerEntity,
+  ProblemEntity,
+  ProblemSupportEntity,
+  ProblemAnalysisEntity,
+  TimelineEventEntity,
+];
+export const PROBLEMS_RESOLVERS = [
+  CategoryResolver,
+  AreaResolver,
+  LocalTeamResolver,
+  ProblemResolver,
+  ProblemLifecycleResolver,
+  TimelineEventResolver,
+];
+
+/** Problems, categories, areas, supports, the SARA lifecycle, analysis and the timeline. */
+@Module({
+  imports: [TypeOrmModule.forFeature(PROBLEMS_ENTITIES)],
+  providers: [
+    ...PROBLEMS_RESOLVERS,
+    AreaService,
+    CategoryService,
+    ProblemLifecycleService,
+    ProblemService,
+    ProblemSupportService,
+    ProblemsLoader,
+    SaraGates,
+    TimelineService,
+  ],
+  exports: [ProblemService, ProblemsLoader, SaraGates, TimelineService, AreaService, CategoryService],
+})
+export class ProblemsModule {}

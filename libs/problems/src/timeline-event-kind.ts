@@ -1,0 +1,21 @@
+import { registerEnumType } from '@nestjs/graphql';
+
+/** What a timeline event records. Higher libs write their own kinds through the timeline service. */
+export enum TimelineEventKind {
+  REPORTED = 'REPORTED',
+  STATUS_CHANGED = 'STATUS_CHANGED',
+  ANALYSIS_RECORDED = 'ANALYSIS_RECORDED',
+  MARKED_DUPLICATE = 'MARKED_DUPLICATE',
+  DUPLICATE_MERGED = 'DUPLICATE_MERGED',
+  AREA_ASSIGNED = 'AREA_ASSIGNED',
+  SOLUTION_PROPOSED = 'SOLUTION_PROPOSED',
+  SOLUTION_STATUS_CHANGED = 'SOLUTION_STATUS_CHANGED',
+  SOLUTION_ADOPTED = 'SOLUTION_ADOPTED',
+  OFFICIAL_RESPONSE = 'OFFICIAL_RESPONSE',
+  PLEDGE_MADE = 'PLEDGE_MADE',
+  ACTION_CREATED = 'ACTION_CREATED',
+  ACTION_UPDATED = 'ACTION_UPDATED',
+  ASSESSED = 'ASSESSED',
+}
+
+registerEnumType(TimelineEventKind, { name: 'TimelineEventKind' });
