@@ -26,7 +26,10 @@ export class ProblemLifecycleService {
       const problem = await this.lock(manager, problemId);
       const from = problem.status;
       if (to === ProblemStatus.DUPLICATE) {
-        throw new ConflictError('Use markDuplicate to mark a problem as a duplicate', { currentStatus: from, requestedStatus: to });
+        throw new ConflictError(`A problem cannot move from ${from} to ${to} by a status change: use markDuplicate`, {
+          currentStatus: from,
+          requestedStatus: to,
+        });
       }
       const move = findMove(from, to);
       if (!move) {

@@ -44,11 +44,12 @@ export class ProblemSupportService {
   async withdraw(problemId: string, userId: string): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
       if (!(await manager.existsBy(ProblemEntity, { id: problemId }))) throw new NotFoundError('Problem', problemId);
-      const deleted: unknown[] = await manager.query(
-        'DELETE FROM problem_supports WHERE problem_id = $1 AND user_id = $2 RETURNING problem_id',
+      const [{ deleted }]: { deleted: number }[] = await manager.query(
+        `WITH gone AS (DELETE FROM problem_supports WHERE problem_id = $1 AND user_id = $2 RETURNING 1)
+         SELECT count(*)::int AS deleted FROM gone`,
         [problemId, userId],
       );
-      if (deleted.length === 1) {
+      if (deleted === 1) {
         await manager.query('UPDATE problems SET support_count = support_count - 1, updated_at = now() WHERE id = $1', [problemId]);
       }
     });

@@ -111,19 +111,27 @@ export class ProblemService {
     const order = args.orderBy ?? ProblemOrder.NEWEST;
     const earth = hasAnyRole(viewer, OFFICER_ROLES) ? 'p.location_earth' : 'p.public_earth';
     const query = this.problems.createQueryBuilder('p');
-    if (filter.near) {
-      query
-        .andWhere(`earth_box(ll_to_earth(:nearLat, :nearLng), :radius) @> ${earth}`)
-        .andWhere(`earth_distance(ll_to_earth(:nearLat, :nearLng), ${earth}) <= :radius`)
-        .setParameters({ nearLat: filter.near.lat, nearLng: filter.near.lng, radius: filter.near.radiusMeters });
-    }
     if (filter.areaId) query.andWhere('p.area_id = :areaId', { areaId: filter.areaId });
     if (filter.statuses?.length) query.andWhere('p.status IN (:...statuses)', { statuses: filter.statuses });
     if (filter.categoryCodes?.length) query.andWhere('p.category_code IN (:...categoryCodes)', { categoryCodes: filter.categoryCodes });
     if (filter.search) {
       query.andWhere(`p.search_vector @@ websearch_to_tsquery('english', :search)`, { search: filter.search });
     }
-    return keysetPage(query, this.sortKeys(order, earth, filter.near), args);
+    if (!filter.near) return keysetPage(query, this.sortKeys(order, earth), args);
+
+    const near = { nearLat: filter.near.lat, nearLng: filter.near.lng, radius: filter.near.radiusMeters };
+    query.setParameters(near);
+    const withinRadius = query
+      .clone()
+      .andWhere(`earth_box(ll_to_earth(:nearLat, :nearLng), :radius) @> ${earth}`)
+      .andWhere(`earth_distance(ll_to_earth(:nearLat, :nearLng), ${earth}) <= :radius`);
+    if (order !== ProblemOrder.NEAREST) return keysetPage(withinRadius, this.sortKeys(order, earth, filter.near), args);
+    // Nearest first: the GiST index yields rows in distance order (KNN) and the page stops at
+    // the radius, so at most one page of rows is read whatever the radius.
+    return keysetPage(query, this.sortKeys(order, earth, filter.near), args, undefined, {
+      countQuery: withinRadius,
+      stopWhen: `earth_distance(ll_to_earth(:nearLat, :nearLng), ${earth}) > :radius`,
+    });
   }
 
   private sortKeys(order: ProblemOrder, earth: string, near?: { lat: number; lng: number }): SortKey[] {

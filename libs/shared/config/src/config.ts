@@ -115,7 +115,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
       maxAliases: read.int('GRAPHQL_MAX_ALIASES', 15, 0, 1000),
       maxDirectives: read.int('GRAPHQL_MAX_DIRECTIVES', 10, 0, 1000),
       maxTokens: read.int('GRAPHQL_MAX_TOKENS', 2000, 10, 100_000),
-      maxCost: read.int('GRAPHQL_MAX_COST', 10_000, 1, 10_000_000),
+      maxCost: read.int('GRAPHQL_MAX_COST', 500_000, 1, 100_000_000),
     },
     demoData: read.bool('DEMO_DATA', databaseUrl === undefined),
     trustProxy: read.bool('TRUST_PROXY', false),
