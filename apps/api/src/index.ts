@@ -2,3 +2,4 @@
 export * from './app';
 export * from './entities';
 export * from './resolvers';
+export * from './demo/demo-data';

@@ -3,6 +3,7 @@ import pino from 'pino';
 import { ConfigError, loadConfig } from '@common-ground/shared/config';
 import { openDatabaseServer } from '@common-ground/shared/database';
 import { createApp, drainAndClose } from './app';
+import { loadDemoData } from './demo/demo-data';
 
 async function main(): Promise<void> {
   let config;
@@ -29,6 +30,8 @@ async function main(): Promise<void> {
   let app;
   try {
     app = await createApp(config, database.url);
+    await app.init();
+    if (config.demoData && (await loadDemoData(app))) log.info('demo data loaded (see README: demo accounts)');
     await app.listen(config.port, config.host);
   } catch (error) {
     await database.stop();

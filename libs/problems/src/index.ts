@@ -8,6 +8,7 @@ export * from './problem.entity';
 export * from './problem.model';
 export * from './problem.resolver';
 export * from './problem.service';
+export * from './problem-lifecycle.service';
 export * from './problem-status';
 export * from './problems.loader';
 export * from './problems.module';

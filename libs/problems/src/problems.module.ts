@@ -50,6 +50,6 @@ export const PROBLEMS_RESOLVERS = [
     SaraGates,
     TimelineService,
   ],
-  exports: [ProblemService, ProblemsLoader, SaraGates, TimelineService, AreaService, CategoryService],
+  exports: [ProblemService, ProblemLifecycleService, ProblemsLoader, SaraGates, TimelineService, AreaService, CategoryService],
 })
 export class ProblemsModule {}
