@@ -19,7 +19,9 @@ export class ProblemSupportService {
   async support(problemId: string, userId: string): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
       const [problem]: { status: ProblemStatus; duplicate_of_id: string | null }[] = await manager.query(
-        'SELECT status, duplicate_of_id FROM problems WHERE id = $1',
+        // Locks the problem: a concurrent markDuplicate cannot move supports away between the
+        // status check and the insert.
+        'SELECT status, duplicate_of_id FROM problems WHERE id = $1 FOR UPDATE',
         [problemId],
       );
       if (!problem) throw new NotFoundError('Problem', problemId);
