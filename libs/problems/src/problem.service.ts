@@ -1,9 +1,19 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import { DataSource, In, Repository } from 'typeorm';
+import { DataSource, In, Repository, SelectQueryBuilder } from 'typeorm';
 import { AuthenticatedUser, hasAnyRole, OFFICER_ROLES } from '@common-ground/shared/auth';
 import { newId } from '@common-ground/shared/database';
-import { BadUserInputError, ConnectionShape, keysetPage, NotFoundError, SortKey } from '@common-ground/shared/graphql';
+import {
+  BadUserInputError,
+  connection,
+  ConnectionShape,
+  decodeCursor,
+  DEFAULT_PAGE_SIZE,
+  encodeCursor,
+  keysetPage,
+  NotFoundError,
+  SortKey,
+} from '@common-ground/shared/graphql';
 import { AreaService } from './area.service';
 import { CategoryEntity } from './category.entity';
 import { coarsen } from './geo';
@@ -117,7 +127,10 @@ export class ProblemService {
     if (filter.search) {
       query.andWhere(`p.search_vector @@ websearch_to_tsquery('english', :search)`, { search: filter.search });
     }
-    if (!filter.near) return keysetPage(query, this.sortKeys(order, earth), args);
+    if (!filter.near) {
+      if (order === ProblemOrder.NEAREST) throw BadUserInputError.field('orderBy', 'NEAREST needs filter.near');
+      return keysetPage(query, this.sortKeys(order), args);
+    }
 
     const near = { nearLat: filter.near.lat, nearLng: filter.near.lng, radius: filter.near.radiusMeters };
     query.setParameters(near);
@@ -125,23 +138,54 @@ export class ProblemService {
       .clone()
       .andWhere(`earth_box(ll_to_earth(:nearLat, :nearLng), :radius) @> ${earth}`)
       .andWhere(`earth_distance(ll_to_earth(:nearLat, :nearLng), ${earth}) <= :radius`);
-    if (order !== ProblemOrder.NEAREST) return keysetPage(withinRadius, this.sortKeys(order, earth, filter.near), args);
-    // Nearest first: the GiST index yields rows in distance order (KNN) and the page stops at
-    // the radius, so at most one page of rows is read whatever the radius.
-    return keysetPage(query, this.sortKeys(order, earth, filter.near), args, undefined, {
-      countQuery: withinRadius,
-      stopWhen: `earth_distance(ll_to_earth(:nearLat, :nearLng), ${earth}) > :radius`,
-    });
+    if (order !== ProblemOrder.NEAREST) return keysetPage(withinRadius, this.sortKeys(order), args);
+    return this.nearestPage(query, withinRadius, earth, args);
   }
 
-  private sortKeys(order: ProblemOrder, earth: string, near?: { lat: number; lng: number }): SortKey[] {
+  /**
+   * Nearest first. The GiST index hands rows over in distance order (KNN) when the query is
+   * ordered by the distance alone, so the page reads about `first` rows whatever the radius and
+   * the table size; it stops at the radius. The id breaks ties in the cursor: when equally
+   * distant rows straddle the end of the page, all of them are read and ordered by id, so a
+   * page never skips or repeats a row.
+   */
+  private async nearestPage(
+    query: SelectQueryBuilder<ProblemEntity>,
+    withinRadius: SelectQueryBuilder<ProblemEntity>,
+    earth: string,
+    args: ProblemsArgs,
+  ): Promise<ConnectionShape<ProblemEntity>> {
+    const first = args.first ?? DEFAULT_PAGE_SIZE;
+    const distance = `(${earth} <-> ll_to_earth(:nearLat, :nearLng))`;
+    const base = query.clone();
+    if (args.after) {
+      const [d0, id0] = decodeCursor(args.after, 2);
+      base.andWhere(`(${distance} > CAST(:d0 AS float8) OR (${distance} = CAST(:d0 AS float8) AND p.id > CAST(:id0 AS uuid)))`, { d0, id0 });
+    }
+    const fetch = async (extra?: (q: SelectQueryBuilder<ProblemEntity>) => void, limit?: number) => {
+      const q = base.clone().addSelect(`${distance}::text`, 'distance_key').addSelect(`earth_distance(ll_to_earth(:nearLat, :nearLng), ${earth}) <= :radius`, 'inside');
+      extra?.(q);
+      q.orderBy(distance, 'ASC');
+      if (limit) q.limit(limit);
+      const { entities, raw } = await q.getRawAndEntities();
+      return entities.map((entity, i) => ({ entity, key: String(raw[i].distance_key), inside: raw[i].inside === true }));
+    };
+    let rows = await fetch(undefined, first + 1);
+    const outside = rows.findIndex((row) => !row.inside);
+    if (outside >= 0) rows = rows.slice(0, outside);
+    if (rows.length > first && rows[first].key === rows[first - 1].key) {
+      const tie = rows[first - 1].key;
+      const tied = await fetch((q) => q.andWhere(`${distance} = CAST(:tie AS float8)`, { tie }));
+      rows = [...rows.filter((row) => row.key !== tie), ...tied];
+    }
+    rows.sort((a, b) => Number(a.key) - Number(b.key) || (a.entity.id < b.entity.id ? -1 : a.entity.id > b.entity.id ? 1 : 0));
+    const edges = rows.slice(0, first).map((row) => ({ cursor: encodeCursor([row.key, row.entity.id]), node: row.entity }));
+    return connection(edges, { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null }, () => withinRadius.getCount());
+  }
+
+  private sortKeys(order: Exclude<ProblemOrder, ProblemOrder.NEAREST>): SortKey[] {
     const id = (direction: 'ASC' | 'DESC'): SortKey => ({ expression: 'p.id', direction, type: 'uuid' });
     switch (order) {
-      case ProblemOrder.NEAREST:
-        if (!near) throw BadUserInputError.field('orderBy', 'NEAREST needs filter.near');
-        // cube <-> is the straight-line distance through the earth: the same order as metres
-        // along the surface, and served by the GiST index (KNN).
-        return [{ expression: `(${earth} <-> ll_to_earth(:nearLat, :nearLng))`, direction: 'ASC', type: 'float8' }, id('ASC')];
       case ProblemOrder.MOST_SUPPORTED:
         return [{ expression: 'p.support_count', direction: 'DESC', type: 'int' }, id('DESC')];
       case ProblemOrder.PRIORITY:

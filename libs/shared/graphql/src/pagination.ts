@@ -114,29 +114,15 @@ export interface SortKey {
  * Cursor values are the keys' own text forms, read in SQL, so they round-trip exactly
  * (microsecond timestamps, floats). Stable while rows are added: a cursor names a position.
  */
-export interface KeysetOptions {
-  /** Counts totalCount with this query instead of the page query's filters. */
-  countQuery?: SelectQueryBuilder<ObjectLiteral>;
-  /**
-   * A SQL condition that, once true for a row in key order, stays true for every later row
-   * (e.g. "farther than the radius" when ordered by distance). The page ends before the first
-   * such row. Lets an index hand rows over in order (KNN) and stop after one page, instead of
-   * collecting and sorting every row that matches a filter.
-   */
-  stopWhen?: string;
-}
-
 export async function keysetPage<Row extends ObjectLiteral, Node = Row>(
   query: SelectQueryBuilder<Row>,
   keys: SortKey[],
   args: { first?: number | null; after?: string | null },
   toNode: (row: Row) => Node = (row) => row as unknown as Node,
-  options: KeysetOptions = {},
 ): Promise<ConnectionShape<Node>> {
   const first = args.first ?? DEFAULT_PAGE_SIZE;
-  const counter = options.countQuery ?? query.clone();
+  const counter = query.clone();
   const page = query.clone();
-  if (options.stopWhen) page.addSelect(`(${options.stopWhen})`, 'keyset_stop');
   if (args.after) {
     const values = decodeCursor(args.after, keys.length);
     const clauses: string[] = [];
@@ -156,10 +142,8 @@ export async function keysetPage<Row extends ObjectLiteral, Node = Row>(
   });
   const fetched = await page.limit(first + 1).getRawAndEntities();
   const raw = fetched.raw as Record<string, unknown>[];
-  let entities = fetched.entities;
-  const stop = options.stopWhen ? raw.findIndex((row) => row['keyset_stop'] === true) : -1;
-  if (stop >= 0) entities = entities.slice(0, stop);
-  const hasNextPage = stop < 0 && entities.length > first;
+  const entities = fetched.entities;
+  const hasNextPage = entities.length > first;
   const edges = entities.slice(0, first).map((row, index) => ({
     cursor: encodeCursor(keys.map((_, i) => raw[index][`cursor_key_${i}`])),
     node: toNode(row),
