@@ -286,6 +286,31 @@ describe('problems, areas and the SARA cycle', () => {
       },
     );
 
+    it('pages nearest-first through equally distant problems (one public point) without skips or repeats', async () => {
+      const spot = north(centre, -200_000);
+      const seeded: string[] = (
+        await t.dataSource.query(
+          `INSERT INTO problems (id, title, description, category_code, lat, lng, public_lat, public_lng, location_earth, public_earth, reporter_id)
+           SELECT gen_random_uuid(), 'Same cell ' || i, '', 'HARASSMENT', $1 + i * 0.0000001, $2, $1, $2,
+                  ll_to_earth($1 + i * 0.0000001, $2), ll_to_earth($1, $2), $3
+             FROM generate_series(1, 11) AS i RETURNING id`,
+          [spot.lat, spot.lng, resident.id],
+        )
+      ).map((r: { id: string }) => r.id);
+      const seen: string[] = [];
+      let after: string | null = null;
+      let pages = 0;
+      do {
+        const result: { problems: Page } = await t.gql.ok<{ problems: Page }>(LIST, { filter: { near: { ...spot, radiusMeters: 10 } }, orderBy: 'NEAREST', first: 3, after });
+        seen.push(...result.problems.edges.map((e) => e.node.id));
+        after = result.problems.pageInfo.hasNextPage ? result.problems.pageInfo.endCursor : null;
+        pages++;
+      } while (after && pages < 10);
+      expect(pages).toBe(4);
+      expect(seen).toHaveLength(11);
+      expect([...seen].sort()).toEqual([...seeded].sort());
+    });
+
     it('serves nearest-first, radius and full-text search from the indexes (EXPLAIN)', async () => {
       await t.dataSource.query(
         `INSERT INTO problems (id, title, description, category_code, lat, lng, public_lat, public_lng, location_earth, public_earth, reporter_id)
