@@ -47,4 +47,12 @@ describe('loadConfig', () => {
   it('rejects out-of-range numbers', () => {
     expect(() => loadConfig({ PORT: '70000' })).toThrow('PORT must be between 0 and 65535, got 70000');
   });
+
+  it('caps solution funding goals, in minor units, at a safe integer', () => {
+    expect(loadConfig({}).solutions.fundingGoalMaxMinor).toBe(1_000_000_000);
+    expect(loadConfig({ SOLUTION_FUNDING_GOAL_MAX_MINOR: '500000' }).solutions.fundingGoalMaxMinor).toBe(500_000);
+    expect(() => loadConfig({ SOLUTION_FUNDING_GOAL_MAX_MINOR: '0' })).toThrow('SOLUTION_FUNDING_GOAL_MAX_MINOR must be between 1 and');
+    expect(() => loadConfig({ SOLUTION_FUNDING_GOAL_MAX_MINOR: '9007199254740992' })).toThrow('SOLUTION_FUNDING_GOAL_MAX_MINOR must be between 1 and 9007199254740991');
+    expect(() => loadConfig({ SOLUTION_FUNDING_GOAL_MAX_MINOR: '12.50' })).toThrow('SOLUTION_FUNDING_GOAL_MAX_MINOR must be a whole number');
+  });
 });

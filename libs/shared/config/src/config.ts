@@ -45,6 +45,10 @@ export interface AppConfig {
   };
   demoData: boolean;
   trustProxy: boolean;
+  solutions: {
+    /** The largest funding goal a solution may ask for, in minor units of its currency. */
+    fundingGoalMaxMinor: number;
+  };
 }
 
 export class ConfigError extends Error {
@@ -119,6 +123,9 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     },
     demoData: read.bool('DEMO_DATA', databaseUrl === undefined),
     trustProxy: read.bool('TRUST_PROXY', false),
+    solutions: {
+      fundingGoalMaxMinor: read.int('SOLUTION_FUNDING_GOAL_MAX_MINOR', 1_000_000_000, 1, Number.MAX_SAFE_INTEGER),
+    },
   };
 
   if (problems.length > 0) {
