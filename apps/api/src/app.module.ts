@@ -12,6 +12,7 @@ import { DatabaseModule } from '@common-ground/shared/database';
 import { GraphQLValidationPipe, graphqlOptions } from '@common-ground/shared/graphql';
 import { IdentityModule } from '@common-ground/identity';
 import { ProblemsModule } from '@common-ground/problems';
+import { SolutionsModule } from '@common-ground/solutions';
 import { ENTITIES } from './entities';
 import { HealthController } from './health/health.controller';
 import { Lifecycle } from './health/lifecycle';
@@ -45,6 +46,7 @@ export class AppModule {
         AuthModule,
         IdentityModule,
         ProblemsModule,
+        SolutionsModule,
       ],
       controllers: [HealthController],
       providers: [Lifecycle, { provide: APP_PIPE, useClass: GraphQLValidationPipe }],

@@ -1,5 +1,6 @@
 import { IDENTITY_ENTITIES } from '@common-ground/identity';
 import { PROBLEMS_ENTITIES } from '@common-ground/problems';
+import { SOLUTIONS_ENTITIES } from '@common-ground/solutions';
 
 /** Every entity, in dependency order of the libs; used by the app and the migration tools. */
-export const ENTITIES = [...IDENTITY_ENTITIES, ...PROBLEMS_ENTITIES];
+export const ENTITIES = [...IDENTITY_ENTITIES, ...PROBLEMS_ENTITIES, ...SOLUTIONS_ENTITIES];

@@ -1,8 +1,10 @@
 // One ordered history. `npm run db:migration:generate -- <VerbNoun>` appends here.
 import { CreateIdentity1795874454304 } from './1795874454304-CreateIdentity';
 import { CreateProblems1795875358913 } from './1795875358913-CreateProblems';
+import { CreateSolutions1795876696876 } from './1795876696876-CreateSolutions';
 
 export const MIGRATIONS = [
   CreateIdentity1795874454304,
   CreateProblems1795875358913,
+  CreateSolutions1795876696876,
 ];

@@ -1,0 +1,61 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { AuthenticatedUser } from '@common-ground/shared/auth';
+import { BadUserInputError, ConflictError, NotFoundError } from '@common-ground/shared/graphql';
+import { ProblemStatus, TimelineEventKind, TimelineService } from '@common-ground/problems';
+import { ADOPTABLE_PROBLEM_STATUSES, findSolutionMove, SOLUTION_MOVES, SolutionStatus } from './solution-status';
+
+/** Officers shortlist, adopt, reject and mark solutions implemented. */
+@Injectable()
+export class SolutionLifecycleService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly timeline: TimelineService,
+  ) {}
+
+  async changeStatus(actor: AuthenticatedUser, solutionId: string, to: SolutionStatus, note?: string | null): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const [found]: { problem_id: string }[] = await manager.query('SELECT problem_id FROM solutions WHERE id = $1', [solutionId]);
+      if (!found) throw new NotFoundError('Solution', solutionId);
+      // The problem first (shared), then the solution: the problem's own status change locks the
+      // problem and then checks for an adopted solution, so the two cannot interleave.
+      const [problem]: { status: ProblemStatus }[] = await manager.query('SELECT status FROM problems WHERE id = $1 FOR SHARE', [
+        found.problem_id,
+      ]);
+      const [solution]: { status: SolutionStatus }[] = await manager.query(
+        'SELECT status FROM solutions WHERE id = $1 FOR NO KEY UPDATE',
+        [solutionId],
+      );
+      const from = solution.status;
+      const move = findSolutionMove(from, to);
+      if (!move) {
+        throw new ConflictError(`A solution cannot move from ${from} to ${to}`, {
+          currentStatus: from,
+          requestedStatus: to,
+          allowedStatuses: SOLUTION_MOVES[from].map((m) => m.to),
+        });
+      }
+      if (move.needsNote && !note) throw BadUserInputError.field('input.note', `is required to move a solution to ${to}`);
+      if (to === SolutionStatus.ADOPTED && !ADOPTABLE_PROBLEM_STATUSES.includes(problem.status)) {
+        throw new ConflictError(
+          `A solution can be adopted only while its problem is in ${ADOPTABLE_PROBLEM_STATUSES.join(' or ')}; it is ${problem.status}`,
+          { currentStatus: from, requestedStatus: to, problemStatus: problem.status },
+        );
+      }
+      await manager.query('UPDATE solutions SET status = $2, status_note = $3, updated_at = now() WHERE id = $1', [
+        solutionId,
+        to,
+        note ?? null,
+      ]);
+      const adopted = to === SolutionStatus.ADOPTED;
+      await this.timeline.record(manager, {
+        problemId: found.problem_id,
+        kind: adopted ? TimelineEventKind.SOLUTION_ADOPTED : TimelineEventKind.SOLUTION_STATUS_CHANGED,
+        actorId: actor.id,
+        note: adopted ? (note ?? null) : `${from} → ${to}${note ? `: ${note}` : ''}`,
+        subjectId: solutionId,
+      });
+    });
+  }
+}

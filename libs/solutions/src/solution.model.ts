@@ -1,0 +1,102 @@
+import { Field, Float, GraphQLISODateTime, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Connection } from '@common-ground/shared/graphql';
+import { MoneyModel } from './money';
+import { SolutionCapacityNeedEntity, SolutionEntity } from './solution.entity';
+import { SolutionStatus } from './solution-status';
+
+export enum VoteValue {
+  UP = 'UP',
+  DOWN = 'DOWN',
+}
+
+registerEnumType(VoteValue, { name: 'VoteValue' });
+
+export const VOTE_NUMBER: Readonly<Record<VoteValue, 1 | -1>> = { [VoteValue.UP]: 1, [VoteValue.DOWN]: -1 };
+
+export function voteValueOf(value: number): VoteValue {
+  return value > 0 ? VoteValue.UP : VoteValue.DOWN;
+}
+
+@ObjectType('CapacityNeed', { description: 'Something besides money that a solution needs, e.g. 40 volunteer hours.' })
+export class CapacityNeedModel {
+  @Field(() => ID)
+  id: string;
+
+  @Field()
+  kind: string;
+
+  @Field(() => Int)
+  quantity: number;
+
+  @Field(() => String, { nullable: true })
+  unit: string | null;
+
+  solutionId: string;
+}
+
+/** A solution as the API shows it; title and description are resolved by field resolvers. */
+@ObjectType('Solution', { description: 'A proposal for a problem, which residents vote on and officers adopt.' })
+export class SolutionModel {
+  @Field(() => ID)
+  id: string;
+
+  @Field(() => SolutionStatus)
+  status: SolutionStatus;
+
+  @Field(() => String, { nullable: true, description: 'The note of the latest status change, e.g. why it was rejected.' })
+  statusNote: string | null;
+
+  @Field(() => Int)
+  upVotes: number;
+
+  @Field(() => Int)
+  downVotes: number;
+
+  @Field(() => Float, { description: 'The ranking score: the 95 % Wilson lower bound of the share of UP votes (0 to 1).' })
+  score: number;
+
+  @Field(() => MoneyModel, { nullable: true })
+  fundingGoal: MoneyModel | null;
+
+  @Field(() => GraphQLISODateTime)
+  createdAt: Date;
+
+  @Field(() => GraphQLISODateTime)
+  updatedAt: Date;
+
+  // Internal: never fields.
+  problemId: string;
+  titleText: string;
+  descriptionText: string;
+  proposerId: string;
+  organisationId: string | null;
+}
+
+export function toSolutionModel(entity: SolutionEntity): SolutionModel {
+  return {
+    id: entity.id,
+    status: entity.status,
+    statusNote: entity.statusNote,
+    upVotes: entity.upVotes,
+    downVotes: entity.downVotes,
+    score: entity.score,
+    fundingGoal:
+      entity.fundingGoalMinor !== null && entity.fundingCurrency !== null
+        ? { amountMinor: entity.fundingGoalMinor, currency: entity.fundingCurrency }
+        : null,
+    createdAt: entity.createdAt,
+    updatedAt: entity.updatedAt,
+    problemId: entity.problemId,
+    titleText: entity.title,
+    descriptionText: entity.description,
+    proposerId: entity.proposerId,
+    organisationId: entity.organisationId,
+  };
+}
+
+export function toCapacityNeedModel(entity: SolutionCapacityNeedEntity): CapacityNeedModel {
+  return { id: entity.id, kind: entity.kind, quantity: entity.quantity, unit: entity.unit, solutionId: entity.solutionId };
+}
+
+@ObjectType('SolutionConnection')
+export class SolutionConnection extends Connection(SolutionModel, 'Solution') {}

@@ -1,0 +1,87 @@
+import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Auth, AuthenticatedUser, AuthRequest, CurrentUser, OFFICER_ROLES } from '@common-ground/shared/auth';
+import { ParseIdPipe } from '@common-ground/shared/graphql';
+import { OrganisationModel, toOrganisationModel, toUserModel, UserModel, UsersLoader } from '@common-ground/identity';
+import { ProblemModel, ProblemsLoader, toProblemModel } from '@common-ground/problems';
+import { CapacityNeedModel, SolutionModel, toCapacityNeedModel, toSolutionModel, VoteValue, voteValueOf } from './solution.model';
+import { ChangeSolutionStatusInput, ProposeSolutionInput } from './solution.input';
+import { SolutionLifecycleService } from './solution-lifecycle.service';
+import { SolutionService } from './solution.service';
+import { SolutionsLoader } from './solutions.loader';
+
+@Resolver(() => SolutionModel)
+export class SolutionResolver {
+  constructor(
+    private readonly solutions: SolutionService,
+    private readonly lifecycle: SolutionLifecycleService,
+    private readonly loader: SolutionsLoader,
+    private readonly problems: ProblemsLoader,
+    private readonly users: UsersLoader,
+  ) {}
+
+  @Auth({ public: true })
+  @Query(() => SolutionModel, { nullable: true })
+  async solution(@Args('id', { type: () => ID }, ParseIdPipe) id: string): Promise<SolutionModel | null> {
+    const solution = await this.solutions.findById(id);
+    return solution ? toSolutionModel(solution) : null;
+  }
+
+  @Mutation(() => SolutionModel, {
+    description: 'Any signed-in user; on behalf of an organisation only by its members. Not on RESOLVED, DUPLICATE or REJECTED problems.',
+  })
+  async proposeSolution(@Args('input') input: ProposeSolutionInput, @CurrentUser() viewer: AuthenticatedUser): Promise<SolutionModel> {
+    return toSolutionModel(await this.solutions.propose(viewer.id, input));
+  }
+
+  @Auth({ roles: OFFICER_ROLES })
+  @Mutation(() => SolutionModel, {
+    description: 'OFFICER+. PROPOSED → SHORTLISTED | ADOPTED | REJECTED, SHORTLISTED → ADOPTED | REJECTED, ADOPTED → IMPLEMENTED | REJECTED; anything else is a CONFLICT. Adopting needs the problem in ANALYSIS or RESPONSE; rejecting needs a note.',
+  })
+  async changeSolutionStatus(@Args('input') input: ChangeSolutionStatusInput, @CurrentUser() viewer: AuthenticatedUser): Promise<SolutionModel> {
+    await this.lifecycle.changeStatus(viewer, input.solutionId, input.status, input.note);
+    return toSolutionModel(await this.solutions.getById(input.solutionId));
+  }
+
+  @ResolveField(() => String)
+  title(@Parent() solution: SolutionModel): string {
+    return solution.titleText;
+  }
+
+  @ResolveField(() => String)
+  description(@Parent() solution: SolutionModel): string {
+    return solution.descriptionText;
+  }
+
+  @ResolveField(() => ProblemModel)
+  async problem(@Parent() solution: SolutionModel, @Context('req') req: AuthRequest): Promise<ProblemModel> {
+    const problem = await this.problems.problem(req).load(solution.problemId);
+    if (!problem) throw new Error(`problem ${solution.problemId} of solution ${solution.id} is missing`);
+    return toProblemModel(problem);
+  }
+
+  @ResolveField(() => UserModel)
+  async proposer(@Parent() solution: SolutionModel, @Context('req') req: AuthRequest): Promise<UserModel> {
+    const user = await this.users.forRequest(req).load(solution.proposerId);
+    if (!user) throw new Error(`proposer ${solution.proposerId} of solution ${solution.id} is missing`);
+    return toUserModel(user);
+  }
+
+  @ResolveField(() => OrganisationModel, { nullable: true, description: 'The organisation it was proposed on behalf of.' })
+  async organisation(@Parent() solution: SolutionModel, @Context('req') req: AuthRequest): Promise<OrganisationModel | null> {
+    if (!solution.organisationId) return null;
+    const organisation = await this.loader.organisation(req).load(solution.organisationId);
+    return organisation ? toOrganisationModel(organisation) : null;
+  }
+
+  @ResolveField(() => [CapacityNeedModel])
+  async capacityNeeds(@Parent() solution: SolutionModel, @Context('req') req: AuthRequest): Promise<CapacityNeedModel[]> {
+    return (await this.loader.capacityNeeds(req).load(solution.id)).map(toCapacityNeedModel);
+  }
+
+  @ResolveField(() => VoteValue, { nullable: true, description: 'The signed-in user’s vote; null without one (or without a token).' })
+  async viewerVote(@Parent() solution: SolutionModel, @Context('req') req: AuthRequest, @CurrentUser() viewer?: AuthenticatedUser): Promise<VoteValue | null> {
+    if (!viewer) return null;
+    const vote = await this.loader.voteOf(req, viewer.id).load(solution.id);
+    return vote === null ? null : voteValueOf(vote);
+  }
+}

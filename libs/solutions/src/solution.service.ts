@@ -1,0 +1,126 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import { DataSource, In, Repository } from 'typeorm';
+import { APP_CONFIG, AppConfig } from '@common-ground/shared/config';
+import { newId } from '@common-ground/shared/database';
+import { BadUserInputError, ConflictError, ConnectionShape, keysetPage, NotFoundError } from '@common-ground/shared/graphql';
+import { OrganisationService } from '@common-ground/identity';
+import { ProblemStatus, TimelineEventKind, TimelineService } from '@common-ground/problems';
+import { ColumnKey, firstPages, sortKeysFor } from './partitioned-page';
+import { SolutionCapacityNeedEntity, SolutionEntity } from './solution.entity';
+import { ProposeSolutionInput } from './solution.input';
+import { CLOSED_FOR_SOLUTIONS, SolutionStatus } from './solution-status';
+import { SolutionOrder } from './solutions.args';
+
+/** The keys of each order; TOP is served by (problem_id, score, id), NEWEST by (problem_id, created_at, id). */
+export const SOLUTION_ORDER_KEYS: Readonly<Record<SolutionOrder, readonly ColumnKey[]>> = {
+  [SolutionOrder.TOP]: [
+    { column: 'score', direction: 'DESC', type: 'float8' },
+    { column: 'id', direction: 'DESC', type: 'uuid' },
+  ],
+  [SolutionOrder.NEWEST]: [
+    { column: 'created_at', direction: 'DESC', type: 'timestamptz' },
+    { column: 'id', direction: 'DESC', type: 'uuid' },
+  ],
+};
+
+/** Proposing solutions and reading them. */
+@Injectable()
+export class SolutionService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @InjectRepository(SolutionEntity) private readonly solutions: Repository<SolutionEntity>,
+    @InjectRepository(SolutionCapacityNeedEntity) private readonly needs: Repository<SolutionCapacityNeedEntity>,
+    private readonly organisations: OrganisationService,
+    private readonly timeline: TimelineService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  findById(id: string): Promise<SolutionEntity | null> {
+    return this.solutions.findOneBy({ id });
+  }
+
+  async getById(id: string): Promise<SolutionEntity> {
+    const solution = await this.findById(id);
+    if (!solution) throw new NotFoundError('Solution', id);
+    return solution;
+  }
+
+  findByIds(ids: readonly string[]): Promise<SolutionEntity[]> {
+    return ids.length ? this.solutions.findBy({ id: In([...ids]) }) : Promise.resolve([]);
+  }
+
+  /** By any signed-in user; on behalf of an organisation only by its members. */
+  async propose(proposerId: string, input: ProposeSolutionInput): Promise<SolutionEntity> {
+    const max = this.config.solutions.fundingGoalMaxMinor;
+    if (input.fundingGoal && input.fundingGoal.amountMinor > max) {
+      throw BadUserInputError.field('input.fundingGoal.amountMinor', `must be at most ${max} minor units`);
+    }
+    if (input.organisationId) await this.organisations.assertMember(input.organisationId, proposerId);
+    const id = newId();
+    await this.dataSource.transaction(async (manager) => {
+      const [problem]: { status: ProblemStatus }[] = await manager.query('SELECT status FROM problems WHERE id = $1', [input.problemId]);
+      if (!problem) throw new NotFoundError('Problem', input.problemId);
+      if (CLOSED_FOR_SOLUTIONS.includes(problem.status)) {
+        throw new ConflictError(`A ${problem.status} problem takes no new solutions`, { problemStatus: problem.status });
+      }
+      await manager.insert(SolutionEntity, {
+        id,
+        problemId: input.problemId,
+        title: input.title,
+        description: input.description,
+        proposerId,
+        organisationId: input.organisationId ?? null,
+        status: SolutionStatus.PROPOSED,
+        fundingGoalMinor: input.fundingGoal?.amountMinor ?? null,
+        fundingCurrency: input.fundingGoal?.currency ?? null,
+      });
+      const needs = input.capacityNeeds ?? [];
+      if (needs.length) {
+        await manager.insert(
+          SolutionCapacityNeedEntity,
+          needs.map((need) => ({ id: newId(), solutionId: id, kind: need.kind, quantity: need.quantity, unit: need.unit ?? null })),
+        );
+      }
+      await this.timeline.record(manager, {
+        problemId: input.problemId,
+        kind: TimelineEventKind.SOLUTION_PROPOSED,
+        actorId: proposerId,
+        subjectId: id,
+      });
+    });
+    return this.getById(id);
+  }
+
+  /** One problem's solutions, keyset-paged (used for pages after the first). */
+  page(problemId: string, order: SolutionOrder, args: { first?: number; after?: string }): Promise<ConnectionShape<SolutionEntity>> {
+    const query = this.solutions.createQueryBuilder('s').where('s.problem_id = :problemId', { problemId });
+    return keysetPage(query, sortKeysFor('s', SOLUTION_ORDER_KEYS[order]), args);
+  }
+
+  /** The first page of solutions of each problem, in one statement. */
+  firstPages(
+    problemIds: readonly string[],
+    order: SolutionOrder,
+    first: number,
+    count: (problemId: string) => Promise<number>,
+  ): Promise<ConnectionShape<SolutionEntity>[]> {
+    return firstPages(this.solutions, 'problem_id', problemIds, SOLUTION_ORDER_KEYS[order], first, count);
+  }
+
+  /** How many solutions each problem has. */
+  async countByProblem(problemIds: readonly string[]): Promise<Map<string, number>> {
+    if (!problemIds.length) return new Map();
+    const rows: { problem_id: string; count: number }[] = await this.dataSource.query(
+      'SELECT problem_id, count(*)::int AS count FROM solutions WHERE problem_id = ANY($1::uuid[]) GROUP BY problem_id',
+      [[...problemIds]],
+    );
+    return new Map(rows.map((row) => [row.problem_id, row.count]));
+  }
+
+  capacityNeedsOf(solutionIds: readonly string[]): Promise<SolutionCapacityNeedEntity[]> {
+    return solutionIds.length
+      ? this.needs.find({ where: { solutionId: In([...solutionIds]) }, order: { solutionId: 'ASC', id: 'ASC' } })
+      : Promise.resolve([]);
+  }
+}

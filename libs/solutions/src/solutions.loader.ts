@@ -1,0 +1,79 @@
+import { Injectable } from '@nestjs/common';
+import DataLoader from 'dataloader';
+import { ConnectionShape, perRequest } from '@common-ground/shared/graphql';
+import { OrganisationEntity, OrganisationService } from '@common-ground/identity';
+import { SolutionCapacityNeedEntity, SolutionEntity } from './solution.entity';
+import { SolutionService } from './solution.service';
+import { SolutionOrder } from './solutions.args';
+import { VoteService } from './vote.service';
+
+function byKey<K, V>(load: (keys: readonly K[]) => Promise<V[]>, keyOf: (value: V) => K) {
+  return async (keys: readonly K[]): Promise<(V | null)[]> => {
+    const found = new Map((await load(keys)).map((value) => [keyOf(value), value]));
+    return keys.map((key) => found.get(key) ?? null);
+  };
+}
+
+function grouped<K, V>(load: (keys: readonly K[]) => Promise<V[]>, keyOf: (value: V) => K) {
+  return async (keys: readonly K[]): Promise<V[][]> => {
+    const groups = new Map<K, V[]>();
+    for (const value of await load(keys)) {
+      const key = keyOf(value);
+      groups.set(key, [...(groups.get(key) ?? []), value]);
+    }
+    return keys.map((key) => groups.get(key) ?? []);
+  };
+}
+
+/**
+ * Per-request DataLoaders of the solutions lib: a page of problems with their top solutions, vote
+ * counts, proposers and viewer votes costs one statement per kind of thing,
+ * whatever the page size. First pages of lists are batched only with lists of the same order and
+ * size (one loader per (order, first)).
+ */
+@Injectable()
+export class SolutionsLoader {
+  constructor(
+    private readonly solutions: SolutionService,
+    private readonly votes: VoteService,
+    private readonly organisations: OrganisationService,
+  ) {}
+
+  solution(request: object): DataLoader<string, SolutionEntity | null> {
+    return perRequest(request, 'solutions-by-id', () => new DataLoader(byKey((ids) => this.solutions.findByIds(ids), (s) => s.id)));
+  }
+
+  /** The first page of each problem's solutions; one statement for every problem on the page. */
+  firstSolutions(request: object, order: SolutionOrder, first: number): DataLoader<string, ConnectionShape<SolutionEntity>> {
+    return perRequest(request, `solutions-first:${order}:${first}`, () =>
+      new DataLoader((problemIds: readonly string[]) =>
+        this.solutions.firstPages(problemIds, order, first, (problemId) => this.solutionCount(request).load(problemId)),
+      ),
+    );
+  }
+
+  solutionCount(request: object): DataLoader<string, number> {
+    return perRequest(request, 'solution-counts', () => new DataLoader(async (problemIds: readonly string[]) => {
+      const counts = await this.solutions.countByProblem(problemIds);
+      return problemIds.map((id) => counts.get(id) ?? 0);
+    }));
+  }
+
+  capacityNeeds(request: object): DataLoader<string, SolutionCapacityNeedEntity[]> {
+    return perRequest(request, 'solution-capacity-needs', () =>
+      new DataLoader(grouped((ids) => this.solutions.capacityNeedsOf(ids), (need) => need.solutionId)),
+    );
+  }
+
+  /** The given user's vote (+1/-1) on each solution, or null. */
+  voteOf(request: object, userId: string): DataLoader<string, 1 | -1 | null> {
+    return perRequest(request, `solution-votes-of:${userId}`, () => new DataLoader(async (solutionIds: readonly string[]) => {
+      const votes = await this.votes.votesOf(userId, solutionIds);
+      return solutionIds.map((id) => votes.get(id) ?? null);
+    }));
+  }
+
+  organisation(request: object): DataLoader<string, OrganisationEntity | null> {
+    return perRequest(request, 'organisations-by-id', () => new DataLoader(byKey((ids) => this.organisations.findByIds(ids), (o) => o.id)));
+  }
+}

@@ -1,0 +1,121 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { ConflictError, ForbiddenError, NotFoundError } from '@common-ground/shared/graphql';
+import { wilsonLowerBoundSql } from './ranking';
+import { returning } from './sql';
+import { SolutionStatus, VOTING_CLOSED } from './solution-status';
+
+/** How the counters move: +1/-1 on each side. */
+interface Delta {
+  up: number;
+  down: number;
+}
+
+const UPSERT_ROUNDS = 5;
+const NO_CHANGE: Delta = { up: 0, down: 0 };
+const side = (value: 1 | -1, by: number): Delta => (value === 1 ? { up: by, down: 0 } : { up: 0, down: by });
+
+/** Moves the counters and recomputes the score in one UPDATE, from the row's own current values. */
+const MOVE_COUNTERS = `UPDATE solutions
+    SET up_votes = up_votes + $2,
+        down_votes = down_votes + $3,
+        score = ${wilsonLowerBoundSql('up_votes + $2', 'down_votes + $3')},
+        updated_at = now()
+  WHERE id = $1 AND status <> ALL($4::solution_status[])
+  RETURNING id`;
+
+/**
+ * One vote per user and solution. The vote row and the counters change in one transaction, and
+ * the counters move only by what really changed (a row added, switched or removed), so they stay
+ * exact under any concurrency and repeating a call changes nothing.
+ */
+@Injectable()
+export class VoteService {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async cast(userId: string, solutionId: string, value: 1 | -1): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      await this.assertOpen(manager, solutionId, userId);
+      await this.moveCounters(manager, solutionId, await this.upsert(manager, solutionId, userId, value));
+    });
+  }
+
+  async retract(userId: string, solutionId: string): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      await this.assertOpen(manager, solutionId, userId);
+      const deleted = await returning<{ value: 1 | -1 }>(
+        manager,
+        'DELETE FROM solution_votes WHERE solution_id = $1 AND user_id = $2 RETURNING value',
+        [solutionId, userId],
+      );
+      await this.moveCounters(manager, solutionId, deleted.length ? side(deleted[0].value, -1) : NO_CHANGE);
+    });
+  }
+
+  /** The user's votes (+1/-1) on these solutions. */
+  async votesOf(userId: string, solutionIds: readonly string[]): Promise<Map<string, 1 | -1>> {
+    if (!solutionIds.length) return new Map();
+    const rows: { solution_id: string; value: 1 | -1 }[] = await this.dataSource.query(
+      'SELECT solution_id, value FROM solution_votes WHERE user_id = $1 AND solution_id = ANY($2::uuid[])',
+      [userId, [...solutionIds]],
+    );
+    return new Map(rows.map((row) => [row.solution_id, row.value]));
+  }
+
+  private async assertOpen(manager: EntityManager, solutionId: string, userId: string): Promise<void> {
+    const [solution]: { status: SolutionStatus; proposer_id: string }[] = await manager.query(
+      'SELECT status, proposer_id FROM solutions WHERE id = $1',
+      [solutionId],
+    );
+    if (!solution) throw new NotFoundError('Solution', solutionId);
+    if (solution.proposer_id === userId) throw new ForbiddenError('You cannot vote on your own solution');
+    if (VOTING_CLOSED.includes(solution.status)) throw this.closed(solution.status);
+  }
+
+  /**
+   * Inserts the vote, or else locks the user's row and switches it when it differs. Each step
+   * says what it changed (RETURNING, or the locked row), so the delta is exact. A row that
+   * vanished between the two (retracted concurrently) is inserted on the next round.
+   */
+  private async upsert(manager: EntityManager, solutionId: string, userId: string, value: 1 | -1): Promise<Delta> {
+    for (let round = 0; round < UPSERT_ROUNDS; round++) {
+      const inserted = await returning<{ value: number }>(
+        manager,
+        `INSERT INTO solution_votes (solution_id, user_id, value) VALUES ($1, $2, $3)
+         ON CONFLICT (solution_id, user_id) DO NOTHING RETURNING value`,
+        [solutionId, userId, value],
+      );
+      if (inserted.length) return side(value, 1);
+      const [current]: { value: 1 | -1 }[] = await manager.query(
+        'SELECT value FROM solution_votes WHERE solution_id = $1 AND user_id = $2 FOR UPDATE',
+        [solutionId, userId],
+      );
+      if (!current) continue;
+      if (current.value === value) return NO_CHANGE;
+      await manager.query('UPDATE solution_votes SET value = $3, updated_at = now() WHERE solution_id = $1 AND user_id = $2', [
+        solutionId,
+        userId,
+        value,
+      ]);
+      const added = side(value, 1);
+      const removed = side(current.value, -1);
+      return { up: added.up + removed.up, down: added.down + removed.down };
+    }
+    throw new ConflictError('Your vote on this solution kept changing at the same time; try again');
+  }
+
+  /** The guard on status makes a vote that raced with a rejection roll back instead of landing. */
+  private async moveCounters(manager: EntityManager, solutionId: string, delta: Delta): Promise<void> {
+    if (delta.up === 0 && delta.down === 0) return;
+    const moved = await returning<{ id: string }>(manager, MOVE_COUNTERS, [solutionId, delta.up, delta.down, VOTING_CLOSED]);
+    if (!moved.length) {
+      const [solution]: { status: SolutionStatus }[] = await manager.query('SELECT status FROM solutions WHERE id = $1', [solutionId]);
+      throw this.closed(solution?.status ?? SolutionStatus.REJECTED);
+    }
+  }
+
+  private closed(status: SolutionStatus): ConflictError {
+    return new ConflictError(`Voting is closed on a ${status} solution`, { currentStatus: status });
+  }
+}
