@@ -7,7 +7,7 @@ import { TestApp, TestUser } from './support/test-app';
 const FUNDING_GOAL_MAX = 100_000_000;
 const UNKNOWN_ID = '01890000-0000-7000-8000-000000000000';
 
-describe('solutions and votes', () => {
+describe('solutions, votes, discussion and moderation', () => {
   let t: TestApp;
   let admin: TestUser;
   let supervisor: TestUser;
@@ -94,6 +94,7 @@ describe('solutions and votes', () => {
         downVotes: 0,
         score: 0,
         viewerVote: null,
+        hidden: false,
         fundingGoal: { amountMinor: 1_234_567, currency: 'GBP' },
         proposer: { id: proposer.id, displayName: `Proposer ${role}` },
         organisation: null,
@@ -517,6 +518,250 @@ describe('solutions and votes', () => {
     });
   });
 
+  describe('discussion', () => {
+    it('adds comments and replies on problems and solutions, oldest first, official for officers and supervisors', async () => {
+      const problemId = await report();
+      const solution = await propose(neighbour, problemId);
+      const add = async (user: TestUser, input: Record<string, unknown>) =>
+        (await t.gql.ok<{ addComment: CommentNode }>(ADD_COMMENT, { input }, user.token)).addComment;
+
+      const first = await add(resident, { problemId, body: '  It is worse on Fridays.\r\n\u0007Every week. ' });
+      expect(first).toMatchObject({ body: 'It is worse on Fridays.\nEvery week.', official: false, hidden: false, author: { id: resident.id }, parent: null });
+      const officerReply = await add(officer, { problemId, parentId: first.id, body: 'We will patrol on Fridays from next week.' });
+      expect(officerReply).toMatchObject({ official: true, parent: { id: first.id }, author: { id: officer.id } });
+      const supervisorNote = await add(supervisor, { problemId, body: 'This is now a priority for the local team.' });
+      expect(supervisorNote.official).toBe(true);
+      for (const user of [moderator, admin, neighbour]) {
+        expect((await add(user, { problemId, body: `Comment by ${user.displayName}` })).official).toBe(false);
+      }
+      const onSolution = await add(resident, { solutionId: solution.id, body: 'Would the lamps be on timers?' });
+      const answer = await add(neighbour, { solutionId: solution.id, parentId: onSolution.id, body: 'Yes, dusk to dawn.' });
+      const officialOnSolution = await add(officer, { solutionId: solution.id, body: 'The council will fund half of it.' });
+      expect(officialOnSolution.official).toBe(true);
+
+      const { problem } = await t.gql.ok<{ problem: { comments: CommentPage } }>(PROBLEM_COMMENTS, { id: problemId });
+      expect(problem.comments.totalCount).toBe(6);
+      expect(problem.comments.edges.map((e) => e.node.id)).toEqual([first.id, officerReply.id, supervisorNote.id, ...problem.comments.edges.slice(3).map((e) => e.node.id)]);
+      expect(problem.comments.edges.slice(3).map((e) => e.node.author.id)).toEqual([moderator.id, admin.id, neighbour.id]);
+      const { solution: read } = await t.gql.ok<{ solution: { comments: CommentPage } }>(SOLUTION_COMMENTS, { id: solution.id });
+      expect(read.comments.edges.map((e) => [e.node.id, e.node.parent?.id ?? null])).toEqual([
+        [onSolution.id, null],
+        [answer.id, onSolution.id],
+        [officialOnSolution.id, null],
+      ]);
+
+      // Official comments are official responses on the problem's timeline, without their text
+      const responses = (await timeline(problemId)).filter((e) => e.kind === 'OFFICIAL_RESPONSE');
+      expect(responses.map((e) => [e.subjectId, e.actor?.id, e.note])).toEqual([
+        [officerReply.id, officer.id, null],
+        [supervisorNote.id, supervisor.id, null],
+        [officialOnSolution.id, officer.id, null],
+      ]);
+
+      // Pages, oldest first
+      const seen: string[] = [];
+      let after: string | null = null;
+      do {
+        const page: { problem: { comments: CommentPage } } = await t.gql.ok(PROBLEM_COMMENTS, { id: problemId, first: 4, after });
+        seen.push(...page.problem.comments.edges.map((e) => e.node.id));
+        after = page.problem.comments.pageInfo.hasNextPage ? page.problem.comments.pageInfo.endCursor : null;
+      } while (after);
+      expect(seen).toEqual(problem.comments.edges.map((e) => e.node.id));
+    });
+
+    it('refuses anonymous comments with UNAUTHENTICATED', async () => {
+      const problemId = await report();
+      expect(codeOf(await t.gql.error(ADD_COMMENT, { input: { problemId, body: 'Hello' } }))).toBe('UNAUTHENTICATED');
+    });
+
+    it('needs exactly one target', async () => {
+      const problemId = await report();
+      const solution = await propose(neighbour, problemId);
+      for (const input of [{ body: 'Nowhere' }, { problemId, solutionId: solution.id, body: 'Both' }]) {
+        const error = await t.gql.error(ADD_COMMENT, { input }, resident.token);
+        expect(codeOf(error)).toBe('BAD_USER_INPUT');
+        expect(fieldsOf(error)).toEqual(['input.problemId', 'input.solutionId']);
+      }
+    });
+
+    it('takes replies one level deep and on the same target only', async () => {
+      const problemId = await report();
+      const otherProblemId = await report();
+      const solution = await propose(neighbour, problemId);
+      const top = (await t.gql.ok<{ addComment: CommentNode }>(ADD_COMMENT, { input: { problemId, body: 'Top' } }, resident.token)).addComment;
+      const reply = (await t.gql.ok<{ addComment: CommentNode }>(ADD_COMMENT, { input: { problemId, parentId: top.id, body: 'Reply' } }, neighbour.token)).addComment;
+      const cases: [Record<string, unknown>, string][] = [
+        [{ problemId, parentId: reply.id, body: 'Reply to a reply' }, 'input.parentId'],
+        [{ problemId: otherProblemId, parentId: top.id, body: 'Elsewhere' }, 'input.parentId'],
+        [{ solutionId: solution.id, parentId: top.id, body: 'On the solution' }, 'input.parentId'],
+      ];
+      for (const [input, field] of cases) {
+        const error = await t.gql.error(ADD_COMMENT, { input }, resident.token);
+        expect(error.extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field }] });
+      }
+      expect(codeOf(await t.gql.error(ADD_COMMENT, { input: { problemId, parentId: UNKNOWN_ID, body: 'Ghost' } }, resident.token))).toBe('NOT_FOUND');
+      expect(codeOf(await t.gql.error(ADD_COMMENT, { input: { problemId: UNKNOWN_ID, body: 'Ghost' } }, resident.token))).toBe('NOT_FOUND');
+      expect(codeOf(await t.gql.error(ADD_COMMENT, { input: { solutionId: UNKNOWN_ID, body: 'Ghost' } }, resident.token))).toBe('NOT_FOUND');
+      const [{ n }] = await t.dataSource.query('SELECT count(*)::int AS n FROM comments WHERE problem_id = $1 OR solution_id = $2', [problemId, solution.id]);
+      expect(n).toBe(2);
+    });
+
+    it.each([
+      ['an empty body', ''],
+      ['a blank body', ' \n\t '],
+      ['a 10,001-character body', 'x'.repeat(10_001)],
+    ])('refuses %s, naming input.body', async (_label, body) => {
+      const problemId = await report();
+      const error = await t.gql.error(ADD_COMMENT, { input: { problemId, body } }, resident.token);
+      expect(error.extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'input.body' }] });
+    });
+
+    it('accepts a 5,000-character body', async () => {
+      const problemId = await report();
+      const { addComment } = await t.gql.ok<{ addComment: CommentNode }>(ADD_COMMENT, { input: { problemId, body: 'y'.repeat(5000) } }, resident.token);
+      expect(addComment.body).toHaveLength(5000);
+    });
+  });
+
+  describe('moderation', () => {
+    const flag = (user: TestUser, input: Record<string, unknown>) =>
+      t.gql.request<{ flagContent: boolean }>(FLAG, { input: { reason: 'Abusive', ...input } }, { token: user.token });
+    const moderate = (user: TestUser | undefined, input: Record<string, unknown>) =>
+      t.gql.request<{ moderateContent: boolean }>(MODERATE, { input: { reason: 'Reviewed', ...input } }, { token: user?.token });
+    const commentAs = async (viewer: TestUser | undefined, problemId: string, id: string) => {
+      const { problem } = await t.gql.ok<{ problem: { comments: CommentPage } }>(PROBLEM_COMMENTS, { id: problemId }, viewer?.token);
+      return problem.comments.edges.find((e) => e.node.id === id)?.node;
+    };
+
+    it('hides a comment flagged by 3 distinct users, shows it to moderators and its author, and a moderator restores it', async () => {
+      const problemId = await report();
+      const author = await t.user({ displayName: 'Loud Author' });
+      const { addComment: comment } = await t.gql.ok<{ addComment: CommentNode }>(ADD_COMMENT, { input: { problemId, body: 'Something rude' } }, author.token);
+      const [f1, f2, f3] = await t.users(3);
+
+      expect((await flag(f1, { commentId: comment.id })).data).toEqual({ flagContent: true });
+      expect((await flag(f1, { commentId: comment.id, reason: 'Again' })).data).toEqual({ flagContent: true });
+      expect((await flag(f1, { commentId: comment.id })).data).toEqual({ flagContent: true });
+      expect((await flag(f2, { commentId: comment.id })).data).toEqual({ flagContent: true });
+      expect(await commentAs(undefined, problemId, comment.id)).toMatchObject({ hidden: false, body: 'Something rude' });
+      const [{ n }] = await t.dataSource.query(`SELECT count(*)::int AS n FROM content_flags WHERE target_type = 'COMMENT' AND target_id = $1`, [comment.id]);
+      expect(n).toBe(2);
+
+      await flag(f3, { commentId: comment.id });
+      expect(await commentAs(undefined, problemId, comment.id)).toMatchObject({ hidden: true, body: null, author: { id: author.id } });
+      for (const viewer of [f1, officer, supervisor]) {
+        expect(await commentAs(viewer, problemId, comment.id)).toMatchObject({ hidden: true, body: null });
+      }
+      for (const viewer of [author, moderator, admin]) {
+        expect(await commentAs(viewer, problemId, comment.id)).toMatchObject({ hidden: true, body: 'Something rude' });
+      }
+      // the hidden comment stays hidden when read as a reply's parent, too
+      const { addComment: reply } = await t.gql.ok<{ addComment: { id: string; parent: { id: string; body: string | null; hidden: boolean } } }>(
+        ADD_COMMENT_WITH_PARENT_BODY,
+        { input: { problemId, parentId: comment.id, body: 'Please keep it civil' } },
+        neighbour.token,
+      );
+      expect(reply.parent).toEqual({ id: comment.id, body: null, hidden: true });
+
+      expect((await moderate(moderator, { commentId: comment.id, action: 'RESTORE', reason: 'Robust but not abusive' })).data).toEqual({ moderateContent: true });
+      expect(await commentAs(undefined, problemId, comment.id)).toMatchObject({ hidden: false, body: 'Something rude' });
+
+      const trail = await t.dataSource.query(
+        `SELECT action, moderator_id, reason FROM moderation_actions WHERE target_type = 'COMMENT' AND target_id = $1 ORDER BY created_at, id`,
+        [comment.id],
+      );
+      expect(trail).toEqual([
+        { action: 'HIDE', moderator_id: null, reason: 'Flagged by 3 users; hidden pending review' },
+        { action: 'RESTORE', moderator_id: moderator.id, reason: 'Robust but not abusive' },
+      ]);
+
+      // A restore is a review: the earlier flags no longer count, three new flaggers are needed
+      const [g1, g2, g3] = await t.users(3);
+      await flag(g1, { commentId: comment.id });
+      await flag(g2, { commentId: comment.id });
+      expect((await commentAs(undefined, problemId, comment.id))?.hidden).toBe(false);
+      await flag(g3, { commentId: comment.id });
+      expect((await commentAs(undefined, problemId, comment.id))?.hidden).toBe(true);
+    });
+
+    it('hides three flags sent at once exactly once', async () => {
+      const problemId = await report();
+      const { addComment: comment } = await t.gql.ok<{ addComment: CommentNode }>(ADD_COMMENT, { input: { problemId, body: 'Spam spam' } }, neighbour.token);
+      const flaggers = await t.users(6);
+      const results = await Promise.all(flaggers.map((user) => flag(user, { commentId: comment.id })));
+      expect(results.map((r) => r.data?.flagContent)).toEqual(Array(6).fill(true));
+      const [state] = await t.dataSource.query(`SELECT hidden, pending_flags, total_flags FROM moderation_states WHERE target_type = 'COMMENT' AND target_id = $1`, [comment.id]);
+      expect(state).toEqual({ hidden: true, pending_flags: 6, total_flags: 6 });
+      const [{ n }] = await t.dataSource.query(`SELECT count(*)::int AS n FROM moderation_actions WHERE target_id = $1`, [comment.id]);
+      expect(n).toBe(1);
+    });
+
+    it('masks a hidden solution’s title and description to all but moderators and its proposer', async () => {
+      const problemId = await report();
+      const proposer = await t.user();
+      const solution = await propose(proposer, problemId, { title: 'Shady scheme', description: 'Details' });
+      expect((await moderate(moderator, { solutionId: solution.id, action: 'HIDE', reason: 'Advertising' })).data).toEqual({ moderateContent: true });
+      const read = async (viewer?: TestUser) => (await t.gql.ok<{ solution: Solution }>(SOLUTION, { id: solution.id }, viewer?.token)).solution;
+      for (const viewer of [undefined, neighbour, officer]) {
+        expect(await read(viewer)).toMatchObject({ hidden: true, title: null, description: null, upVotes: 0 });
+      }
+      for (const viewer of [proposer, moderator, admin]) {
+        expect(await read(viewer)).toMatchObject({ hidden: true, title: 'Shady scheme', description: 'Details' });
+      }
+      const { problem } = await t.gql.ok<{ problem: { solutions: SolutionPage } }>(PROBLEM_SOLUTIONS, { id: problemId });
+      expect(problem.solutions.edges.map((e) => [e.node.id, e.node.title, e.node.hidden])).toEqual([[solution.id, null, true]]);
+      await moderate(admin, { solutionId: solution.id, action: 'RESTORE', reason: 'Appeal upheld' });
+      expect(await read()).toMatchObject({ hidden: false, title: 'Shady scheme' });
+    });
+
+    it('hides and restores a problem (its hidden flag lives in the solutions lib)', async () => {
+      const problemId = await report();
+      const hiddenOf = async () => (await t.gql.ok<{ problem: { hidden: boolean } }>(PROBLEM_HIDDEN, { id: problemId })).problem.hidden;
+      expect(await hiddenOf()).toBe(false);
+      const flaggers = await t.users(3);
+      for (const user of flaggers) await flag(user, { problemId });
+      expect(await hiddenOf()).toBe(true);
+      await moderate(moderator, { problemId, action: 'RESTORE', reason: 'A real problem' });
+      expect(await hiddenOf()).toBe(false);
+      await moderate(moderator, { problemId, action: 'HIDE', reason: 'Personal data in the text' });
+      expect(await hiddenOf()).toBe(true);
+      const [{ n }] = await t.dataSource.query(`SELECT count(*)::int AS n FROM moderation_actions WHERE target_type = 'PROBLEM' AND target_id = $1`, [problemId]);
+      expect(n).toBe(3);
+    });
+
+    it.each([
+      ['a RESIDENT', () => resident, 'FORBIDDEN'],
+      ['an OFFICER', () => officer, 'FORBIDDEN'],
+      ['a SUPERVISOR', () => supervisor, 'FORBIDDEN'],
+      ['an anonymous caller', () => undefined, 'UNAUTHENTICATED'],
+    ])('refuses moderateContent to %s', async (_name, caller, code) => {
+      const problemId = await report();
+      const response = await moderate(caller(), { problemId, action: 'HIDE' });
+      expect(response.errors?.[0]?.extensions?.code).toBe(code);
+      const rows = await t.dataSource.query('SELECT 1 FROM moderation_states WHERE target_id = $1', [problemId]);
+      expect(rows).toEqual([]);
+    });
+
+    it('refuses anonymous flags, needs exactly one target, and reports unknown items as NOT_FOUND', async () => {
+      const problemId = await report();
+      expect(codeOf(await t.gql.error(FLAG, { input: { problemId, reason: 'x' } }))).toBe('UNAUTHENTICATED');
+      for (const input of [{ reason: 'x' }, { problemId, solutionId: UNKNOWN_ID, reason: 'x' }]) {
+        const error = await t.gql.error(FLAG, { input }, resident.token);
+        expect(fieldsOf(error)).toEqual(['input.commentId', 'input.problemId', 'input.solutionId']);
+        const moderation = await t.gql.error(MODERATE, { input: { ...input, action: 'HIDE' } }, moderator.token);
+        expect(fieldsOf(moderation)).toEqual(['input.commentId', 'input.problemId', 'input.solutionId']);
+      }
+      for (const key of ['commentId', 'problemId', 'solutionId']) {
+        expect(codeOf(await t.gql.error(FLAG, { input: { [key]: UNKNOWN_ID, reason: 'x' } }, resident.token))).toBe('NOT_FOUND');
+        expect(codeOf(await t.gql.error(MODERATE, { input: { [key]: UNKNOWN_ID, action: 'HIDE', reason: 'x' } }, moderator.token))).toBe('NOT_FOUND');
+      }
+      const blankReason = await t.gql.error(FLAG, { input: { problemId, reason: '  ' } }, resident.token);
+      expect(fieldsOf(blankReason)).toEqual(['input.reason']);
+      const noReason = await t.gql.error(MODERATE, { input: { problemId, action: 'HIDE', reason: '' } }, moderator.token);
+      expect(fieldsOf(noReason)).toEqual(['input.reason']);
+    });
+  });
+
   describe('DataLoaders', () => {
     it('costs the same number of SQL statements for a page of 5 problems and of 20, each with its top 3 solutions', async () => {
       const category = 'LOADER_COUNT';
@@ -545,7 +790,7 @@ describe('solutions and votes', () => {
           [2, 0, proposers[2].id, 'UP'],
           [1, 0, proposers[1].id, 'UP'],
         ]);
-        expect(solutions.every((s) => s.title?.startsWith('Idea '))).toBe(true);
+        expect(solutions.every((s) => s.title?.startsWith('Idea ') && s.hidden === false)).toBe(true);
         expect(node.solutions.totalCount).toBe(4);
       }
       expect(twenty.queries.length).toBe(five.queries.length);
@@ -601,6 +846,7 @@ interface Solution {
   downVotes: number;
   score: number;
   viewerVote: string | null;
+  hidden: boolean;
   fundingGoal: { amountMinor: number; currency: string } | null;
   capacityNeeds: { id: string; kind: string; quantity: number; unit: string | null }[];
   proposer: { id: string; displayName: string };
@@ -617,19 +863,35 @@ interface VoteResult {
 interface SolutionPage {
   totalCount: number;
   pageInfo: { hasNextPage: boolean; endCursor: string | null };
-  edges: { cursor: string; node: { id: string; title: string | null; upVotes: number; downVotes: number; score: number } }[];
+  edges: { cursor: string; node: { id: string; title: string | null; hidden: boolean; upVotes: number; downVotes: number; score: number } }[];
+}
+interface CommentNode {
+  id: string;
+  body: string | null;
+  official: boolean;
+  hidden: boolean;
+  createdAt: string;
+  author: { id: string };
+  parent: { id: string } | null;
+}
+interface CommentPage {
+  totalCount: number;
+  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  edges: { node: CommentNode }[];
 }
 interface ProblemWithSolutions {
   id: string;
+  hidden: boolean;
   solutions: {
     totalCount: number;
-    edges: { node: { id: string; title: string | null; upVotes: number; downVotes: number; score: number; viewerVote: string | null; proposer: { id: string } } }[];
+    edges: { node: { id: string; title: string | null; upVotes: number; downVotes: number; score: number; viewerVote: string | null; hidden: boolean; proposer: { id: string } } }[];
   };
 }
 
-const SOLUTION_FIELDS = `id title description status statusNote upVotes downVotes score viewerVote
+const SOLUTION_FIELDS = `id title description status statusNote upVotes downVotes score viewerVote hidden
   fundingGoal { amountMinor currency } capacityNeeds { id kind quantity unit }
   proposer { id displayName } organisation { id name } problem { id }`;
+const COMMENT_FIELDS = 'id body official hidden createdAt author { id } parent { id }';
 const REPORT = `mutation ($input: ReportProblemInput!) { reportProblem(input: $input) { id status } }`;
 const PROPOSE = `mutation ($input: ProposeSolutionInput!) { proposeSolution(input: $input) { ${SOLUTION_FIELDS} } }`;
 const PROPOSE_UNSAFE_AMOUNT = `mutation ($problemId: ID!) { proposeSolution(input: {
@@ -640,13 +902,21 @@ const RETRACT_VOTE = `mutation ($solutionId: ID!) { retractVote(solutionId: $sol
 const CHANGE_SOLUTION_STATUS = `mutation ($input: ChangeSolutionStatusInput!) { changeSolutionStatus(input: $input) { id status statusNote } }`;
 const PROBLEM_SOLUTIONS = `query ($id: ID!, $orderBy: SolutionOrder, $first: Int, $after: String) { problem(id: $id) {
   solutions(orderBy: $orderBy, first: $first, after: $after) {
-    totalCount pageInfo { hasNextPage endCursor } edges { cursor node { id title upVotes downVotes score } } } } }`;
+    totalCount pageInfo { hasNextPage endCursor } edges { cursor node { id title hidden upVotes downVotes score } } } } }`;
+const PROBLEM_HIDDEN = `query ($id: ID!) { problem(id: $id) { id hidden } }`;
 const TIMELINE = `query ($id: ID!) { problem(id: $id) { timeline(first: 100) { edges { node { kind note subjectId actor { id } } } } } }`;
 const CHANGE_PROBLEM_STATUS = `mutation ($input: ChangeProblemStatusInput!) { changeProblemStatus(input: $input) { id status } }`;
 const RECORD_ANALYSIS = `mutation ($input: RecordAnalysisInput!) { recordAnalysis(input: $input) { id } }`;
+const ADD_COMMENT = `mutation ($input: AddCommentInput!) { addComment(input: $input) { ${COMMENT_FIELDS} } }`;
+const ADD_COMMENT_WITH_PARENT_BODY = `mutation ($input: AddCommentInput!) { addComment(input: $input) { id parent { id body hidden } } }`;
+const PROBLEM_COMMENTS = `query ($id: ID!, $first: Int, $after: String) { problem(id: $id) {
+  comments(first: $first, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { node { ${COMMENT_FIELDS} } } } } }`;
+const SOLUTION_COMMENTS = `query ($id: ID!) { solution(id: $id) { comments { totalCount edges { node { ${COMMENT_FIELDS} } } } } }`;
+const FLAG = `mutation ($input: FlagContentInput!) { flagContent(input: $input) }`;
+const MODERATE = `mutation ($input: ModerateContentInput!) { moderateContent(input: $input) }`;
 const CREATE_ORGANISATION = `mutation ($input: CreateOrganisationInput!) { createOrganisation(input: $input) { id } }`;
 const ADD_MEMBER = `mutation ($input: AddOrganisationMemberInput!) { addOrganisationMember(input: $input) { id } }`;
 const CREATE_CATEGORY = `mutation ($input: CreateCategoryInput!) { createCategory(input: $input) { code } }`;
 const PROBLEMS_WITH_TOP_SOLUTIONS = `query ($filter: ProblemFilter, $first: Int) { problems(filter: $filter, first: $first) {
-  edges { node { id solutions(first: 3) { totalCount edges { node {
-    id title upVotes downVotes score viewerVote proposer { id displayName } } } } } } } }`;
+  edges { node { id hidden solutions(first: 3) { totalCount edges { node {
+    id title upVotes downVotes score viewerVote hidden proposer { id displayName } } } } } } } }`;

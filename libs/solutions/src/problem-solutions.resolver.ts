@@ -1,7 +1,10 @@
 import { Args, Context, Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import { AuthRequest } from '@common-ground/shared/auth';
-import { DEFAULT_PAGE_SIZE, mapConnection } from '@common-ground/shared/graphql';
+import { ConnectionArgs, DEFAULT_PAGE_SIZE, mapConnection } from '@common-ground/shared/graphql';
 import { ProblemModel } from '@common-ground/problems';
+import { CommentConnection, toCommentModel } from './comment.model';
+import { CommentService } from './comment.service';
+import { ModerationTarget } from './moderation.entity';
 import { SolutionConnection, toSolutionModel } from './solution.model';
 import { SolutionService } from './solution.service';
 import { SolutionOrder, SolutionsArgs } from './solutions.args';
@@ -12,6 +15,7 @@ import { SolutionsLoader } from './solutions.loader';
 export class ProblemSolutionsResolver {
   constructor(
     private readonly solutionService: SolutionService,
+    private readonly commentService: CommentService,
     private readonly loader: SolutionsLoader,
   ) {}
 
@@ -22,5 +26,18 @@ export class ProblemSolutionsResolver {
       ? await this.solutionService.page(problem.id, order, args)
       : await this.loader.firstSolutions(req, order, args.first ?? DEFAULT_PAGE_SIZE).load(problem.id);
     return mapConnection(page, toSolutionModel);
+  }
+
+  @ResolveField(() => CommentConnection, { description: 'The discussion on the problem itself, oldest first.' })
+  async comments(@Parent() problem: ProblemModel, @Args() args: ConnectionArgs, @Context('req') req: AuthRequest): Promise<CommentConnection> {
+    const page = args.after
+      ? await this.commentService.page('problem', problem.id, args)
+      : await this.loader.firstComments(req, 'problem', args.first ?? DEFAULT_PAGE_SIZE).load(problem.id);
+    return mapConnection(page, toCommentModel);
+  }
+
+  @ResolveField(() => Boolean, { description: 'Hidden by moderation (after flags or by a moderator), pending review.' })
+  hidden(@Parent() problem: ProblemModel, @Context('req') req: AuthRequest): Promise<boolean> {
+    return this.loader.hidden(req, ModerationTarget.PROBLEM).load(problem.id);
   }
 }

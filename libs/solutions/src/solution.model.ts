@@ -34,7 +34,10 @@ export class CapacityNeedModel {
   solutionId: string;
 }
 
-/** A solution as the API shows it; title and description are resolved by field resolvers. */
+/**
+ * A solution as the API shows it. Title and description are resolved by field resolvers: a
+ * hidden solution shows them only to moderators and its proposer.
+ */
 @ObjectType('Solution', { description: 'A proposal for a problem, which residents vote on and officers adopt.' })
 export class SolutionModel {
   @Field(() => ID)

@@ -1,8 +1,12 @@
 import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Auth, AuthenticatedUser, AuthRequest, CurrentUser, OFFICER_ROLES } from '@common-ground/shared/auth';
-import { ParseIdPipe } from '@common-ground/shared/graphql';
+import { ConnectionArgs, DEFAULT_PAGE_SIZE, mapConnection, ParseIdPipe } from '@common-ground/shared/graphql';
 import { OrganisationModel, toOrganisationModel, toUserModel, UserModel, UsersLoader } from '@common-ground/identity';
 import { ProblemModel, ProblemsLoader, toProblemModel } from '@common-ground/problems';
+import { CommentConnection, toCommentModel } from './comment.model';
+import { CommentService } from './comment.service';
+import { ModerationTarget } from './moderation.entity';
+import { seesHiddenContent } from './moderation.service';
 import { CapacityNeedModel, SolutionModel, toCapacityNeedModel, toSolutionModel, VoteValue, voteValueOf } from './solution.model';
 import { ChangeSolutionStatusInput, ProposeSolutionInput } from './solution.input';
 import { SolutionLifecycleService } from './solution-lifecycle.service';
@@ -14,6 +18,7 @@ export class SolutionResolver {
   constructor(
     private readonly solutions: SolutionService,
     private readonly lifecycle: SolutionLifecycleService,
+    private readonly commentService: CommentService,
     private readonly loader: SolutionsLoader,
     private readonly problems: ProblemsLoader,
     private readonly users: UsersLoader,
@@ -42,14 +47,19 @@ export class SolutionResolver {
     return toSolutionModel(await this.solutions.getById(input.solutionId));
   }
 
-  @ResolveField(() => String)
-  title(@Parent() solution: SolutionModel): string {
-    return solution.titleText;
+  @ResolveField(() => String, { nullable: true, description: 'Null when hidden by moderation, except to moderators and the proposer.' })
+  async title(@Parent() solution: SolutionModel, @Context('req') req: AuthRequest, @CurrentUser() viewer?: AuthenticatedUser): Promise<string | null> {
+    return (await this.readable(solution, req, viewer)) ? solution.titleText : null;
   }
 
-  @ResolveField(() => String)
-  description(@Parent() solution: SolutionModel): string {
-    return solution.descriptionText;
+  @ResolveField(() => String, { nullable: true, description: 'Null when hidden by moderation, except to moderators and the proposer.' })
+  async description(@Parent() solution: SolutionModel, @Context('req') req: AuthRequest, @CurrentUser() viewer?: AuthenticatedUser): Promise<string | null> {
+    return (await this.readable(solution, req, viewer)) ? solution.descriptionText : null;
+  }
+
+  @ResolveField(() => Boolean, { description: 'Hidden by moderation (after flags or by a moderator).' })
+  hidden(@Parent() solution: SolutionModel, @Context('req') req: AuthRequest): Promise<boolean> {
+    return this.loader.hidden(req, ModerationTarget.SOLUTION).load(solution.id);
   }
 
   @ResolveField(() => ProblemModel)
@@ -83,5 +93,17 @@ export class SolutionResolver {
     if (!viewer) return null;
     const vote = await this.loader.voteOf(req, viewer.id).load(solution.id);
     return vote === null ? null : voteValueOf(vote);
+  }
+
+  @ResolveField(() => CommentConnection, { description: 'Oldest first.' })
+  async comments(@Parent() solution: SolutionModel, @Args() args: ConnectionArgs, @Context('req') req: AuthRequest): Promise<CommentConnection> {
+    const page = args.after
+      ? await this.commentService.page('solution', solution.id, args)
+      : await this.loader.firstComments(req, 'solution', args.first ?? DEFAULT_PAGE_SIZE).load(solution.id);
+    return mapConnection(page, toCommentModel);
+  }
+
+  private async readable(solution: SolutionModel, req: AuthRequest, viewer?: AuthenticatedUser): Promise<boolean> {
+    return seesHiddenContent(solution.proposerId, viewer) || !(await this.loader.hidden(req, ModerationTarget.SOLUTION).load(solution.id));
   }
 }

@@ -2,6 +2,10 @@ import { Injectable } from '@nestjs/common';
 import DataLoader from 'dataloader';
 import { ConnectionShape, perRequest } from '@common-ground/shared/graphql';
 import { OrganisationEntity, OrganisationService } from '@common-ground/identity';
+import { CommentEntity } from './comment.entity';
+import { CommentService, CommentTarget } from './comment.service';
+import { ModerationTarget } from './moderation.entity';
+import { ModerationService } from './moderation.service';
 import { SolutionCapacityNeedEntity, SolutionEntity } from './solution.entity';
 import { SolutionService } from './solution.service';
 import { SolutionOrder } from './solutions.args';
@@ -27,7 +31,7 @@ function grouped<K, V>(load: (keys: readonly K[]) => Promise<V[]>, keyOf: (value
 
 /**
  * Per-request DataLoaders of the solutions lib: a page of problems with their top solutions, vote
- * counts, proposers and viewer votes costs one statement per kind of thing,
+ * counts, proposers, viewer votes and moderation state costs one statement per kind of thing,
  * whatever the page size. First pages of lists are batched only with lists of the same order and
  * size (one loader per (order, first)).
  */
@@ -36,6 +40,8 @@ export class SolutionsLoader {
   constructor(
     private readonly solutions: SolutionService,
     private readonly votes: VoteService,
+    private readonly comments: CommentService,
+    private readonly moderation: ModerationService,
     private readonly organisations: OrganisationService,
   ) {}
 
@@ -75,5 +81,33 @@ export class SolutionsLoader {
 
   organisation(request: object): DataLoader<string, OrganisationEntity | null> {
     return perRequest(request, 'organisations-by-id', () => new DataLoader(byKey((ids) => this.organisations.findByIds(ids), (o) => o.id)));
+  }
+
+  comment(request: object): DataLoader<string, CommentEntity | null> {
+    return perRequest(request, 'comments-by-id', () => new DataLoader(byKey((ids) => this.comments.findByIds(ids), (c) => c.id)));
+  }
+
+  /** The first page of each target's comments; one statement for every target on the page. */
+  firstComments(request: object, target: CommentTarget, first: number): DataLoader<string, ConnectionShape<CommentEntity>> {
+    return perRequest(request, `comments-first:${target}:${first}`, () =>
+      new DataLoader((targetIds: readonly string[]) =>
+        this.comments.firstPages(target, targetIds, first, (targetId) => this.commentCount(request, target).load(targetId)),
+      ),
+    );
+  }
+
+  commentCount(request: object, target: CommentTarget): DataLoader<string, number> {
+    return perRequest(request, `comment-counts:${target}`, () => new DataLoader(async (targetIds: readonly string[]) => {
+      const counts = await this.comments.countBy(target, targetIds);
+      return targetIds.map((id) => counts.get(id) ?? 0);
+    }));
+  }
+
+  /** Whether each item of this type is hidden by moderation. */
+  hidden(request: object, type: ModerationTarget): DataLoader<string, boolean> {
+    return perRequest(request, `moderation-hidden:${type}`, () => new DataLoader(async (ids: readonly string[]) => {
+      const hidden = await this.moderation.hidden(type, ids);
+      return ids.map((id) => hidden.has(id));
+    }));
   }
 }

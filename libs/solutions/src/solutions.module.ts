@@ -2,6 +2,12 @@ import { Module, OnModuleInit } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ProblemsModule, SaraGates } from '@common-ground/problems';
 import { AdoptedSolutionGate } from './adopted-solution.gate';
+import { CommentEntity } from './comment.entity';
+import { CommentResolver } from './comment.resolver';
+import { CommentService } from './comment.service';
+import { ContentFlagEntity, ModerationActionEntity, ModerationStateEntity } from './moderation.entity';
+import { ModerationResolver } from './moderation.resolver';
+import { ModerationService } from './moderation.service';
 import { ProblemSolutionsResolver } from './problem-solutions.resolver';
 import { SolutionCapacityNeedEntity, SolutionEntity, SolutionVoteEntity } from './solution.entity';
 import { SolutionLifecycleService } from './solution-lifecycle.service';
@@ -11,21 +17,31 @@ import { SolutionsLoader } from './solutions.loader';
 import { VoteResolver } from './vote.resolver';
 import { VoteService } from './vote.service';
 
-export const SOLUTIONS_ENTITIES = [SolutionEntity, SolutionCapacityNeedEntity, SolutionVoteEntity];
-export const SOLUTIONS_RESOLVERS = [SolutionResolver, VoteResolver, ProblemSolutionsResolver];
+export const SOLUTIONS_ENTITIES = [
+  SolutionEntity,
+  SolutionCapacityNeedEntity,
+  SolutionVoteEntity,
+  CommentEntity,
+  ContentFlagEntity,
+  ModerationStateEntity,
+  ModerationActionEntity,
+];
+export const SOLUTIONS_RESOLVERS = [SolutionResolver, VoteResolver, ProblemSolutionsResolver, CommentResolver, ModerationResolver];
 
-/** Solutions and votes, Problem.solutions, and the adopted-solution SARA gate. */
+/** Solutions, votes, the discussion (comments, official responses) and moderation. */
 @Module({
   imports: [TypeOrmModule.forFeature(SOLUTIONS_ENTITIES), ProblemsModule],
   providers: [
     ...SOLUTIONS_RESOLVERS,
     AdoptedSolutionGate,
+    CommentService,
+    ModerationService,
     SolutionLifecycleService,
     SolutionService,
     SolutionsLoader,
     VoteService,
   ],
-  exports: [SolutionService, SolutionsLoader, VoteService],
+  exports: [SolutionService, SolutionsLoader, VoteService, CommentService, ModerationService],
 })
 export class SolutionsModule implements OnModuleInit {
   constructor(

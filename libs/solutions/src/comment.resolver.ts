@@ -1,0 +1,50 @@
+import { Args, Context, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import { AuthenticatedUser, AuthRequest, CurrentUser } from '@common-ground/shared/auth';
+import { toUserModel, UserModel, UsersLoader } from '@common-ground/identity';
+import { AddCommentInput } from './comment.input';
+import { CommentModel, toCommentModel } from './comment.model';
+import { CommentService } from './comment.service';
+import { ModerationTarget } from './moderation.entity';
+import { seesHiddenContent } from './moderation.service';
+import { SolutionsLoader } from './solutions.loader';
+
+@Resolver(() => CommentModel)
+export class CommentResolver {
+  constructor(
+    private readonly comments: CommentService,
+    private readonly loader: SolutionsLoader,
+    private readonly users: UsersLoader,
+  ) {}
+
+  @Mutation(() => CommentModel, {
+    description: 'On exactly one problem or solution; a reply names a top-level comment on the same one. Officers’ and supervisors’ comments are official.',
+  })
+  async addComment(@Args('input') input: AddCommentInput, @CurrentUser() viewer: AuthenticatedUser): Promise<CommentModel> {
+    return toCommentModel(await this.comments.add(viewer, input));
+  }
+
+  @ResolveField(() => String, { nullable: true, description: 'Null when hidden by moderation, except to moderators and the author.' })
+  async body(@Parent() comment: CommentModel, @Context('req') req: AuthRequest, @CurrentUser() viewer?: AuthenticatedUser): Promise<string | null> {
+    if (seesHiddenContent(comment.authorId, viewer)) return comment.bodyText;
+    return (await this.loader.hidden(req, ModerationTarget.COMMENT).load(comment.id)) ? null : comment.bodyText;
+  }
+
+  @ResolveField(() => Boolean, { description: 'Hidden by moderation (after flags or by a moderator).' })
+  hidden(@Parent() comment: CommentModel, @Context('req') req: AuthRequest): Promise<boolean> {
+    return this.loader.hidden(req, ModerationTarget.COMMENT).load(comment.id);
+  }
+
+  @ResolveField(() => UserModel)
+  async author(@Parent() comment: CommentModel, @Context('req') req: AuthRequest): Promise<UserModel> {
+    const user = await this.users.forRequest(req).load(comment.authorId);
+    if (!user) throw new Error(`author ${comment.authorId} of comment ${comment.id} is missing`);
+    return toUserModel(user);
+  }
+
+  @ResolveField(() => CommentModel, { nullable: true, description: 'The comment this one replies to.' })
+  async parent(@Parent() comment: CommentModel, @Context('req') req: AuthRequest): Promise<CommentModel | null> {
+    if (!comment.parentId) return null;
+    const parent = await this.loader.comment(req).load(comment.parentId);
+    return parent ? toCommentModel(parent) : null;
+  }
+}

@@ -1,0 +1,121 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import { DataSource, In, Repository } from 'typeorm';
+import { AuthenticatedUser, hasAnyRole, Role } from '@common-ground/shared/auth';
+import { newId } from '@common-ground/shared/database';
+import { BadUserInputError, ConnectionShape, keysetPage, NotFoundError } from '@common-ground/shared/graphql';
+import { TimelineEventKind, TimelineService } from '@common-ground/problems';
+import { CommentEntity } from './comment.entity';
+import { AddCommentInput } from './comment.input';
+import { ColumnKey, firstPages, sortKeysFor } from './partitioned-page';
+
+/** Whose comments are official: the police side of the conversation. */
+export const OFFICIAL_ROLES: readonly Role[] = [Role.OFFICER, Role.SUPERVISOR];
+
+/** What a comment is on. */
+export type CommentTarget = 'problem' | 'solution';
+
+const TARGET_COLUMN: Readonly<Record<CommentTarget, string>> = { problem: 'problem_id', solution: 'solution_id' };
+
+/** Oldest first. */
+const COMMENT_KEYS: readonly ColumnKey[] = [
+  { column: 'created_at', direction: 'ASC', type: 'timestamptz' },
+  { column: 'id', direction: 'ASC', type: 'uuid' },
+];
+
+/** The discussion on problems and solutions. */
+@Injectable()
+export class CommentService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @InjectRepository(CommentEntity) private readonly comments: Repository<CommentEntity>,
+    private readonly timeline: TimelineService,
+  ) {}
+
+  findByIds(ids: readonly string[]): Promise<CommentEntity[]> {
+    return ids.length ? this.comments.findBy({ id: In([...ids]) }) : Promise.resolve([]);
+  }
+
+  /**
+   * Adds a comment, or a reply to a top-level comment on the same problem or solution. An
+   * officer's or supervisor's comment is official and shows on the problem's timeline.
+   */
+  async add(author: AuthenticatedUser, input: AddCommentInput): Promise<CommentEntity> {
+    if (!input.problemId === !input.solutionId) {
+      const message = 'give exactly one of problemId and solutionId';
+      throw new BadUserInputError([
+        { field: 'input.problemId', message },
+        { field: 'input.solutionId', message },
+      ]);
+    }
+    const official = hasAnyRole(author, OFFICIAL_ROLES);
+    const comment = this.comments.create({
+      id: newId(),
+      problemId: input.problemId ?? null,
+      solutionId: input.solutionId ?? null,
+      parentId: input.parentId ?? null,
+      authorId: author.id,
+      body: input.body,
+      official,
+    });
+    await this.dataSource.transaction(async (manager) => {
+      let problemId: string;
+      if (comment.problemId) {
+        const found: unknown[] = await manager.query('SELECT 1 FROM problems WHERE id = $1', [comment.problemId]);
+        if (!found.length) throw new NotFoundError('Problem', comment.problemId);
+        problemId = comment.problemId;
+      } else {
+        const [solution]: { problem_id: string }[] = await manager.query('SELECT problem_id FROM solutions WHERE id = $1', [comment.solutionId]);
+        if (!solution) throw new NotFoundError('Solution', comment.solutionId ?? undefined);
+        problemId = solution.problem_id;
+      }
+      if (comment.parentId) {
+        const parent = await manager.findOneBy(CommentEntity, { id: comment.parentId });
+        if (!parent) throw new NotFoundError('Comment', comment.parentId);
+        if (parent.parentId) {
+          throw BadUserInputError.field('input.parentId', 'is itself a reply; replies go one level deep, so reply to the comment it answers');
+        }
+        if (parent.problemId !== comment.problemId || parent.solutionId !== comment.solutionId) {
+          throw BadUserInputError.field('input.parentId', 'is a comment on another problem or solution');
+        }
+      }
+      await manager.insert(CommentEntity, comment);
+      if (official) {
+        // No body on the timeline: the comment may be hidden later, the timeline stays public.
+        await this.timeline.record(manager, {
+          problemId,
+          kind: TimelineEventKind.OFFICIAL_RESPONSE,
+          actorId: author.id,
+          subjectId: comment.id,
+        });
+      }
+    });
+    return this.comments.findOneByOrFail({ id: comment.id });
+  }
+
+  /** One target's comments, oldest first, keyset-paged (used for pages after the first). */
+  page(target: CommentTarget, targetId: string, args: { first?: number; after?: string }): Promise<ConnectionShape<CommentEntity>> {
+    const query = this.comments.createQueryBuilder('c').where(`c.${TARGET_COLUMN[target]} = :targetId`, { targetId });
+    return keysetPage(query, sortKeysFor('c', COMMENT_KEYS), args);
+  }
+
+  /** The first page of comments of each target, in one statement. */
+  firstPages(
+    target: CommentTarget,
+    targetIds: readonly string[],
+    first: number,
+    count: (targetId: string) => Promise<number>,
+  ): Promise<ConnectionShape<CommentEntity>[]> {
+    return firstPages(this.comments, TARGET_COLUMN[target], targetIds, COMMENT_KEYS, first, count);
+  }
+
+  async countBy(target: CommentTarget, targetIds: readonly string[]): Promise<Map<string, number>> {
+    if (!targetIds.length) return new Map();
+    const column = TARGET_COLUMN[target];
+    const rows: { target_id: string; count: number }[] = await this.dataSource.query(
+      `SELECT ${column} AS target_id, count(*)::int AS count FROM comments WHERE ${column} = ANY($1::uuid[]) GROUP BY ${column}`,
+      [[...targetIds]],
+    );
+    return new Map(rows.map((row) => [row.target_id, row.count]));
+  }
+}

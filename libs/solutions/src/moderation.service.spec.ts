@@ -1,0 +1,34 @@
+import { BadUserInputError } from '@common-ground/shared/graphql';
+import { Role } from '@common-ground/shared/auth';
+import { ModerationTarget } from './moderation.entity';
+import { seesHiddenContent, targetOf } from './moderation.service';
+
+const ID = '01890000-0000-7000-8000-000000000000';
+
+describe('moderation rules', () => {
+  it('takes exactly one target', () => {
+    expect(targetOf({ commentId: ID })).toEqual({ type: ModerationTarget.COMMENT, id: ID });
+    expect(targetOf({ problemId: ID, commentId: null })).toEqual({ type: ModerationTarget.PROBLEM, id: ID });
+    expect(targetOf({ solutionId: ID })).toEqual({ type: ModerationTarget.SOLUTION, id: ID });
+    for (const input of [{}, { commentId: ID, solutionId: ID }, { commentId: ID, problemId: ID, solutionId: ID }]) {
+      let error: unknown;
+      try {
+        targetOf(input);
+      } catch (e) {
+        error = e;
+      }
+      expect(error).toBeInstanceOf(BadUserInputError);
+      expect((error as BadUserInputError).fields.map((f) => f.field)).toEqual(['input.commentId', 'input.problemId', 'input.solutionId']);
+    }
+  });
+
+  it('shows hidden content to moderators, admins and its author only', () => {
+    const user = (id: string, ...roles: Role[]) => ({ id, displayName: id, roles: [Role.RESIDENT, ...roles] });
+    expect(seesHiddenContent('author', user('author'))).toBe(true);
+    expect(seesHiddenContent('author', user('mod', Role.MODERATOR))).toBe(true);
+    expect(seesHiddenContent('author', user('admin', Role.ADMIN))).toBe(true);
+    expect(seesHiddenContent('author', user('someone'))).toBe(false);
+    expect(seesHiddenContent('author', user('officer', Role.OFFICER, Role.SUPERVISOR))).toBe(false);
+    expect(seesHiddenContent('author', undefined)).toBe(false);
+  });
+});
