@@ -1,0 +1,60 @@
+import { Client } from 'pg';
+import { wilsonLowerBoundSql } from '@common-ground/solutions';
+
+/** Rows whose stored counters disagree with the rows they count; all must be 0. */
+export interface ConsistencyReport {
+  problems: number;
+  supportCountMismatches: number;
+  solutions: number | null;
+  votes: number | null;
+  voteCounterMismatches: number | null;
+  scoreMismatches: number | null;
+}
+
+export async function checkConsistency(url: string): Promise<ConsistencyReport> {
+  const client = new Client({ connectionString: url, application_name: 'bench-checks' });
+  await client.connect();
+  try {
+    const supports = (
+      await client.query(
+        `SELECT count(*)::int AS problems,
+                count(*) FILTER (WHERE p.support_count <> coalesce(s.n, 0))::int AS mismatches
+           FROM problems p
+           LEFT JOIN (SELECT problem_id, count(*) AS n FROM problem_supports GROUP BY problem_id) s ON s.problem_id = p.id`,
+      )
+    ).rows[0];
+    const report: ConsistencyReport = {
+      problems: supports.problems,
+      supportCountMismatches: supports.mismatches,
+      solutions: null,
+      votes: null,
+      voteCounterMismatches: null,
+      scoreMismatches: null,
+    };
+    const hasSolutions = (await client.query("SELECT to_regclass('public.solution_votes') IS NOT NULL AS ok")).rows[0].ok as boolean;
+    if (hasSolutions) {
+      const votes = (
+        await client.query(
+          `SELECT count(*)::int AS solutions,
+                  coalesce(sum(coalesce(v.up, 0) + coalesce(v.down, 0)), 0)::bigint AS votes,
+                  count(*) FILTER (WHERE s.up_votes <> coalesce(v.up, 0) OR s.down_votes <> coalesce(v.down, 0))::int AS counter_mismatches,
+                  count(*) FILTER (WHERE s.score <> ${wilsonLowerBoundSql('s.up_votes', 's.down_votes')})::int AS score_mismatches
+             FROM solutions s
+             LEFT JOIN (SELECT solution_id, count(*) FILTER (WHERE value = 1) AS up, count(*) FILTER (WHERE value = -1) AS down
+                          FROM solution_votes GROUP BY solution_id) v ON v.solution_id = s.id`,
+        )
+      ).rows[0];
+      report.solutions = votes.solutions;
+      report.votes = Number(votes.votes);
+      report.voteCounterMismatches = votes.counter_mismatches;
+      report.scoreMismatches = votes.score_mismatches;
+    }
+    return report;
+  } finally {
+    await client.end();
+  }
+}
+
+export function consistent(report: ConsistencyReport): boolean {
+  return report.supportCountMismatches === 0 && (report.voteCounterMismatches ?? 0) === 0 && (report.scoreMismatches ?? 0) === 0;
+}

@@ -1,0 +1,571 @@
+import { MultiBar, Presets, SingleBar } from 'cli-progress';
+import { Client } from 'pg';
+import { PasswordService } from '@common-ground/identity';
+import { coarsen, LatLng, toPgPolygon } from '@common-ground/problems';
+import { wilsonLowerBound } from '@common-ground/solutions';
+import { DataSize } from '../config';
+import { gcd, Random, uuidV7, WeightedPicker } from '../random';
+import {
+  CATEGORY_WEIGHTS,
+  DETAILS,
+  FIRST_NAMES,
+  ISSUES,
+  LAST_NAMES,
+  PLACES,
+  SOLUTION_IDEAS,
+  STREETS,
+  WHEN,
+  WHERE,
+} from './vocabulary';
+
+/** Bumped whenever the generator changes, so cached data sets are rebuilt. */
+export const SEEDER_VERSION = 3;
+
+/** The town the data set lives in: ~22 km × 22 km, cut into a grid of areas. */
+export const TOWN = { south: 51.65, north: 51.85, west: -1.41, east: -1.09 };
+/** Seeded times end here (fixed, so the data set does not depend on the day it is made). */
+const END_MS = Date.UTC(2026, 0, 1);
+const SPAN_MS = 3 * 365 * 24 * 3600 * 1000;
+const DAY_MS = 24 * 3600 * 1000;
+export const BENCH_PASSWORD = 'bench password 0123456789';
+
+/** Tables whose secondary indexes are dropped during the load and rebuilt after (much faster). */
+const BULK_TABLES = ['problems', 'problem_supports', 'problem_events', 'solutions', 'solution_votes'];
+
+export interface SeedSummary {
+  seconds: number;
+  rows: Record<string, number>;
+  notes: string[];
+}
+
+interface Category {
+  code: string;
+  sensitive: boolean;
+  weight: number;
+}
+
+interface ProblemFacts {
+  ids: string[];
+  reportedAt: Float64Array;
+  supportCount: Int32Array;
+  reporter: Int32Array;
+}
+
+/**
+ * Fills an empty, migrated database with a realistic data set made deterministically from
+ * `seed`: users, areas with officers, problems with supports and timeline events, solutions and
+ * votes. Counters (support_count, up_votes, down_votes, score) are computed from the very rows
+ * inserted, and checked afterwards. Without the solutions tables, solutions and votes are skipped.
+ */
+export async function seedDatabase(
+  url: string,
+  size: DataSize,
+  seed: number,
+  log: (line: string) => void,
+  options: { plain?: boolean } = {},
+): Promise<SeedSummary> {
+  const started = Date.now();
+  const client = new Client({ connectionString: url, application_name: 'bench-seeder' });
+  await client.connect();
+  const notes: string[] = [];
+  const rows: Record<string, number> = {};
+  let barsStopped = false;
+  const bars = new MultiBar(
+    {
+      format: ' {name} |{bar}| {percentage}% {value}/{total} {duration}s',
+      hideCursor: true,
+      clearOnComplete: false,
+      noTTYOutput: true,
+      notTTYSchedule: 10_000,
+      barsize: 30,
+    },
+    Presets.shades_classic,
+  );
+  try {
+    const [{ rolsuper }] = (await client.query('SELECT rolsuper FROM pg_roles WHERE rolname = current_user')).rows;
+    await client.query("SET synchronous_commit = off; SET maintenance_work_mem = '1GB'");
+    if (options.plain) {
+      notes.push('plain load (BENCH_SEED_PLAIN): foreign keys checked and indexes kept during the load');
+    } else if (rolsuper) {
+      // A bulk load: foreign keys are not checked row by row (the generator only makes valid
+      // references; the checks at the end verify the counters).
+      await client.query('SET session_replication_role = replica');
+    } else {
+      notes.push('not a superuser: foreign keys are checked during the load (slower)');
+    }
+    const hasSolutions = (await client.query("SELECT to_regclass('public.solutions') IS NOT NULL AND to_regclass('public.solution_votes') IS NOT NULL AS ok")).rows[0].ok as boolean;
+    if (!hasSolutions && (size.solutions > 0 || size.votes > 0)) {
+      const note = 'the solutions tables do not exist yet (libs/solutions has no migration): solutions and votes are skipped';
+      notes.push(note);
+      log(note);
+    }
+    const categories: Category[] = (await client.query('SELECT code, sensitive, priority_weight FROM categories ORDER BY sort_order, code')).rows.map(
+      (row: { code: string; sensitive: boolean; priority_weight: number }) => ({ code: row.code, sensitive: row.sensitive, weight: row.priority_weight }),
+    );
+    if (!categories.length) throw new Error('no categories: the migrations seed them; is the schema migrated?');
+
+    const indexes = options.plain ? [] : await dropSecondaryIndexes(client, hasSolutions ? BULK_TABLES : BULK_TABLES.slice(0, 3));
+    const users = await seedUsers(client, size, seed, bars);
+    rows.users = users.length;
+    const areas = await seedAreas(client, size, seed, users);
+    rows.areas = areas.count;
+    rows.area_officers = areas.officers;
+    const problems = await seedProblems(client, size, seed, users, categories, areas.grid, bars);
+    rows.problems = problems.ids.length;
+    rows.problem_supports = await seedSupports(client, seed, users, problems, bars);
+    rows.problem_events = problems.ids.length;
+    if (hasSolutions && size.solutions > 0) {
+      const solutions = await seedSolutions(client, size, seed, users, problems, bars);
+      rows.solutions = solutions.count;
+      rows.solution_votes = solutions.votes;
+      rows.problem_events += solutions.count;
+    }
+    const rebuild = bars.create(indexes.length, 0, { name: 'indexes  ' });
+    for (const index of indexes) {
+      await client.query(index.definition);
+      rebuild.increment();
+    }
+    bars.stop();
+    barsStopped = true;
+    await client.query('SET session_replication_role = DEFAULT');
+    log('VACUUM ANALYZE');
+    await client.query('VACUUM ANALYZE');
+    return { seconds: (Date.now() - started) / 1000, rows, notes };
+  } finally {
+    if (!barsStopped) bars.stop();
+    await client.end();
+  }
+}
+
+async function dropSecondaryIndexes(client: Client, tables: string[]): Promise<{ name: string; definition: string }[]> {
+  const { rows } = await client.query(
+    `SELECT i.relname AS name, pg_get_indexdef(i.oid) AS definition
+       FROM pg_index x
+       JOIN pg_class i ON i.oid = x.indexrelid
+       JOIN pg_class t ON t.oid = x.indrelid
+      WHERE t.relnamespace = 'public'::regnamespace AND t.relname = ANY($1)
+        AND NOT x.indisprimary
+        AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = x.indexrelid)
+      ORDER BY t.relname, i.relname`,
+    [tables],
+  );
+  for (const row of rows) await client.query(`DROP INDEX public.${client.escapeIdentifier(row.name)}`);
+  return rows;
+}
+
+/** Inserts rows made batch by batch (in order, so the generator stays deterministic). */
+async function insertBatches(
+  client: Client,
+  bar: SingleBar,
+  total: number,
+  batchSize: number,
+  sql: string,
+  makeBatch: (start: number, end: number) => unknown[],
+): Promise<void> {
+  for (let start = 0; start < total; start += batchSize) {
+    const end = Math.min(total, start + batchSize);
+    await client.query(sql, makeBatch(start, end));
+    bar.update(end);
+  }
+}
+
+function iso(ms: number): string {
+  return new Date(ms).toISOString();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Users
+
+async function seedUsers(client: Client, size: DataSize, seed: number, bars: MultiBar): Promise<string[]> {
+  const random = Random.stream(seed, 'users');
+  const passwordHash = await new PasswordService().hash(BENCH_PASSWORD);
+  const officers = Math.min(size.users - 1, 2 * size.areas);
+  const ids: string[] = [];
+  const bar = bars.create(size.users, 0, { name: 'users    ' });
+  await insertBatches(
+    client,
+    bar,
+    size.users,
+    5_000,
+    `INSERT INTO users (id, email, display_name, password_hash, roles, created_at, updated_at)
+     SELECT u.id, u.email, u.display_name, $4, string_to_array(u.roles, ',')::user_role[], u.created_at, u.created_at
+       FROM unnest($1::uuid[], $2::text[], $3::text[], $5::text[], $6::timestamptz[]) AS u(id, email, display_name, roles, created_at)`,
+    (start, end) => {
+      const cols: [string[], string[], string[], string, string[], string[]] = [[], [], [], passwordHash, [], []];
+      for (let i = start; i < end; i++) {
+        const created = END_MS - SPAN_MS - 30 * DAY_MS + (i / size.users) * SPAN_MS;
+        const id = uuidV7(created, random);
+        ids.push(id);
+        const roles = i === 0 ? 'RESIDENT,ADMIN' : i <= officers ? 'RESIDENT,OFFICER' : i === officers + 1 ? 'RESIDENT,SUPERVISOR' : i === officers + 2 ? 'RESIDENT,MODERATOR' : 'RESIDENT';
+        cols[0].push(id);
+        cols[1].push(`bench.user${i}@example.org`);
+        cols[2].push(i === 0 ? 'Bench Admin' : `${random.pick(FIRST_NAMES)} ${random.pick(LAST_NAMES)}`);
+        cols[4].push(roles);
+        cols[5].push(iso(created));
+      }
+      return cols;
+    },
+  );
+  return ids;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Areas: a grid of rectangles over the town, two officers each
+
+export interface AreaGrid {
+  cols: number;
+  rows: number;
+  ids: (string | null)[];
+}
+
+async function seedAreas(client: Client, size: DataSize, seed: number, users: string[]): Promise<{ count: number; officers: number; grid: AreaGrid }> {
+  const random = Random.stream(seed, 'areas');
+  const cols = Math.ceil(Math.sqrt(size.areas));
+  const rows = Math.ceil(size.areas / cols);
+  const ids: (string | null)[] = [];
+  const names = ['North', 'South', 'East', 'West', 'Upper', 'Lower', 'Old', 'New', 'Market', 'Canal', 'Park', 'Mill'];
+  const values: unknown[][] = [[], [], [], []];
+  const officerRows: [string[], string[]] = [[], []];
+  const officerCount = Math.min(users.length - 1, 2 * size.areas);
+  for (let r = 0; r < rows; r++) {
+    for (let c = 0; c < cols; c++) {
+      const n = r * cols + c;
+      if (n >= size.areas) {
+        ids.push(null);
+        continue;
+      }
+      const south = TOWN.south + ((TOWN.north - TOWN.south) * r) / rows;
+      const north = TOWN.south + ((TOWN.north - TOWN.south) * (r + 1)) / rows;
+      const west = TOWN.west + ((TOWN.east - TOWN.west) * c) / cols;
+      const east = TOWN.west + ((TOWN.east - TOWN.west) * (c + 1)) / cols;
+      const ring: LatLng[] = [
+        { lat: south, lng: west },
+        { lat: north, lng: west },
+        { lat: north, lng: east },
+        { lat: south, lng: east },
+        { lat: south, lng: west },
+      ];
+      const id = uuidV7(END_MS - SPAN_MS - 60 * DAY_MS + n * 1000, random);
+      ids.push(id);
+      values[0].push(id);
+      values[1].push(`${names[n % names.length]} ${STREETS[n % STREETS.length].split(' ')[0]} ${Math.floor(n / names.length) + 1}`);
+      values[2].push(toPgPolygon(ring));
+      values[3].push(users[0]);
+      for (let k = 0; k < 2 && officerCount > 0; k++) {
+        officerRows[0].push(id);
+        officerRows[1].push(users[1 + ((2 * n + k) % officerCount)]);
+      }
+    }
+  }
+  await client.query(
+    `INSERT INTO areas (id, name, boundary, created_by_id)
+     SELECT a.id, a.name, a.boundary::polygon, a.created_by FROM unnest($1::uuid[], $2::text[], $3::text[], $4::uuid[]) AS a(id, name, boundary, created_by)`,
+    values,
+  );
+  await client.query(
+    `INSERT INTO area_officers (area_id, user_id, assigned_by_id)
+     SELECT o.area_id, o.user_id, $3 FROM unnest($1::uuid[], $2::uuid[]) AS o(area_id, user_id) ON CONFLICT DO NOTHING`,
+    [...officerRows, users[0]],
+  );
+  return { count: values[0].length, officers: officerRows[0].length, grid: { cols, rows, ids } };
+}
+
+function areaOf(grid: AreaGrid, point: LatLng): string | null {
+  const r = Math.min(grid.rows - 1, Math.floor(((point.lat - TOWN.south) / (TOWN.north - TOWN.south)) * grid.rows));
+  const c = Math.min(grid.cols - 1, Math.floor(((point.lng - TOWN.west) / (TOWN.east - TOWN.west)) * grid.cols));
+  return grid.ids[r * grid.cols + c] ?? null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Problems: clustered around hotspots, newest last, with their REPORTED timeline events
+
+const STATUS_WEIGHTS: [string, number][] = [
+  ['REPORTED', 35], ['SCANNING', 15], ['ANALYSIS', 10], ['RESPONSE', 10], ['ASSESSMENT', 5], ['RESOLVED', 20], ['DUPLICATE', 2], ['REJECTED', 3],
+];
+
+/** How many residents besides the reporter say "me too": mostly none, a long tail of many. */
+function extraSupports(random: Random, max: number): number {
+  const r = random.next();
+  const n = r < 0.6 ? 0 : r < 0.95 ? random.between(1, 3) : r < 0.997 ? random.between(4, 20) : random.between(21, 200);
+  return Math.min(n, max);
+}
+
+async function seedProblems(
+  client: Client,
+  size: DataSize,
+  seed: number,
+  users: string[],
+  categories: Category[],
+  grid: AreaGrid,
+  bars: MultiBar,
+): Promise<ProblemFacts> {
+  const random = Random.stream(seed, 'problems');
+  const N = size.problems;
+  const hotspots = Array.from({ length: Math.max(20, Math.min(2_000, Math.round(N / 200))) }, () => ({
+    lat: TOWN.south + random.next() * (TOWN.north - TOWN.south),
+    lng: TOWN.west + random.next() * (TOWN.east - TOWN.west),
+  }));
+  const hotspotPicker = new WeightedPicker(hotspots.map((_, i) => 1 / Math.pow(i + 1, 0.8)));
+  const categoryPicker = new WeightedPicker(categories.map((c) => CATEGORY_WEIGHTS[c.code] ?? 1));
+  const statusPicker = new WeightedPicker(STATUS_WEIGHTS.map(([, w]) => w));
+  // A few active residents report much of it.
+  const active = Math.max(1, Math.floor(users.length * 0.05));
+  const facts: ProblemFacts = { ids: [], reportedAt: new Float64Array(N), supportCount: new Int32Array(N), reporter: new Int32Array(N) };
+  const degLat = 1 / 111_000;
+  const bar = bars.create(N, 0, { name: 'problems ' });
+  await insertBatches(
+    client,
+    bar,
+    N,
+    5_000,
+    `WITH rows AS (
+       SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::problem_status[], $6::float8[], $7::float8[],
+                            $8::float8[], $9::float8[], $10::text[], $11::uuid[], $12::uuid[], $13::bool[], $14::int[], $15::float8[],
+                            $16::uuid[], $17::text[], $18::timestamptz[], $19::timestamptz[], $20::uuid[])
+         AS t(id, title, description, category_code, status, lat, lng, public_lat, public_lng, address, area_id, reporter_id,
+              anonymous, support_count, category_weight, duplicate_of_id, status_note, status_changed_at, reported_at, event_id)
+     ), problems_in AS (
+       INSERT INTO problems (id, title, description, category_code, status, lat, lng, public_lat, public_lng, location_earth, public_earth,
+                             address, area_id, reporter_id, anonymous, support_count, category_weight, duplicate_of_id, status_note,
+                             status_changed_at, reported_at, updated_at)
+       SELECT id, title, description, category_code, status, lat, lng, public_lat, public_lng, ll_to_earth(lat, lng),
+              ll_to_earth(public_lat, public_lng), address, area_id, reporter_id, anonymous, support_count, category_weight,
+              duplicate_of_id, status_note, status_changed_at, reported_at, status_changed_at
+         FROM rows
+     )
+     INSERT INTO problem_events (id, problem_id, at, kind, actor_id, to_status)
+     SELECT event_id, id, reported_at, 'REPORTED', reporter_id, 'REPORTED' FROM rows`,
+    (start, end) => {
+      const cols: unknown[][] = Array.from({ length: 20 }, () => []);
+      for (let i = start; i < end; i++) {
+        const reportedAt = END_MS - SPAN_MS + ((i + random.next()) / N) * SPAN_MS;
+        const id = uuidV7(reportedAt, random);
+        const category = categories[categoryPicker.pick(random)];
+        let point: LatLng;
+        if (random.chance(0.75)) {
+          const h = hotspots[hotspotPicker.pick(random)];
+          const sigma = 250 * degLat;
+          point = { lat: h.lat + random.normal() * sigma, lng: h.lng + (random.normal() * sigma) / Math.cos((h.lat * Math.PI) / 180) };
+        } else {
+          point = { lat: TOWN.south + random.next() * (TOWN.north - TOWN.south), lng: TOWN.west + random.next() * (TOWN.east - TOWN.west) };
+        }
+        point.lat = Math.min(TOWN.north - 1e-6, Math.max(TOWN.south + 1e-6, point.lat));
+        point.lng = Math.min(TOWN.east - 1e-6, Math.max(TOWN.west + 1e-6, point.lng));
+        const shown = category.sensitive ? coarsen(point) : point;
+        const reporter = random.chance(0.3) ? random.int(active) : random.int(users.length);
+        const extra = extraSupports(random, users.length - 1);
+        let status = STATUS_WEIGHTS[statusPicker.pick(random)][0];
+        let duplicateOf: string | null = null;
+        if (status === 'DUPLICATE') {
+          // Points at an earlier problem (ids so far are problems 0..i-1).
+          if (facts.ids.length > 0) duplicateOf = facts.ids[random.int(facts.ids.length)];
+          else status = 'REPORTED';
+        }
+        const changedAt = status === 'REPORTED' ? reportedAt : Math.min(END_MS, reportedAt + random.next() * 40 * DAY_MS);
+        const issue = random.pick(ISSUES[category.code] ?? ISSUES.OTHER);
+        const where = `${random.pick(WHERE)} ${random.pick(PLACES)}`;
+        const street = random.pick(STREETS);
+        const when = random.pick(WHEN);
+        const title = `${issue} ${where}${random.chance(0.5) ? ` on ${street}` : ''}${random.chance(0.5) ? ` ${when}` : ''}`;
+        const description = `${issue} ${where} on ${street} ${when}. ${random.pick(DETAILS)} ${random.pick(DETAILS)}`;
+        facts.ids.push(id);
+        facts.reportedAt[i] = reportedAt;
+        facts.supportCount[i] = 1 + extra;
+        facts.reporter[i] = reporter;
+        const row = [
+          id, title, description, category.code, status, point.lat, point.lng, shown.lat, shown.lng,
+          random.chance(0.6) ? `${random.between(1, 250)} ${street}` : null, areaOf(grid, point), users[reporter],
+          random.chance(0.1), 1 + extra, category.weight, duplicateOf, status === 'REJECTED' ? 'Referred to the council' : null,
+          iso(changedAt), iso(reportedAt), uuidV7(reportedAt, random),
+        ];
+        row.forEach((value, k) => cols[k].push(value));
+      }
+      return cols;
+    },
+  );
+  return facts;
+}
+
+/** Supporters of each problem: the reporter, then distinct others (a stride through the users). */
+async function seedSupports(client: Client, seed: number, users: string[], problems: ProblemFacts, bars: MultiBar): Promise<number> {
+  const random = Random.stream(seed, 'supports');
+  const U = users.length;
+  const strides = coprimeStrides(U);
+  let total = 0;
+  for (const count of problems.supportCount) total += count;
+  const bar = bars.create(total, 0, { name: 'supports ' });
+  let problem = 0;
+  let k = 0;
+  let stride = strides[0];
+  let done = 0;
+  const batch = 50_000;
+  while (done < total) {
+    const size = Math.min(batch, total - done);
+    const cols: [string[], string[], string[]] = [[], [], []];
+    for (let n = 0; n < size; n++) {
+      if (k === 0) stride = random.pick(strides);
+      const user = (problems.reporter[problem] + k * stride) % U;
+      const at = k === 0 ? problems.reportedAt[problem] : Math.min(END_MS, problems.reportedAt[problem] + random.next() * 30 * DAY_MS);
+      cols[0].push(problems.ids[problem]);
+      cols[1].push(users[user]);
+      cols[2].push(iso(at));
+      if (++k === problems.supportCount[problem]) {
+        k = 0;
+        problem++;
+      }
+    }
+    await client.query(
+      'INSERT INTO problem_supports (problem_id, user_id, created_at) SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::timestamptz[])',
+      cols,
+    );
+    done += size;
+    bar.update(done);
+  }
+  return total;
+}
+
+/** Steps that visit every user once (coprime with the user count), so k·stride never repeats for k < U. */
+function coprimeStrides(U: number): number[] {
+  const candidates = [7_919, 104_729, 15_485_863, 32_452_843, 49_979_687, 67_867_967, 86_028_121, 104_395_301];
+  const strides = candidates.map((p) => p % U).filter((s) => s > 0 && gcd(s, U) === 1);
+  return strides.length ? strides : [1];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Solutions and votes: popular problems get more proposals; votes follow a long tail
+
+const SOLUTION_STATUS_WEIGHTS: [string, number][] = [['PROPOSED', 75], ['SHORTLISTED', 10], ['ADOPTED', 6], ['REJECTED', 6], ['IMPLEMENTED', 3]];
+
+async function seedSolutions(
+  client: Client,
+  size: DataSize,
+  seed: number,
+  users: string[],
+  problems: ProblemFacts,
+  bars: MultiBar,
+): Promise<{ count: number; votes: number }> {
+  const random = Random.stream(seed, 'solutions');
+  const S = size.solutions;
+  const U = users.length;
+  const popularity = new Float64Array(problems.ids.length);
+  problems.supportCount.forEach((count, i) => (popularity[i] = Math.pow(count, 1.5)));
+  const problemPicker = new WeightedPicker(popularity);
+  const statusPicker = new WeightedPicker(SOLUTION_STATUS_WEIGHTS.map(([, w]) => w));
+  const strides = coprimeStrides(U);
+
+  // Vote counts per solution: a log-normal spread scaled to the exact total, each below U.
+  const weights = Float64Array.from({ length: S }, () => Math.exp(1.3 * random.normal()));
+  const sum = weights.reduce((a, b) => a + b, 0);
+  const maxVotes = U - 1;
+  const voteCount = new Int32Array(S);
+  let assigned = 0;
+  for (let j = 0; j < S; j++) {
+    voteCount[j] = Math.min(maxVotes, Math.floor((size.votes * weights[j]) / sum));
+    assigned += voteCount[j];
+  }
+  const target = Math.min(size.votes, S * maxVotes);
+  for (let guard = 0; assigned < target && guard < 100 * S + target; guard++) {
+    const j = random.int(S);
+    if (voteCount[j] < maxVotes) {
+      voteCount[j]++;
+      assigned++;
+    }
+  }
+
+  const problemOf = new Int32Array(S);
+  const proposer = new Int32Array(S);
+  const stride = new Int32Array(S);
+  const createdAt = new Float64Array(S);
+  const quality = new Float64Array(S);
+  const ids: string[] = [];
+  const up = new Int32Array(S);
+  for (let j = 0; j < S; j++) {
+    problemOf[j] = problemPicker.pick(random);
+    proposer[j] = random.int(U);
+    stride[j] = random.pick(strides);
+    createdAt[j] = Math.min(END_MS, problems.reportedAt[problemOf[j]] + random.next() * 60 * DAY_MS);
+    quality[j] = 0.15 + 0.8 * random.next();
+  }
+  // Every vote's value, drawn up front so the counters go in with the solution rows.
+  const values = new Int8Array(assigned);
+  let v = 0;
+  for (let j = 0; j < S; j++) {
+    for (let k = 0; k < voteCount[j]; k++) {
+      values[v] = random.chance(quality[j]) ? 1 : -1;
+      if (values[v] === 1) up[j]++;
+      v++;
+    }
+  }
+
+  const bar = bars.create(S, 0, { name: 'solutions' });
+  await insertBatches(
+    client,
+    bar,
+    S,
+    5_000,
+    `WITH rows AS (
+       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::uuid[], $6::solution_status[], $7::text[],
+                            $8::int[], $9::int[], $10::float8[], $11::bigint[], $12::text[], $13::timestamptz[], $14::uuid[])
+         AS t(id, problem_id, title, description, proposer_id, status, status_note, up_votes, down_votes, score,
+              funding_goal_minor, funding_currency, created_at, event_id)
+     ), solutions_in AS (
+       INSERT INTO solutions (id, problem_id, title, description, proposer_id, status, status_note, up_votes, down_votes, score,
+                              funding_goal_minor, funding_currency, created_at, updated_at)
+       SELECT id, problem_id, title, description, proposer_id, status, status_note, up_votes, down_votes, score,
+              funding_goal_minor, funding_currency, created_at, created_at
+         FROM rows
+     )
+     INSERT INTO problem_events (id, problem_id, at, kind, actor_id, subject_id)
+     SELECT event_id, problem_id, created_at, 'SOLUTION_PROPOSED', proposer_id, id FROM rows`,
+    (start, end) => {
+      const cols: unknown[][] = Array.from({ length: 14 }, () => []);
+      for (let j = start; j < end; j++) {
+        const id = uuidV7(createdAt[j], random);
+        ids.push(id);
+        const status = SOLUTION_STATUS_WEIGHTS[statusPicker.pick(random)][0];
+        const idea = random.pick(SOLUTION_IDEAS);
+        const funded = random.chance(0.15);
+        const down = voteCount[j] - up[j];
+        const row = [
+          id, problems.ids[problemOf[j]], `${idea} ${random.pick(WHERE)} ${random.pick(PLACES)}`,
+          `${idea}. ${random.pick(DETAILS)} This would help residents feel safe again.`, users[proposer[j]], status,
+          status === 'REJECTED' ? 'Not feasible this year' : null, up[j], down, wilsonLowerBound(up[j], down),
+          funded ? random.between(10, 2_000) * 1_000 : null, funded ? 'GBP' : null, iso(createdAt[j]), uuidV7(createdAt[j], random),
+        ];
+        row.forEach((value, k) => cols[k].push(value));
+      }
+      return cols;
+    },
+  );
+
+  const votesBar = bars.create(assigned, 0, { name: 'votes    ' });
+  const voteRandom = Random.stream(seed, 'vote-times');
+  let solution = 0;
+  let k = 0;
+  let done = 0;
+  while (done < assigned) {
+    const size = Math.min(50_000, assigned - done);
+    const cols: [string[], string[], number[], string[]] = [[], [], [], []];
+    for (let n = 0; n < size; n++) {
+      while (k >= voteCount[solution]) {
+        solution++;
+        k = 0;
+      }
+      // k + 1 from 1: never the proposer, every voter distinct.
+      const user = (proposer[solution] + (k + 1) * stride[solution]) % U;
+      cols[0].push(ids[solution]);
+      cols[1].push(users[user]);
+      cols[2].push(values[done + n]);
+      cols[3].push(iso(Math.min(END_MS, createdAt[solution] + voteRandom.next() * 30 * DAY_MS)));
+      k++;
+    }
+    await client.query(
+      `INSERT INTO solution_votes (solution_id, user_id, value, created_at, updated_at)
+       SELECT s, u, v, t, t FROM unnest($1::uuid[], $2::uuid[], $3::smallint[], $4::timestamptz[]) AS x(s, u, v, t)`,
+      cols,
+    );
+    done += size;
+    votesBar.update(done);
+  }
+  return { count: S, votes: assigned };
+}
