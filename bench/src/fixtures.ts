@@ -1,0 +1,53 @@
+import { Client } from 'pg';
+import { VOTING_CLOSED } from '@common-ground/solutions';
+import { Fixtures } from './scenarios';
+import { SEARCH_TERMS } from './seed/vocabulary';
+import { TOWN } from './seed/seeder';
+import { issueTokens } from './tokens';
+
+/**
+ * What the load generator draws from, sampled from the run database with a fixed order (so the
+ * same seed picks the same rows): problems, points, problems with solutions, search terms that
+ * match, voters with tokens and the solutions they may vote on.
+ */
+export async function buildFixtures(url: string, seed: number, writers = 2_000): Promise<Fixtures> {
+  const client = new Client({ connectionString: url, application_name: 'bench-fixtures' });
+  await client.connect();
+  try {
+    const order = (column: string) => `md5(${column}::text || '${seed}')`;
+    const problems = await client.query(`SELECT id, public_lat, public_lng FROM problems ORDER BY ${order('id')} LIMIT 5000`);
+    const hasSolutions = (await client.query("SELECT to_regclass('public.solutions') IS NOT NULL AS ok")).rows[0].ok as boolean;
+    const withSolutions = hasSolutions
+      ? (await client.query(`SELECT problem_id AS id, count(*)::int AS solutions FROM solutions GROUP BY problem_id ORDER BY ${order('problem_id')} LIMIT 2000`)).rows
+      : [];
+    const solutions = hasSolutions
+      ? (
+          await client.query(`SELECT id, proposer_id AS "proposerId" FROM solutions WHERE status <> ALL($1::solution_status[]) ORDER BY ${order('id')} LIMIT 5000`, [
+            VOTING_CLOSED,
+          ])
+        ).rows
+      : [];
+    const users = (await client.query(`SELECT id FROM users WHERE roles = '{RESIDENT}' ORDER BY ${order('id')} LIMIT $1`, [writers])).rows.map(
+      (row: { id: string }) => row.id,
+    );
+    const tokens = issueTokens(users);
+    const searchTerms: string[] = [];
+    for (const term of SEARCH_TERMS) {
+      const found = await client.query("SELECT 1 FROM problems WHERE search_vector @@ websearch_to_tsquery('english', $1) LIMIT 1", [term]);
+      if (found.rowCount) searchTerms.push(term);
+    }
+    const categories = (await client.query('SELECT code FROM categories ORDER BY sort_order, code')).rows.map((row: { code: string }) => row.code);
+    return {
+      problemIds: problems.rows.map((row: { id: string }) => row.id),
+      problemsWithSolutions: withSolutions,
+      points: problems.rows.slice(0, 2000).map((row: { public_lat: number; public_lng: number }) => ({ lat: row.public_lat, lng: row.public_lng })),
+      searchTerms,
+      users: users.map((id, i) => ({ id, token: tokens[i] })),
+      solutions,
+      categories,
+      town: TOWN,
+    };
+  } finally {
+    await client.end();
+  }
+}

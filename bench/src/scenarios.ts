@@ -1,0 +1,350 @@
+import { distanceMetres } from '@common-ground/problems';
+import { Random } from './random';
+import type { Target } from './servers/launch';
+import { ISSUES, PLACES, STREETS, WHEN, WHERE } from './seed/vocabulary';
+
+export const PAGE = 20;
+export const TOP_SOLUTIONS = 10;
+export const NEAR_RADIUS_METRES = 3_000;
+
+/** What the load generator draws request variables from (sampled from the run database). */
+export interface Fixtures {
+  problemIds: string[];
+  /** Problems with solutions, and how many each has (Q4 expects min(10, count) of them). */
+  problemsWithSolutions: { id: string; solutions: number }[];
+  points: { lat: number; lng: number }[];
+  searchTerms: string[];
+  /** Users who act in the write scenarios, with access tokens. */
+  users: { id: string; token: string }[];
+  /** Solutions open to votes, with their proposers (who may not vote on them). */
+  solutions: { id: string; proposerId: string }[];
+  categories: string[];
+  town: { south: number; north: number; west: number; east: number };
+}
+
+export type Operation = 'Q1' | 'Q2' | 'Q3' | 'Q4' | 'Q5' | 'M1' | 'M2';
+export const READS: Operation[] = ['Q1', 'Q2', 'Q3', 'Q4', 'Q5'];
+export const WRITES: Operation[] = ['M1', 'M2'];
+
+export interface ScenarioInfo {
+  name: string;
+  title: string;
+  /** The operations a request draws from, with weights. */
+  mix: [Operation, number][];
+  writes: boolean;
+}
+
+export const SCENARIOS: ScenarioInfo[] = [
+  { name: 'Q1', title: 'problem by id with its counts', mix: [['Q1', 1]], writes: false },
+  { name: 'Q2', title: 'newest 20 with reporter name and solution count', mix: [['Q2', 1]], writes: false },
+  { name: 'Q3', title: '20 nearest to a point', mix: [['Q3', 1]], writes: false },
+  { name: 'Q4', title: 'a problem with its top 10 solutions, votes and proposers', mix: [['Q4', 1]], writes: false },
+  { name: 'Q5', title: 'full-text search, 20 results', mix: [['Q5', 1]], writes: false },
+  { name: 'M1', title: 'castVote by random users on random solutions', mix: [['M1', 1]], writes: true },
+  { name: 'M2', title: 'reportProblem', mix: [['M2', 1]], writes: true },
+  {
+    name: 'MIX',
+    title: '90 % reads (Q1–Q5 alike), 10 % writes (M1, M2 alike)',
+    mix: [['Q1', 18], ['Q2', 18], ['Q3', 18], ['Q4', 18], ['Q5', 18], ['M1', 5], ['M2', 5]],
+    writes: true,
+  },
+];
+
+/**
+ * Ablations of our API's reads (`--ablation`): the same request with parts of the selection left
+ * out, to measure what each part costs, i.e. what an app change that made it free would gain.
+ * FLOOR is a query with no resolver and no SQL: the cost of HTTP and GraphQL alone.
+ */
+export interface Ablation extends ScenarioInfo {
+  documents: Partial<Record<Target, string>>;
+}
+
+export const ABLATIONS: Ablation[] = [
+  { name: 'FLOOR', title: '`{ __typename }`: HTTP and GraphQL, no resolver, no SQL', mix: [['Q2', 1]], writes: false, documents: { ours: 'query Floor { __typename }', postgraphile: 'query Floor { __typename }' } },
+  { name: 'Q1', title: 'Q1 as in the main table', mix: [['Q1', 1]], writes: false, documents: {} },
+  {
+    name: 'Q1-NO-COUNT',
+    title: 'Q1 without the solution count',
+    mix: [['Q1', 1]],
+    writes: false,
+    documents: { ours: 'query Q1($id: ID!) { problem(id: $id) { id title description status reportedAt supportCount } }' },
+  },
+  { name: 'Q2', title: 'Q2 as in the main table', mix: [['Q2', 1]], writes: false, documents: {} },
+  {
+    name: 'Q2-NO-COUNT',
+    title: 'Q2 without the solution count',
+    mix: [['Q2', 1]],
+    writes: false,
+    documents: { ours: `query Q2 { problems(first: ${PAGE}) { edges { cursor node { id title status reportedAt supportCount reporter { displayName } } } pageInfo { hasNextPage endCursor } } }` },
+  },
+  {
+    name: 'Q2-BARE',
+    title: 'Q2 without the solution count and the reporter: the page alone',
+    mix: [['Q2', 1]],
+    writes: false,
+    documents: { ours: `query Q2 { problems(first: ${PAGE}) { edges { cursor node { id title status reportedAt supportCount } } pageInfo { hasNextPage endCursor } } }` },
+  },
+  { name: 'Q4', title: 'Q4 as in the main table', mix: [['Q4', 1]], writes: false, documents: {} },
+  {
+    name: 'Q4-NO-TITLE',
+    title: 'Q4 without the solutions’ titles (no moderation look-up)',
+    mix: [['Q4', 1]],
+    writes: false,
+    documents: { ours: `query Q4($id: ID!) { problem(id: $id) { id title solutions(orderBy: TOP, first: ${TOP_SOLUTIONS}) { edges { node { id upVotes downVotes score proposer { displayName } } } } } }` },
+  },
+];
+
+/** Targets that serve each operation: the limit only has the reads' SQL. */
+export function serves(target: Target, scenario: ScenarioInfo): boolean {
+  return target !== 'limit' || !scenario.writes;
+}
+
+
+/**
+ * How our API is asked for a problem's solution count: the connection's totalCount (the schema
+ * has no count field). The one place to change when it gets one.
+ */
+const SOLUTION_COUNT = 'solutions(first: 1) { totalCount }';
+
+const OURS: Record<Operation, string> = {
+  Q1: `query Q1($id: ID!) { problem(id: $id) { id title description status reportedAt supportCount ${SOLUTION_COUNT} } }`,
+  Q2: `query Q2 { problems(first: ${PAGE}) { edges { cursor node { id title status reportedAt supportCount reporter { displayName } ${SOLUTION_COUNT} } } pageInfo { hasNextPage endCursor } } }`,
+  Q3: `query Q3($lat: Float!, $lng: Float!, $radius: Float!) { problems(filter: { near: { lat: $lat, lng: $lng, radiusMeters: $radius } }, orderBy: NEAREST, first: ${PAGE}) { edges { cursor node { id title status location { lat lng } supportCount } } pageInfo { hasNextPage endCursor } } }`,
+  Q4: `query Q4($id: ID!) { problem(id: $id) { id title solutions(orderBy: TOP, first: ${TOP_SOLUTIONS}) { edges { node { id title upVotes downVotes score proposer { displayName } } } } } }`,
+  Q5: `query Q5($search: String!) { problems(filter: { search: $search }, first: ${PAGE}) { edges { cursor node { id title status reportedAt supportCount } } pageInfo { hasNextPage endCursor } } }`,
+  M1: 'mutation M1($input: CastVoteInput!) { castVote(input: $input) { id upVotes downVotes score } }',
+  M2: 'mutation M2($input: ReportProblemInput!) { reportProblem(input: $input) { id title status supportCount } }',
+};
+
+const POSTGRAPHILE: Record<Operation, string> = {
+  Q1: 'query Q1($id: UUID!) { problemByRowId(rowId: $id) { rowId title description status reportedAt supportCount solutionsByProblemId { totalCount } } }',
+  Q2: `query Q2 { allProblems(first: ${PAGE}, orderBy: [REPORTED_AT_DESC, ROW_ID_DESC]) { edges { cursor node { rowId title status reportedAt supportCount reporterName solutionsByProblemId { totalCount } } } pageInfo { hasNextPage endCursor } } }`,
+  Q3: `query Q3($lat: Float!, $lng: Float!, $radius: Float!) { benchPglProblemsNearest(lat: $lat, lng: $lng, radius: $radius, n: ${PAGE + 1}, first: ${PAGE}) { edges { cursor node { rowId title status publicLat publicLng supportCount } } pageInfo { hasNextPage endCursor } } }`,
+  Q4: `query Q4($id: UUID!) { problemByRowId(rowId: $id) { rowId title solutionsByProblemId(orderBy: [SCORE_DESC, ROW_ID_DESC], first: ${TOP_SOLUTIONS}) { edges { node { rowId publicTitle upVotes downVotes score userByProposerId { displayName } } } } } }`,
+  Q5: `query Q5($search: String!) { benchPglProblemsSearch(q: $search, n: ${PAGE + 1}, first: ${PAGE}) { edges { cursor node { rowId title status reportedAt supportCount } } pageInfo { hasNextPage endCursor } } }`,
+  M1: 'mutation M1($solutionId: UUID!, $vote: String!) { benchPglCastVote(input: { solutionId: $solutionId, vote: $vote }) { result { rowId upVotes downVotes score } } }',
+  M2: `mutation M2($title: String!, $description: String!, $categoryCode: String!, $lat: Float!, $lng: Float!, $address: String, $anonymous: Boolean) {
+    benchPglReportProblem(input: { title: $title, description: $description, categoryCode: $categoryCode, lat: $lat, lng: $lng, address: $address, anonymous: $anonymous }) { result { rowId title status supportCount } } }`,
+};
+
+/** The variables of one request, drawn from the fixtures. */
+export interface Draw {
+  op: Operation;
+  vars: Record<string, unknown>;
+  /** The acting user's token (writes). */
+  token?: string;
+  /** What a valid answer must show. */
+  expect: Record<string, unknown>;
+}
+
+export function draw(op: Operation, fixtures: Fixtures, random: Random): Draw {
+  switch (op) {
+    case 'Q1':
+      return { op, vars: { id: random.pick(fixtures.problemIds) }, expect: {} };
+    case 'Q2':
+      return { op, vars: {}, expect: {} };
+    case 'Q3': {
+      const p = random.pick(fixtures.points);
+      const point = { lat: p.lat + (random.next() - 0.5) * 0.004, lng: p.lng + (random.next() - 0.5) * 0.006 };
+      return { op, vars: { ...point, radius: NEAR_RADIUS_METRES }, expect: {} };
+    }
+    case 'Q4': {
+      const problem = random.pick(fixtures.problemsWithSolutions);
+      return { op, vars: { id: problem.id }, expect: { solutions: Math.min(TOP_SOLUTIONS, problem.solutions) } };
+    }
+    case 'Q5':
+      return { op, vars: { search: random.pick(fixtures.searchTerms) }, expect: {} };
+    case 'M1': {
+      const solution = random.pick(fixtures.solutions);
+      let user = random.pick(fixtures.users);
+      if (user.id === solution.proposerId) user = fixtures.users[(fixtures.users.indexOf(user) + 1) % fixtures.users.length];
+      const value = random.chance(0.7) ? 'UP' : 'DOWN';
+      return { op, vars: { solutionId: solution.id, value }, token: user.token, expect: { value } };
+    }
+    case 'M2': {
+      const user = random.pick(fixtures.users);
+      const { town } = fixtures;
+      const category = random.pick(fixtures.categories);
+      const issue = random.pick(ISSUES[category] ?? ISSUES.OTHER);
+      const place = `${random.pick(WHERE)} ${random.pick(PLACES)}`;
+      const vars = {
+        title: `${issue} ${place}`,
+        description: `${issue} ${place} on ${random.pick(STREETS)} ${random.pick(WHEN)}.`,
+        categoryCode: category,
+        location: { lat: town.south + random.next() * (town.north - town.south), lng: town.west + random.next() * (town.east - town.west) },
+        address: random.chance(0.5) ? `${random.between(1, 200)} ${random.pick(STREETS)}` : null,
+        anonymous: random.chance(0.1),
+      };
+      return { op, vars, token: user.token, expect: {} };
+    }
+  }
+}
+
+/** The HTTP request of a draw for a target (with another GraphQL document for an ablation). */
+export function requestBody(target: Target, d: Draw, document?: string): string {
+  if (document) return JSON.stringify({ query: document, variables: document.includes('$') ? d.vars : {} });
+  if (target === 'limit') return JSON.stringify({ op: d.op, variables: d.vars });
+  if (target === 'ours') {
+    const variables = d.op === 'M1' || d.op === 'M2' ? { input: d.vars } : d.vars;
+    return JSON.stringify({ query: OURS[d.op], variables });
+  }
+  let variables: Record<string, unknown> = d.vars;
+  if (d.op === 'M1') variables = { solutionId: d.vars.solutionId, vote: d.vars.value };
+  if (d.op === 'M2') {
+    const { location, ...rest } = d.vars as { location: { lat: number; lng: number } };
+    variables = { ...rest, lat: location.lat, lng: location.lng };
+  }
+  return JSON.stringify({ query: POSTGRAPHILE[d.op], variables });
+}
+
+export const PATHS: Record<Target, string> = { ours: '/graphql', postgraphile: '/graphql', limit: '/q' };
+
+// ---------------------------------------------------------------------------------------------
+// Checking answers: each target's answer is brought to one shape, then checked the same way.
+
+type Json = Record<string, unknown> | null | undefined;
+interface Node {
+  [key: string]: unknown;
+}
+
+const get = (value: unknown, ...path: string[]): unknown =>
+  path.reduce<unknown>((at, key) => (at && typeof at === 'object' ? (at as Record<string, unknown>)[key] : undefined), value);
+
+function nodes(connection: unknown): Node[] {
+  const edges = get(connection, 'edges');
+  if (!Array.isArray(edges)) throw new Error('no edges');
+  return edges.map((edge) => get(edge, 'node') as Node);
+}
+
+/** The answer's data as ours shapes it (ids as `id`, reporter/proposer names, counts). */
+function normalise(target: Target, op: Operation, data: Json): Json {
+  if (target !== 'postgraphile') {
+    const root = { Q1: 'problem', Q2: 'problems', Q3: 'problems', Q4: 'problem', Q5: 'problems', M1: 'castVote', M2: 'reportProblem' }[op];
+    return get(data, root) as Json;
+  }
+  const rename = (node: Node | null): Node | null => {
+    if (!node) return node;
+    const { rowId, solutionsByProblemId, reporterName, publicLat, publicLng, publicTitle, userByProposerId, ...rest } = node;
+    const out: Node = { id: rowId, ...rest };
+    if (solutionsByProblemId !== undefined) {
+      out.solutions = get(solutionsByProblemId, 'edges') ? { edges: nodes(solutionsByProblemId).map((n) => ({ node: rename(n) })) } : solutionsByProblemId;
+    }
+    if (reporterName !== undefined) out.reporter = reporterName === null ? null : { displayName: reporterName };
+    if (publicLat !== undefined) out.location = { lat: publicLat, lng: publicLng };
+    if (publicTitle !== undefined) out.title = publicTitle;
+    if (userByProposerId !== undefined) out.proposer = userByProposerId;
+    return out;
+  };
+  const connection = (value: unknown) => ({ edges: nodes(value).map((n) => ({ node: rename(n) })), pageInfo: get(value, 'pageInfo') });
+  switch (op) {
+    case 'Q1':
+    case 'Q4':
+      return rename(get(data, 'problemByRowId') as Node);
+    case 'Q2':
+      return connection(get(data, 'allProblems'));
+    case 'Q3':
+      return connection(get(data, 'benchPglProblemsNearest'));
+    case 'Q5':
+      return connection(get(data, 'benchPglProblemsSearch'));
+    case 'M1':
+      return rename(get(data, 'benchPglCastVote', 'result') as Node);
+    case 'M2':
+      return rename(get(data, 'benchPglReportProblem', 'result') as Node);
+  }
+}
+
+const isInt = (value: unknown, min = 0) => Number.isInteger(value) && (value as number) >= min;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+function nonIncreasing(values: number[]): boolean {
+  return values.every((v, i) => i === 0 || v <= values[i - 1] + 1e-9);
+}
+
+/** For ablations: a 200 with data at the root and no `errors` (the selection differs from the scenario's). */
+export function checkLoosely(status: number, body: string): string | null {
+  if (status !== 200) return `HTTP ${status}: ${body.slice(0, 200)}`;
+  try {
+    const json = JSON.parse(body) as { data?: Record<string, unknown> | null; errors?: unknown[] };
+    if (json.errors?.length) return `errors: ${JSON.stringify(json.errors).slice(0, 300)}`;
+    const roots = Object.values(json.data ?? {});
+    return roots.length && roots.every((value) => value !== null && value !== undefined) ? null : `no data: ${body.slice(0, 200)}`;
+  } catch {
+    return `not JSON: ${body.slice(0, 200)}`;
+  }
+}
+
+export function findScenario(name: string): ScenarioInfo | Ablation | undefined {
+  return SCENARIOS.find((s) => s.name === name) ?? ABLATIONS.find((s) => s.name === name);
+}
+
+/** Why an answer is wrong, or null when it is right. Any GraphQL `errors` entry is wrong. */
+export function checkAnswer(target: Target, d: Draw, status: number, body: string): string | null {
+  if (status !== 200) return `HTTP ${status}: ${body.slice(0, 200)}`;
+  let json: { data?: Json; errors?: unknown[] };
+  try {
+    json = JSON.parse(body);
+  } catch {
+    return `not JSON: ${body.slice(0, 200)}`;
+  }
+  if (json.errors?.length) return `errors: ${JSON.stringify(json.errors).slice(0, 300)}`;
+  try {
+    const value = normalise(target, d.op, json.data);
+    const problem = check(d, value);
+    return problem ? `${problem}: ${body.slice(0, 200)}` : null;
+  } catch (error) {
+    return `${error instanceof Error ? error.message : String(error)}: ${body.slice(0, 200)}`;
+  }
+}
+
+function check(d: Draw, value: Json): string | null {
+  if (!value) return 'no data';
+  switch (d.op) {
+    case 'Q1': {
+      if (value.id !== d.vars.id) return 'wrong problem';
+      if (!isInt(value.supportCount, 1)) return 'bad supportCount';
+      return isInt(get(value, 'solutions', 'totalCount')) ? null : 'bad solution count';
+    }
+    case 'Q2': {
+      const list = nodes(value);
+      if (list.length !== PAGE || get(value, 'pageInfo', 'hasNextPage') !== true) return `expected a full page of ${PAGE}`;
+      if (!nonIncreasing(list.map((n) => Date.parse(String(n.reportedAt))))) return 'not newest first';
+      for (const n of list) {
+        if (!UUID.test(String(n.id)) || !isInt(get(n, 'solutions', 'totalCount'))) return 'bad node';
+        if (n.reporter !== null && typeof get(n, 'reporter', 'displayName') !== 'string') return 'bad reporter';
+      }
+      return null;
+    }
+    case 'Q3': {
+      const list = nodes(value);
+      if (list.length < 1 || list.length > PAGE) return `expected 1 to ${PAGE} problems`;
+      const point = { lat: d.vars.lat as number, lng: d.vars.lng as number };
+      const distances = list.map((n) => distanceMetres(point, get(n, 'location') as { lat: number; lng: number }));
+      if (distances.some((m, i) => i > 0 && m < distances[i - 1] - 0.5)) return 'not nearest first';
+      return distances.every((m) => m <= NEAR_RADIUS_METRES + 1) ? null : 'outside the radius';
+    }
+    case 'Q4': {
+      if (value.id !== d.vars.id) return 'wrong problem';
+      const list = nodes(value.solutions);
+      if (list.length !== d.expect.solutions) return `expected ${d.expect.solutions} solutions, got ${list.length}`;
+      if (!nonIncreasing(list.map((n) => n.score as number))) return 'not best first';
+      for (const n of list) {
+        if (!isInt(n.upVotes) || !isInt(n.downVotes) || typeof get(n, 'proposer', 'displayName') !== 'string') return 'bad solution';
+      }
+      return null;
+    }
+    case 'Q5': {
+      const list = nodes(value);
+      if (list.length < 1 || list.length > PAGE) return `expected 1 to ${PAGE} results`;
+      return nonIncreasing(list.map((n) => Date.parse(String(n.reportedAt)))) ? null : 'not newest first';
+    }
+    case 'M1': {
+      if (value.id !== d.vars.solutionId) return 'wrong solution';
+      const counter = d.expect.value === 'UP' ? value.upVotes : value.downVotes;
+      if (!isInt(counter, 1) || !isInt(value.upVotes) || !isInt(value.downVotes)) return 'the vote is not counted';
+      const score = value.score as number;
+      return score >= 0 && score <= 1 ? null : 'bad score';
+    }
+    case 'M2':
+      return UUID.test(String(value.id)) && value.status === 'REPORTED' && value.supportCount === 1 ? null : 'not reported';
+  }
+}

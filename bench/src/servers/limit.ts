@@ -1,0 +1,126 @@
+import { createServer, IncomingMessage, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Pool, QueryResultRow } from 'pg';
+import { serveChild, serverEnv } from './child';
+import { LIMIT_SQL } from './limit-sql';
+
+type Vars = Record<string, unknown>;
+
+const PAGE = 20;
+const cursor = (values: unknown[]) => Buffer.from(JSON.stringify(values), 'utf8').toString('base64url');
+const iso = (value: Date) => value.toISOString();
+
+function page<T extends QueryResultRow>(rows: T[], node: (row: T) => object, key: (row: T) => unknown[]) {
+  const edges = rows.slice(0, PAGE).map((row) => ({ cursor: cursor(key(row)), node: node(row) }));
+  return { edges, pageInfo: { hasNextPage: rows.length > PAGE, endCursor: edges.at(-1)?.cursor ?? null } };
+}
+
+/** Runs the operation's statement and shapes the answer like our API's. */
+async function answer(pool: Pool, op: string, vars: Vars): Promise<unknown> {
+  const run = (values: unknown[]) => pool.query({ name: op.toLowerCase(), text: LIMIT_SQL[op], values });
+  switch (op) {
+    case 'Q1': {
+      const [p] = (await run([vars.id])).rows;
+      return {
+        problem: p
+          ? {
+              id: p.id, title: p.title, description: p.description, status: p.status, reportedAt: iso(p.reported_at),
+              supportCount: p.support_count, solutions: { totalCount: p.solution_count },
+            }
+          : null,
+      };
+    }
+    case 'Q2': {
+      const { rows } = await run([PAGE + 1]);
+      return {
+        problems: page(
+          rows,
+          (p) => ({
+            id: p.id, title: p.title, status: p.status, reportedAt: iso(p.reported_at), supportCount: p.support_count,
+            reporter: p.reporter_name === null ? null : { displayName: p.reporter_name }, solutions: { totalCount: p.solution_count },
+          }),
+          (p) => [p.key, p.id],
+        ),
+      };
+    }
+    case 'Q3': {
+      let { rows } = await run([vars.lat, vars.lng, vars.radius, PAGE + 1]);
+      const outside = rows.findIndex((row) => !row.inside);
+      if (outside >= 0) rows = rows.slice(0, outside);
+      return {
+        problems: page(
+          rows,
+          (p) => ({ id: p.id, title: p.title, status: p.status, location: { lat: p.public_lat, lng: p.public_lng }, supportCount: p.support_count }),
+          (p) => [p.key, p.id],
+        ),
+      };
+    }
+    case 'Q4': {
+      const { rows } = await run([vars.id, 10]);
+      if (!rows.length) return { problem: null };
+      return {
+        problem: {
+          id: rows[0].problem_id,
+          title: rows[0].problem_title,
+          solutions: {
+            edges: rows
+              .filter((s) => s.id !== null)
+              .map((s) => ({
+                node: { id: s.id, title: s.title, upVotes: s.up_votes, downVotes: s.down_votes, score: s.score, proposer: { displayName: s.proposer_name } },
+              })),
+          },
+        },
+      };
+    }
+    case 'Q5': {
+      const { rows } = await run([vars.search, PAGE + 1]);
+      return {
+        problems: page(
+          rows,
+          (p) => ({ id: p.id, title: p.title, status: p.status, reportedAt: iso(p.reported_at), supportCount: p.support_count }),
+          (p) => [p.key, p.id],
+        ),
+      };
+    }
+    default:
+      throw new Error(`unknown operation ${op}`);
+  }
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+serveChild(async () => {
+  const env = serverEnv();
+  const pool = new Pool({ connectionString: env.BENCH_DB_URL, max: Number(env.BENCH_POOL_SIZE), application_name: 'bench-limit' });
+  const handle = async (req: IncomingMessage, res: ServerResponse) => {
+    let status = 200;
+    let payload: unknown;
+    try {
+      const { op, variables } = JSON.parse(await readBody(req)) as { op: string; variables: Vars };
+      payload = { data: await answer(pool, op, variables ?? {}) };
+    } catch (error) {
+      status = 500;
+      payload = { errors: [{ message: error instanceof Error ? error.message : String(error) }] };
+    }
+    const body = JSON.stringify(payload);
+    res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
+    res.end(body);
+  };
+  const server = createServer((req, res) => void handle(req, res));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    port: (server.address() as AddressInfo).port,
+    close: async () => {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await pool.end();
+    },
+  };
+});

@@ -1,0 +1,24 @@
+import 'reflect-metadata';
+import type { AddressInfo } from 'node:net';
+import { createApp } from '@common-ground/api';
+import { loadConfig } from '@common-ground/shared/config';
+import { serveChild, serverEnv } from './child';
+
+/** Our API as deployed: production mode, quiet logs, migrations already applied. */
+serveChild(async () => {
+  const env = serverEnv();
+  const config = loadConfig({
+    NODE_ENV: 'production',
+    LOG_LEVEL: 'warn',
+    JWT_SECRET: env.BENCH_JWT_SECRET,
+    DB_MIGRATIONS_RUN: 'false',
+    DB_POOL_SIZE: env.BENCH_POOL_SIZE,
+    DEMO_DATA: 'false',
+    HOST: '127.0.0.1',
+    PORT: '0',
+  });
+  const app = await createApp(config, env.BENCH_DB_URL);
+  await app.listen(0, '127.0.0.1');
+  const address = app.getHttpServer().address() as AddressInfo;
+  return { port: address.port, close: () => app.close() };
+});

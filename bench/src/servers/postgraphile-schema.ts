@@ -1,0 +1,144 @@
+import { Client } from 'pg';
+import { COARSE_CELL_DEGREES } from '@common-ground/problems';
+import { VOTING_CLOSED, wilsonLowerBoundSql } from '@common-ground/solutions';
+
+/** The bench-only schema PostGraphile exposes beside `public`; never part of the app's migrations. */
+export const PGL_SCHEMA = 'bench_pgl';
+
+/**
+ * SQL functions that let PostGraphile serve the same operations as our API where its built-ins
+ * do not fit: nearest-first and full-text lists, the privacy rules (an anonymous reporter's name,
+ * a hidden solution's title) as computed columns, and the two mutations with the same rules and
+ * counters as the app (castVote moves the counters by exactly what changed, with the app's own
+ * Wilson score SQL). Installed in the bench's run database only.
+ */
+export async function installPostGraphileFunctions(client: Client): Promise<void> {
+  const versionNum = Number((await client.query('SHOW server_version_num')).rows[0].server_version_num);
+  const newUuid = versionNum >= 180_000 ? 'uuidv7()' : 'gen_random_uuid()';
+  const closed = VOTING_CLOSED.map((s) => `'${s}'`).join(', ');
+  const statements = [
+    `DROP SCHEMA IF EXISTS ${PGL_SCHEMA} CASCADE`,
+    `CREATE SCHEMA ${PGL_SCHEMA}`,
+
+    // Computed columns (first argument: the row).
+    `CREATE FUNCTION ${PGL_SCHEMA}.problems_reporter_name(p public.problems) RETURNS text LANGUAGE sql STABLE AS $$
+       SELECT CASE WHEN p.anonymous THEN NULL ELSE (SELECT u.display_name FROM public.users u WHERE u.id = p.reporter_id) END
+     $$`,
+    `CREATE FUNCTION ${PGL_SCHEMA}.solutions_public_title(s public.solutions) RETURNS text LANGUAGE sql STABLE AS $$
+       SELECT CASE WHEN EXISTS (SELECT 1 FROM public.moderation_states m
+                                 WHERE m.target_type = 'SOLUTION' AND m.target_id = s.id AND m.hidden)
+                   THEN NULL ELSE s.title END
+     $$`,
+
+    // Lists. Nearest first: the n nearest by the GiST index (KNN), cut at the radius, as the app does.
+    // (Positional parameters: problems has lat and lng columns, which would win over the names.)
+    `CREATE FUNCTION ${PGL_SCHEMA}.problems_nearest(lat float8, lng float8, radius float8, n int) RETURNS SETOF public.problems
+       LANGUAGE sql STABLE AS $$
+       SELECT q.* FROM (
+         SELECT p.* FROM public.problems p ORDER BY p.public_earth <-> ll_to_earth($1, $2) LIMIT $4
+       ) q
+       WHERE earth_distance(ll_to_earth($1, $2), q.public_earth) <= $3
+       ORDER BY q.public_earth <-> ll_to_earth($1, $2)
+     $$`,
+    `CREATE FUNCTION ${PGL_SCHEMA}.problems_search(q text, n int) RETURNS SETOF public.problems LANGUAGE sql STABLE AS $$
+       SELECT p.* FROM public.problems p
+        WHERE p.search_vector @@ websearch_to_tsquery('english', q)
+        ORDER BY p.reported_at DESC, p.id DESC
+        LIMIT n
+     $$`,
+
+    // The public location of a sensitive problem: the centre of its ~200 m cell (geo.ts coarsen()).
+    `CREATE FUNCTION ${PGL_SCHEMA}.coarse_lat(lat float8) RETURNS float8 LANGUAGE sql IMMUTABLE AS $$
+       SELECT least(90, greatest(-90, (floor(lat / ${COARSE_CELL_DEGREES}) + 0.5) * ${COARSE_CELL_DEGREES}))
+     $$`,
+    `CREATE FUNCTION ${PGL_SCHEMA}.coarse_lng(lat float8, lng float8) RETURNS float8 LANGUAGE sql IMMUTABLE AS $$
+       SELECT least(180, greatest(-180, (floor(lng / step) + 0.5) * step))
+         FROM (SELECT ${COARSE_CELL_DEGREES} / greatest(cos(radians((floor(lat / ${COARSE_CELL_DEGREES}) + 0.5) * ${COARSE_CELL_DEGREES})), 0.01) AS step) s
+     $$`,
+    // The signed-in user (the token's subject), who must still exist; as the app's auth guard.
+    `CREATE FUNCTION ${PGL_SCHEMA}.viewer() RETURNS uuid LANGUAGE plpgsql STABLE AS $$
+     DECLARE
+       me uuid := nullif(current_setting('jwt.claims.sub', true), '')::uuid;
+     BEGIN
+       IF me IS NULL OR NOT EXISTS (SELECT 1 FROM public.users u WHERE u.id = me) THEN
+         RAISE EXCEPTION 'Unauthenticated' USING ERRCODE = '28000';
+       END IF;
+       RETURN me;
+     END
+     $$`,
+
+    `CREATE FUNCTION ${PGL_SCHEMA}.cast_vote(solution_id uuid, vote text) RETURNS public.solutions LANGUAGE plpgsql VOLATILE AS $$
+     #variable_conflict use_column
+     DECLARE
+       me uuid := ${PGL_SCHEMA}.viewer();
+       v smallint := CASE vote WHEN 'UP' THEN 1 WHEN 'DOWN' THEN -1 END;
+       s public.solutions;
+       old smallint;
+       du int := 0;
+       dd int := 0;
+     BEGIN
+       IF v IS NULL THEN RAISE EXCEPTION 'vote must be UP or DOWN' USING ERRCODE = '22023'; END IF;
+       SELECT * INTO s FROM public.solutions WHERE id = cast_vote.solution_id;
+       IF NOT FOUND THEN RAISE EXCEPTION 'Solution not found' USING ERRCODE = 'P0002'; END IF;
+       IF s.proposer_id = me THEN RAISE EXCEPTION 'You cannot vote on your own solution' USING ERRCODE = '42501'; END IF;
+       IF s.status IN (${closed}) THEN RAISE EXCEPTION 'Voting is closed' USING ERRCODE = '55000'; END IF;
+       INSERT INTO public.solution_votes (solution_id, user_id, value) VALUES (cast_vote.solution_id, me, v) ON CONFLICT DO NOTHING;
+       IF FOUND THEN
+         du := (v = 1)::int;
+         dd := (v = -1)::int;
+       ELSE
+         SELECT value INTO old FROM public.solution_votes WHERE solution_id = cast_vote.solution_id AND user_id = me FOR UPDATE;
+         IF old IS NULL THEN RAISE EXCEPTION 'vote changed concurrently' USING ERRCODE = '40001'; END IF;
+         IF old <> v THEN
+           UPDATE public.solution_votes SET value = v, updated_at = now() WHERE solution_id = cast_vote.solution_id AND user_id = me;
+           du := v;
+           dd := -v;
+         END IF;
+       END IF;
+       IF du <> 0 OR dd <> 0 THEN
+         UPDATE public.solutions
+            SET up_votes = up_votes + du, down_votes = down_votes + dd,
+                score = ${wilsonLowerBoundSql('up_votes + du', 'down_votes + dd')}, updated_at = now()
+          WHERE id = cast_vote.solution_id AND status NOT IN (${closed})
+          RETURNING * INTO s;
+         IF NOT FOUND THEN RAISE EXCEPTION 'Voting is closed' USING ERRCODE = '55000'; END IF;
+       END IF;
+       RETURN s;
+     END
+     $$`,
+
+    `CREATE FUNCTION ${PGL_SCHEMA}.report_problem(title text, description text, category_code text, lat float8, lng float8,
+                                                 address text, anonymous boolean) RETURNS public.problems LANGUAGE plpgsql VOLATILE AS $$
+     #variable_conflict use_variable
+     DECLARE
+       me uuid := ${PGL_SCHEMA}.viewer();
+       c public.categories;
+       shown_lat float8 := lat;
+       shown_lng float8 := lng;
+       found_area uuid;
+       p public.problems;
+       new_id uuid := ${newUuid};
+     BEGIN
+       IF length(btrim(title)) NOT BETWEEN 5 AND 140 OR length(description) > 5000 OR lat NOT BETWEEN -90 AND 90 OR lng NOT BETWEEN -180 AND 180 THEN
+         RAISE EXCEPTION 'bad input' USING ERRCODE = '22023';
+       END IF;
+       SELECT * INTO c FROM public.categories k WHERE k.code = category_code;
+       IF NOT FOUND THEN RAISE EXCEPTION 'unknown category' USING ERRCODE = '22023'; END IF;
+       IF c.sensitive THEN
+         shown_lat := ${PGL_SCHEMA}.coarse_lat(lat);
+         shown_lng := ${PGL_SCHEMA}.coarse_lng(lat, lng);
+       END IF;
+       SELECT a.id INTO found_area FROM public.areas a WHERE a.boundary @> point(lng, lat) ORDER BY area(path(a.boundary)), a.id LIMIT 1;
+       INSERT INTO public.problems (id, title, description, category_code, status, lat, lng, public_lat, public_lng, location_earth,
+                                    public_earth, address, area_id, reporter_id, anonymous, support_count, category_weight)
+       VALUES (new_id, btrim(title), description, c.code, 'REPORTED', lat, lng, shown_lat, shown_lng, ll_to_earth(lat, lng),
+               ll_to_earth(shown_lat, shown_lng), address, found_area, me, coalesce(anonymous, false), 1, c.priority_weight)
+       RETURNING * INTO p;
+       INSERT INTO public.problem_supports (problem_id, user_id) VALUES (new_id, me);
+       INSERT INTO public.problem_events (id, problem_id, kind, actor_id, to_status) VALUES (${newUuid}, new_id, 'REPORTED', me, 'REPORTED');
+       RETURN p;
+     END
+     $$`,
+  ];
+  for (const sql of statements) await client.query(sql);
+}
