@@ -11,7 +11,7 @@ export interface MachineInfo {
   node: string;
   postgres: string;
   commit: string;
-  /** Files changed in the working tree when the run started (other work in progress). */
+  /** Files changed in the working tree when the run started (other work in progress), results aside. */
   uncommittedChanges: number;
   versions: Record<string, string>;
 }
@@ -44,7 +44,8 @@ export function machineInfo(postgres: string): MachineInfo {
     node: process.version,
     postgres,
     commit: git(['rev-parse', '--short', 'HEAD']) || 'unknown',
-    uncommittedChanges: git(['status', '--porcelain']).split('\n').filter(Boolean).length,
+    // The bench's own results do not count.
+    uncommittedChanges: git(['status', '--porcelain']).split('\n').filter((line) => line && !line.slice(3).startsWith('bench/results')).length,
     versions: Object.fromEntries(PACKAGES.map((name) => [name, packageVersion(name)])),
   };
 }

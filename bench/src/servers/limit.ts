@@ -15,9 +15,15 @@ function page<T extends QueryResultRow>(rows: T[], node: (row: T) => object, key
   return { edges, pageInfo: { hasNextPage: rows.length > PAGE, endCursor: edges.at(-1)?.cursor ?? null } };
 }
 
+/**
+ * Named statements are parsed and planned once per connection. BENCH_LIMIT_UNNAMED=1 sends them
+ * unnamed (parsed and planned on every execution, as TypeORM does) to measure what that costs.
+ */
+const NAMED = !['1', 'true'].includes(process.env.BENCH_LIMIT_UNNAMED ?? '');
+
 /** Runs the operation's statement and shapes the answer like our API's. */
 async function answer(pool: Pool, op: string, vars: Vars): Promise<unknown> {
-  const run = (values: unknown[]) => pool.query({ name: op.toLowerCase(), text: LIMIT_SQL[op], values });
+  const run = (values: unknown[]) => pool.query(NAMED ? { name: op.toLowerCase(), text: LIMIT_SQL[op], values } : { text: LIMIT_SQL[op], values });
   switch (op) {
     case 'Q1': {
       const [p] = (await run([vars.id])).rows;
