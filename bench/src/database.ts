@@ -17,6 +17,8 @@ export interface BenchDatabaseServer {
   /** URL of the server's `postgres` database (or of BENCH_DATABASE_URL). */
   serverUrl: string;
   embedded: boolean;
+  /** The embedded server's data folder (where its postmaster is found for CPU accounting). */
+  dataDir?: string;
   version: string;
   stop(): Promise<void>;
 }
@@ -36,7 +38,7 @@ export async function openBenchServer(options: { databaseUrl?: string; dataDir: 
     await client.query("ALTER SYSTEM SET checkpoint_timeout = '30min'");
     await client.query('SELECT pg_reload_conf()');
   });
-  return { serverUrl: server.url, embedded: true, version: await serverVersion(server.url), stop: server.stop };
+  return { serverUrl: server.url, embedded: true, dataDir: server.dataDir, version: await serverVersion(server.url), stop: server.stop };
 }
 
 async function serverVersion(url: string): Promise<string> {

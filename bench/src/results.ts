@@ -26,6 +26,16 @@ export interface Measurement {
   sqlPerRequestUnderLoad: number | null;
   errors: number;
   samples: string[];
+  /** CPU milliseconds per request of each run: the server under test, PostgreSQL, the load generator. */
+  cpu: CpuPerRequest[];
+  /** Medians of `cpu`. */
+  cpuPerRequest: CpuPerRequest;
+}
+
+export interface CpuPerRequest {
+  server: number | null;
+  postgres: number | null;
+  load: number | null;
 }
 
 export interface DatasetInfo {
@@ -89,7 +99,12 @@ export function summarise(
   runs: LoadResult[],
   statements: (number | null)[],
   sqlPerRequest: number | null,
+  cpu: CpuPerRequest[] = [],
 ): Measurement {
+  const cpuMedian = (key: keyof CpuPerRequest) => {
+    const values = cpu.map((c) => c[key]).filter((v): v is number => v !== null);
+    return values.length ? median(values) : null;
+  };
   const perRequest = runs
     .map((run, i) => (statements[i] === null || run.requests === 0 ? null : (statements[i] as number) / run.requests))
     .filter((v): v is number => v !== null);
@@ -106,6 +121,8 @@ export function summarise(
     sqlPerRequestUnderLoad: perRequest.length ? median(perRequest) : null,
     errors: runs.reduce((sum, r) => sum + r.errors, 0),
     samples: runs.flatMap((r) => r.samples).slice(0, 5),
+    cpu,
+    cpuPerRequest: { server: cpuMedian('server'), postgres: cpuMedian('postgres'), load: cpuMedian('load') },
   };
 }
 
@@ -113,6 +130,7 @@ const fmt = {
   rps: (v: number) => Math.round(v).toLocaleString('en-GB'),
   ms: (v: number) => (v < 1 ? v.toFixed(2) : v < 10 ? v.toFixed(1) : Math.round(v).toString()),
   ratio: (v: number) => v.toFixed(2),
+  cpu: (v: number | null) => (v === null ? 'n/a' : v.toFixed(3)),
   sql: (v: number | null) => (v === null ? 'n/a' : v.toFixed(Number.isInteger(v) ? 0 : 2)),
 };
 
@@ -197,6 +215,25 @@ export function mainTable(results: MainResults): string {
   return rows.join('\n');
 }
 
+/** Where each request's CPU goes: the server process, PostgreSQL (all its processes), the load generator. */
+export function cpuTable(measurements: Measurement[], connections: number[]): string {
+  const rows = [
+    '| Scenario | Conns | ours: server · PostgreSQL · load | PostGraphile: server · PostgreSQL · load | limit: server · PostgreSQL · load |',
+    '| --- | ---: | --- | --- | --- |',
+  ];
+  const ms = fmt.cpu;
+  for (const scenario of SCENARIOS) {
+    for (const c of connections) {
+      const cells = (['ours', 'postgraphile', 'limit'] as Target[]).map((t) => {
+        const m = find(measurements, scenario.name, t, c);
+        return m ? `${ms(m.cpuPerRequest.server)} · ${ms(m.cpuPerRequest.postgres)} · ${ms(m.cpuPerRequest.load)}` : '–';
+      });
+      if (cells.some((cell) => cell !== '–')) rows.push(`| ${scenario.name} | ${c} | ${cells.join(' | ')} |`);
+    }
+  }
+  return rows.join('\n');
+}
+
 export function mainMarkdown(results: MainResults): string {
   const s = results.settings;
   const d = results.dataset;
@@ -212,6 +249,12 @@ export function mainMarkdown(results: MainResults): string {
     ...machineLines(results.machine),
     '',
     mainTable(results),
+    '',
+    '## CPU per request (ms, median run)',
+    '',
+    'On a 2-core machine the server, PostgreSQL and the load generator share the CPU: what one spends, the others cannot.',
+    '',
+    cpuTable(results.measurements, results.settings.connections),
     '',
     '## Targets',
     '',
@@ -307,15 +350,15 @@ export interface AblationResults {
 export function ablationMarkdown(results: AblationResults): string {
   const s = results.settings;
   const rows = [
-    '| Variant | What is asked | Target | Conns | req/s | p50 | p99 | SQL/req | req/s vs the full scenario |',
-    '| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |',
+    '| Variant | What is asked | Target | Conns | req/s | p50 | p99 | SQL/req | CPU ms/req: server · PostgreSQL | req/s vs the full scenario |',
+    '| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | --- | ---: |',
   ];
   for (const ablation of ABLATIONS) {
     const base = ablation.name.split('-')[0];
     for (const m of results.measurements.filter((x) => x.scenario === ablation.name)) {
       const full = base !== ablation.name ? find(results.measurements, base, m.target, m.connections) : undefined;
       rows.push(
-        `| ${ablation.name} | ${ablation.title} | ${TARGET_NAMES[m.target]} | ${m.connections} | ${fmt.rps(m.rps)} | ${fmt.ms(m.p50)} | ${fmt.ms(m.p99)} | ${fmt.sql(m.sqlPerRequest)} | ${full ? `× ${fmt.ratio(m.rps / full.rps)}` : ''} |`,
+        `| ${ablation.name} | ${ablation.title} | ${TARGET_NAMES[m.target]} | ${m.connections} | ${fmt.rps(m.rps)} | ${fmt.ms(m.p50)} | ${fmt.ms(m.p99)} | ${fmt.sql(m.sqlPerRequest)} | ${fmt.cpu(m.cpuPerRequest.server)} · ${fmt.cpu(m.cpuPerRequest.postgres)} | ${full ? `× ${fmt.ratio(m.rps / full.rps)}` : ''} |`,
       );
     }
   }

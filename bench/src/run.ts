@@ -7,8 +7,10 @@ import { BenchDatabaseServer, cloneDatabase, dropDatabase, openBenchServer, Seed
 import { LoadWorker } from './load/protocol';
 import { machineInfo } from './machine';
 import { analyseProfile } from './profile';
+import { findPostmaster, postgresCpu, postgresCpuSpent, processCpuMs } from './cpu';
 import {
   ablationMarkdown,
+  CpuPerRequest,
   AblationResults,
   DatasetInfo,
   evaluateMain,
@@ -64,6 +66,8 @@ class Resources {
 
 interface Harness {
   servers: Map<Target, RunningServer>;
+  /** The embedded PostgreSQL's postmaster, for CPU accounting (null with BENCH_DATABASE_URL). */
+  postmaster: number | null;
   worker: LoadWorker;
   counter: StatementCounter;
   fixtures: Fixtures;
@@ -72,7 +76,14 @@ interface Harness {
 }
 
 /** Fixtures, servers under test, the statement counter and the load generator on one database. */
-async function startHarness(config: BenchConfig, url: string, targets: Target[], resources: Resources, nodeFlags: Partial<Record<Target, string[]>> = {}): Promise<Harness> {
+async function startHarness(
+  config: BenchConfig,
+  database: BenchDatabaseServer,
+  url: string,
+  targets: Target[],
+  resources: Resources,
+  nodeFlags: Partial<Record<Target, string[]>> = {},
+): Promise<Harness> {
   if (targets.includes('postgraphile')) await withClient(url, (client) => installPostGraphileFunctions(client));
   const counter = await StatementCounter.open(url);
   resources.add(() => counter.close());
@@ -95,7 +106,8 @@ async function startHarness(config: BenchConfig, url: string, targets: Target[],
   const broken = await smokeCheck(servers, fixtures, config.seed);
   const worker = await LoadWorker.start(fixturesPath);
   resources.add(() => worker.stop());
-  return { servers, worker, counter, fixtures, broken };
+  const postmaster = database.dataDir ? findPostmaster(database.dataDir) : null;
+  return { servers, postmaster, worker, counter, fixtures, broken };
 }
 
 /** One request, sent and checked as the load generator does; the problem with the answer, or null. */
@@ -179,8 +191,9 @@ async function measure(
   connections: number,
   targets: Target[],
 ): Promise<Measurement[]> {
-  const collected = new Map<Target, { runs: Measurement['runs']; statements: (number | null)[] }>(targets.map((t) => [t, { runs: [], statements: [] }]));
-  const entryOf = (target: Target) => collected.get(target) ?? { runs: [], statements: [] };
+  type Entry = { runs: Measurement['runs']; statements: (number | null)[]; cpu: CpuPerRequest[] };
+  const collected = new Map<Target, Entry>(targets.map((t) => [t, { runs: [], statements: [], cpu: [] }]));
+  const entryOf = (target: Target): Entry => collected.get(target) ?? { runs: [], statements: [], cpu: [] };
   const exact = new Map<Target, number | null>();
   for (const target of targets) {
     exact.set(target, await statementsPerRequest(harness, target, scenario, runSeed(config.seed, scenario.name, connections, 'statements')));
@@ -193,11 +206,21 @@ async function measure(
       const url = serverOf(harness, target).url;
       await harness.counter.settle();
       await harness.counter.reset();
+      const pid = serverOf(harness, target).pid;
+      const before = { server: processCpuMs(pid), postgres: postgresCpu(harness.postmaster), load: processCpuMs(harness.worker.pid) };
       const result = await harness.worker.run({ target, scenario: scenario.name, url, connections, duration: config.duration, seed });
+      const after = { server: processCpuMs(pid), postgres: postgresCpu(harness.postmaster), load: processCpuMs(harness.worker.pid) };
       const statements = await harness.counter.read();
       const entry = entryOf(target);
       entry.runs.push(result);
       entry.statements.push(statements);
+      const perRequest = (spent: number | null) => (spent === null || !result.requests ? null : spent / result.requests);
+      const spentBy = (a: number | null, b: number | null) => (a === null || b === null ? null : b - a);
+      entry.cpu.push({
+        server: perRequest(spentBy(before.server, after.server)),
+        postgres: perRequest(postgresCpuSpent(before.postgres, after.postgres)),
+        load: perRequest(spentBy(before.load, after.load)),
+      });
       const sql = statements === null || !result.requests ? 'n/a' : (statements / result.requests).toFixed(2);
       log(
         `${scenario.name} c=${connections} ${TARGET_NAMES[target].padEnd(12)} run ${run + 1}/${config.runs}: ${Math.round(result.rps)} req/s, ` +
@@ -207,7 +230,7 @@ async function measure(
   }
   return targets.map((target) => {
     const entry = entryOf(target);
-    return summarise(scenario.name, target, connections, entry.runs, entry.statements, exact.get(target) ?? null);
+    return summarise(scenario.name, target, connections, entry.runs, entry.statements, exact.get(target) ?? null, entry.cpu);
   });
 }
 
@@ -217,7 +240,7 @@ async function mainMode(config: BenchConfig, server: BenchDatabaseServer, resour
   const url = await cloneDatabase(server, seeded.name, RUN_DATABASE);
   resources.add(() => dropDatabase(server.serverUrl, RUN_DATABASE));
   const targets = ALL_TARGETS.filter((t) => !config.targets.length || config.targets.includes(t));
-  const harness = await startHarness(config, url, targets, resources);
+  const harness = await startHarness(config, server, url, targets, resources);
   const machine = machineInfo(server.version);
 
   const measurements: Measurement[] = [];
@@ -275,7 +298,7 @@ async function scaleMode(config: BenchConfig, server: BenchDatabaseServer): Prom
     const local = new Resources();
     try {
       // Reads only: the seeded database itself serves.
-      const harness = await startHarness(config, seeded.url, ['ours', 'limit'], local);
+      const harness = await startHarness(config, server, seeded.url, ['ours', 'limit'], local);
       const measurements: Measurement[] = [];
       for (const scenario of scenarios) measurements.push(...(await measure(config, harness, scenario, connections, ['ours', 'limit'])));
       points.push({ problems, dataset: datasetInfo(seeded, size, config.seed), measurements });
@@ -308,7 +331,7 @@ async function ablationMode(config: BenchConfig, server: BenchDatabaseServer, re
   const seeded = await seededDatabase(server, config.size, config.seed, log, { reseed: config.reseed, plain: config.seedPlain });
   const url = await cloneDatabase(server, seeded.name, RUN_DATABASE);
   resources.add(() => dropDatabase(server.serverUrl, RUN_DATABASE));
-  const harness = await startHarness(config, url, ['ours', 'postgraphile'], resources);
+  const harness = await startHarness(config, server, url, ['ours', 'postgraphile'], resources);
   const measurements: Measurement[] = [];
   for (const ablation of ABLATIONS.filter((a) => !config.scenarios.length || config.scenarios.includes(a.name))) {
     const targets: Target[] = ablation.documents.postgraphile ? ['ours', 'postgraphile'] : ['ours'];
@@ -340,7 +363,7 @@ async function profileMode(config: BenchConfig, server: BenchDatabaseServer, res
   const local = new Resources();
   const connections = config.connections[0];
   try {
-    const harness = await startHarness(config, url, ['ours'], local, { ours: [...config.serverNodeFlags, '--cpu-prof', `--cpu-prof-dir=${dir}`] });
+    const harness = await startHarness(config, server, url, ['ours'], local, { ours: [...config.serverNodeFlags, '--cpu-prof', `--cpu-prof-dir=${dir}`] });
     const target = serverOf(harness, 'ours');
     await harness.worker.run({ target: 'ours', scenario: scenario.name, url: target.url, connections, duration: config.warmup, seed: 1 });
     const result = await harness.worker.run({ target: 'ours', scenario: scenario.name, url: target.url, connections, duration: config.duration * 2, seed: 2 });

@@ -70,6 +70,10 @@ export class LoadWorker {
     });
   }
 
+  get pid(): number {
+    return this.child.pid ?? -1;
+  }
+
   run(spec: LoadSpec): Promise<LoadResult> {
     const id = this.next++;
     return new Promise((resolve, reject) => {
