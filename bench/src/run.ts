@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BenchConfig, BenchConfigError, DataSize, loadBenchConfig } from './config';
@@ -48,19 +48,22 @@ function datasetInfo(seeded: SeededDatabase, size: DataSize, seed: number): Data
   return { size, seed, reused: seeded.reused, seedSeconds: seeded.seed?.seconds, rows: seeded.seed?.rows, notes: seeded.seed?.notes, checks: seeded.checks };
 }
 
-/** Everything started for a run, stopped in reverse order whatever happens. */
+/** Everything started for a run, stopped in reverse order whatever happens (once, however often asked). */
 class Resources {
   private readonly stops: (() => Promise<unknown>)[] = [];
+  private releasing?: Promise<void>;
 
   add(stop: () => Promise<unknown>): void {
     this.stops.push(stop);
   }
 
-  async release(): Promise<void> {
-    for (const stop of this.stops.reverse()) {
-      await stop().catch((error: unknown) => log(`cleanup: ${error instanceof Error ? error.message : String(error)}`));
-    }
-    this.stops.length = 0;
+  release(): Promise<void> {
+    this.releasing ??= (async () => {
+      for (const stop of [...this.stops].reverse()) {
+        await stop().catch((error: unknown) => log(`cleanup: ${error instanceof Error ? error.message : String(error)}`));
+      }
+    })();
+    return this.releasing;
   }
 }
 
@@ -372,7 +375,8 @@ async function profileMode(config: BenchConfig, server: BenchDatabaseServer, res
     await local.release();
   }
   const markdown = analyseProfile(dir, `${scenario.name} (${scenario.title}), ${connections} connections`);
-  writeResults(config.resultsDir, `profile-${scenario.name}`, { scenario: scenario.name }, markdown);
+  mkdirSync(config.resultsDir, { recursive: true });
+  writeFileSync(join(config.resultsDir, `profile-${scenario.name}.md`), markdown);
   process.stdout.write(`\n${markdown}\n`);
 }
 

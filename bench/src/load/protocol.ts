@@ -45,6 +45,7 @@ export class LoadWorker {
   private readonly pending = new Map<number, { resolve: (r: LoadResult) => void; reject: (e: Error) => void }>();
 
   private constructor(private readonly child: ChildProcess) {
+    child.on('error', () => undefined); // a send after the worker went away; run() rejects instead
     child.on('message', (message: WorkerMessage) => {
       const waiting = this.pending.get(message.id);
       if (!waiting) return;
@@ -76,6 +77,7 @@ export class LoadWorker {
 
   run(spec: LoadSpec): Promise<LoadResult> {
     const id = this.next++;
+    if (!this.child.connected) return Promise.reject(new Error('the load generator has stopped'));
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
       this.child.send({ id, spec } satisfies WorkerRequest);
@@ -83,9 +85,10 @@ export class LoadWorker {
   }
 
   async stop(): Promise<void> {
-    if (this.child.exitCode !== null) return;
+    if (this.child.exitCode !== null || this.child.signalCode !== null) return;
     const exited = new Promise((resolve) => this.child.once('exit', resolve));
-    this.child.disconnect();
+    if (this.child.connected) this.child.disconnect();
+    else this.child.kill('SIGTERM');
     await exited;
   }
 }

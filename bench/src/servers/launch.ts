@@ -24,6 +24,7 @@ export function launchServer(target: Target, env: ServerEnv, nodeFlags: string[]
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  child.on('error', () => undefined); // e.g. a send after it went away; stop() falls back to a signal
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
@@ -49,7 +50,8 @@ export function launchServer(target: Target, env: ServerEnv, nodeFlags: string[]
         stop: () =>
           (stopping ??= (async () => {
             if (child.exitCode !== null || child.signalCode !== null) return;
-            child.send({ type: 'stop' });
+            if (child.connected) child.send({ type: 'stop' });
+            else child.kill('SIGTERM');
             const timeout = setTimeout(() => child.kill('SIGKILL'), 15_000);
             await exited;
             clearTimeout(timeout);
