@@ -340,6 +340,25 @@ describe('problems, areas and the SARA cycle', () => {
       const search = await explain({ filter: { search: 'burnt moped' }, first: 20 });
       expect(search).toMatch(/problems_search_gin/);
       expect(search).not.toMatch(/Seq Scan/);
+      // Equally distant rows straddling the end of the page (one public point): the second
+      // statement, which reads all of them, is bounded by the GiST index too
+      await t.dataSource.query(
+        `INSERT INTO problems (id, title, description, category_code, lat, lng, public_lat, public_lng, location_earth, public_earth, reporter_id)
+         SELECT gen_random_uuid(), 'Same cell ' || i, '', 'HARASSMENT', 41.2 + i * 0.0000001, -2.2, 41.2, -2.2,
+                ll_to_earth(41.2 + i * 0.0000001, -2.2), ll_to_earth(41.2, -2.2), $1
+           FROM generate_series(1, 30) AS i`,
+        [resident.id],
+      );
+      const { queries } = await recordSql(t.dataSource, () =>
+        t.gql.ok(LIST, { filter: { near: { lat: 41.2, lng: -2.2, radiusMeters: 1000 } }, orderBy: 'NEAREST', first: 20 }),
+      );
+      const tieQuery = queries.find((q) => /FROM "problems"/.test(q.query) && !/LIMIT/.test(q.query) && /sec_to_gc/.test(q.query));
+      expect(tieQuery).toBeDefined();
+      const tiePlan = (await t.dataSource.query(`EXPLAIN ${tieQuery!.query}`, tieQuery!.parameters) as { 'QUERY PLAN': string }[])
+        .map((row) => row['QUERY PLAN'])
+        .join('\n');
+      expect(tiePlan).toMatch(/problems_public_location_gist/);
+      expect(tiePlan).not.toMatch(/Seq Scan/);
     });
   });
 

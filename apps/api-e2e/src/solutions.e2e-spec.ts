@@ -179,6 +179,27 @@ describe('solutions, votes, discussion and moderation', () => {
       const error = await t.gql.error(PROPOSE, { input: { problemId, title: 'Too late', description: '' } }, resident.token);
       expect(codeOf(error)).toBe('CONFLICT');
       expect(error.extensions?.problemStatus).toBe(status);
+      const [row] = await t.dataSource.query('SELECT solution_count, (SELECT count(*)::int FROM solutions WHERE problem_id = $1) AS n FROM problems WHERE id = $1', [problemId]);
+      expect(row).toEqual({ solution_count: 0, n: 0 });
+    });
+
+    it('counts 30 proposals sent at once exactly, and answers totalCount alone without reading solutions', async () => {
+      const problemId = await report();
+      const proposers = await t.users(30);
+      await Promise.all(proposers.map((user, i) => propose(user, problemId, { title: `Idea ${i}` })));
+      const [row] = await t.dataSource.query('SELECT solution_count, (SELECT count(*)::int FROM solutions WHERE problem_id = $1) AS n FROM problems WHERE id = $1', [problemId]);
+      expect(row).toEqual({ solution_count: 30, n: 30 });
+      const { result, queries } = await recordSql(t.dataSource, () =>
+        t.gql.ok<{ problem: { solutions: { totalCount: number } } }>(`query ($id: ID!) { problem(id: $id) { id solutions(first: 1) { totalCount } } }`, { id: problemId }),
+      );
+      expect(result.problem.solutions.totalCount).toBe(30);
+      expect(queries.filter((q) => /solutions/.test(q.query))).toEqual([]);
+      const paged = await t.gql.ok<{ problem: { solutions: { totalCount: number; edges: unknown[]; pageInfo: { hasNextPage: boolean } } } }>(
+        `query ($id: ID!) { problem(id: $id) { solutions(first: 25) { totalCount edges { cursor } pageInfo { hasNextPage } } } }`,
+        { id: problemId },
+      );
+      expect(paged.problem.solutions).toMatchObject({ totalCount: 30, pageInfo: { hasNextPage: true } });
+      expect(paged.problem.solutions.edges).toHaveLength(25);
     });
 
     it('takes proposals in every open status, and reports an unknown problem as NOT_FOUND', async () => {
@@ -690,7 +711,10 @@ describe('solutions, votes, discussion and moderation', () => {
       const flaggers = await t.users(6);
       const results = await Promise.all(flaggers.map((user) => flag(user, { commentId: comment.id })));
       expect(results.map((r) => r.data?.flagContent)).toEqual(Array(6).fill(true));
-      const [state] = await t.dataSource.query(`SELECT hidden, pending_flags, total_flags FROM moderation_states WHERE target_type = 'COMMENT' AND target_id = $1`, [comment.id]);
+      const [state] = await t.dataSource.query(
+        `SELECT c.hidden, m.pending_flags, m.total_flags FROM comments c JOIN moderation_states m ON m.target_type = 'COMMENT' AND m.target_id = c.id WHERE c.id = $1`,
+        [comment.id],
+      );
       expect(state).toEqual({ hidden: true, pending_flags: 6, total_flags: 6 });
       const [{ n }] = await t.dataSource.query(`SELECT count(*)::int AS n FROM moderation_actions WHERE target_id = $1`, [comment.id]);
       expect(n).toBe(1);
@@ -714,15 +738,26 @@ describe('solutions, votes, discussion and moderation', () => {
       expect(await read()).toMatchObject({ hidden: false, title: 'Shady scheme' });
     });
 
-    it('hides and restores a problem (its hidden flag lives in the solutions lib)', async () => {
+    it('hides and restores a problem, masking its title and description to all but moderators and its reporter', async () => {
       const problemId = await report();
-      const hiddenOf = async () => (await t.gql.ok<{ problem: { hidden: boolean } }>(PROBLEM_HIDDEN, { id: problemId })).problem.hidden;
-      expect(await hiddenOf()).toBe(false);
+      type Read = { hidden: boolean; title: string | null; description: string | null };
+      const read = async (viewer?: TestUser) => (await t.gql.ok<{ problem: Read }>(PROBLEM_HIDDEN, { id: problemId }, viewer?.token)).problem;
+      const hiddenOf = async () => (await read()).hidden;
+      expect(await read()).toEqual({ hidden: false, title: 'Dealing behind the library', description: 'Every evening after 8.' });
       const flaggers = await t.users(3);
       for (const user of flaggers) await flag(user, { problemId });
-      expect(await hiddenOf()).toBe(true);
+      for (const viewer of [undefined, neighbour, officer, supervisor]) {
+        expect(await read(viewer)).toEqual({ hidden: true, title: null, description: null });
+      }
+      for (const viewer of [resident, moderator, admin]) {
+        expect(await read(viewer)).toEqual({ hidden: true, title: 'Dealing behind the library', description: 'Every evening after 8.' });
+      }
+      const listed = await t.gql.ok<{ problems: { edges: { node: { id: string; title: string | null } }[] } }>(
+        `{ problems(first: 100) { edges { node { id title } } } }`,
+      );
+      expect(listed.problems.edges.find((e) => e.node.id === problemId)?.node.title).toBeNull();
       await moderate(moderator, { problemId, action: 'RESTORE', reason: 'A real problem' });
-      expect(await hiddenOf()).toBe(false);
+      expect(await read()).toEqual({ hidden: false, title: 'Dealing behind the library', description: 'Every evening after 8.' });
       await moderate(moderator, { problemId, action: 'HIDE', reason: 'Personal data in the text' });
       expect(await hiddenOf()).toBe(true);
       const [{ n }] = await t.dataSource.query(`SELECT count(*)::int AS n FROM moderation_actions WHERE target_type = 'PROBLEM' AND target_id = $1`, [problemId]);
@@ -810,6 +845,8 @@ describe('solutions, votes, discussion and moderation', () => {
            FROM generate_series(1, 30000) AS i`,
         [problemIds, proposer.id],
       );
+      // As proposeSolution keeps it
+      await t.dataSource.query('UPDATE problems SET solution_count = solution_count + 10000 WHERE id = ANY($1::uuid[])', [problemIds]);
       await t.dataSource.query('ANALYZE solutions');
       const { result, queries } = await recordSql(t.dataSource, () =>
         t.gql.ok<{ problems: { edges: { node: ProblemWithSolutions }[] } }>(PROBLEMS_WITH_TOP_SOLUTIONS, { filter: { categoryCodes: ['LOADER_EXPLAIN'] }, first: 3 }),
@@ -903,7 +940,7 @@ const CHANGE_SOLUTION_STATUS = `mutation ($input: ChangeSolutionStatusInput!) { 
 const PROBLEM_SOLUTIONS = `query ($id: ID!, $orderBy: SolutionOrder, $first: Int, $after: String) { problem(id: $id) {
   solutions(orderBy: $orderBy, first: $first, after: $after) {
     totalCount pageInfo { hasNextPage endCursor } edges { cursor node { id title hidden upVotes downVotes score } } } } }`;
-const PROBLEM_HIDDEN = `query ($id: ID!) { problem(id: $id) { id hidden } }`;
+const PROBLEM_HIDDEN = `query ($id: ID!) { problem(id: $id) { hidden title description } }`;
 const TIMELINE = `query ($id: ID!) { problem(id: $id) { timeline(first: 100) { edges { node { kind note subjectId actor { id } } } } } }`;
 const CHANGE_PROBLEM_STATUS = `mutation ($input: ChangeProblemStatusInput!) { changeProblemStatus(input: $input) { id status } }`;
 const RECORD_ANALYSIS = `mutation ($input: RecordAnalysisInput!) { recordAnalysis(input: $input) { id } }`;

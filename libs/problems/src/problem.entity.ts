@@ -88,6 +88,17 @@ export class ProblemEntity {
   @Column('int', { default: 0 })
   supportCount: number;
 
+  /**
+   * How many solutions were proposed for it: kept by the solutions lib in the transaction that
+   * inserts a solution (see ProblemService.countSolution), so a count costs no statement.
+   */
+  @Column('int', { default: 0 })
+  solutionCount: number;
+
+  /** Hidden by moderation, pending review: set by the moderation in the same transaction as its audit trail. */
+  @Column('boolean', { default: false })
+  hidden: boolean;
+
   /** The category's priority weight when reported. */
   @Column('float8', { default: 0 })
   categoryWeight: number;

@@ -76,19 +76,14 @@ export class ProblemAnalysisModel {
 }
 
 /**
- * A problem as the API shows it. The plain fields are public; location, address, reporter and
- * the rest depend on who asks and are resolved by field resolvers from the internal fields.
+ * A problem as the API shows it. The plain fields are public; title, description, location,
+ * address, reporter and the rest depend on who asks and are resolved by field resolvers from
+ * the internal fields.
  */
 @ObjectType('Problem')
 export class ProblemModel {
   @Field(() => ID)
   id: string;
-
-  @Field()
-  title: string;
-
-  @Field()
-  description: string;
 
   @Field(() => ProblemStatus)
   status: ProblemStatus;
@@ -111,7 +106,14 @@ export class ProblemModel {
   @Field(() => GraphQLISODateTime)
   statusChangedAt: Date;
 
+  @Field({ description: 'Hidden by moderation (after flags or by a moderator), pending review.' })
+  hidden: boolean;
+
   // Internal: never fields.
+  titleText: string;
+  descriptionText: string;
+  /** For the solutions lib's count, kept on the row. */
+  solutionCount: number;
   categoryCode: string;
   lat: number;
   lng: number;
@@ -126,8 +128,8 @@ export class ProblemModel {
 export function toProblemModel(entity: ProblemEntity): ProblemModel {
   return {
     id: entity.id,
-    title: entity.title,
-    description: entity.description,
+    titleText: entity.title,
+    descriptionText: entity.description,
     status: entity.status,
     statusNote: entity.statusNote,
     anonymous: entity.anonymous,
@@ -135,6 +137,8 @@ export function toProblemModel(entity: ProblemEntity): ProblemModel {
     reportedAt: entity.reportedAt,
     updatedAt: entity.updatedAt,
     statusChangedAt: entity.statusChangedAt,
+    hidden: entity.hidden,
+    solutionCount: entity.solutionCount,
     categoryCode: entity.categoryCode,
     lat: entity.lat,
     lng: entity.lng,

@@ -1,5 +1,5 @@
 import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { Auth, AuthenticatedUser, AuthRequest, CurrentUser, hasAnyRole, OFFICER_ROLES } from '@common-ground/shared/auth';
+import { Auth, AuthenticatedUser, AuthRequest, CurrentUser, hasAnyRole, OFFICER_ROLES, seesHiddenContent } from '@common-ground/shared/auth';
 import { ConnectionArgs, mapConnection, ParseIdPipe } from '@common-ground/shared/graphql';
 import { toUserModel, UserModel, UsersLoader } from '@common-ground/identity';
 import { AreaModel, toAreaModel } from './area.model';
@@ -32,6 +32,10 @@ export function seesExactPlace(problem: ProblemModel, viewer?: AuthenticatedUser
 /** Whether the viewer may learn who reported the problem. Anonymous: only the reporter. */
 export function seesReporter(problem: { anonymous: boolean; reporterId: string }, viewer?: AuthenticatedUser): boolean {
   return !problem.anonymous || viewer?.id === problem.reporterId;
+}
+
+function readable(problem: ProblemModel, viewer?: AuthenticatedUser): boolean {
+  return !problem.hidden || seesHiddenContent(problem.reporterId, viewer);
 }
 
 @Resolver(() => ProblemModel)
@@ -88,6 +92,16 @@ export class ProblemResolver {
   ): Promise<ProblemModel> {
     await this.supports.withdraw(problemId, viewer.id);
     return toProblemModel(await this.problemService.getById(problemId));
+  }
+
+  @ResolveField(() => String, { nullable: true, description: 'Null when hidden by moderation, except to moderators and the reporter.' })
+  title(@Parent() problem: ProblemModel, @CurrentUser() viewer?: AuthenticatedUser): string | null {
+    return readable(problem, viewer) ? problem.titleText : null;
+  }
+
+  @ResolveField(() => String, { nullable: true, description: 'Null when hidden by moderation, except to moderators and the reporter.' })
+  description(@Parent() problem: ProblemModel, @CurrentUser() viewer?: AuthenticatedUser): string | null {
+    return readable(problem, viewer) ? problem.descriptionText : null;
   }
 
   @ResolveField(() => CategoryModel)

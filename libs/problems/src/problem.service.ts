@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import { DataSource, In, Repository, SelectQueryBuilder } from 'typeorm';
+import { DataSource, EntityManager, In, Repository, SelectQueryBuilder } from 'typeorm';
 import { AuthenticatedUser, hasAnyRole, OFFICER_ROLES } from '@common-ground/shared/auth';
-import { newId } from '@common-ground/shared/database';
+import { newId, returning, setHiddenColumn } from '@common-ground/shared/database';
 import {
   BadUserInputError,
   connection,
@@ -55,6 +55,27 @@ export class ProblemService {
 
   analysesFor(problemIds: readonly string[]): Promise<ProblemAnalysisEntity[]> {
     return problemIds.length ? this.analyses.findBy({ problemId: In([...problemIds]) }) : Promise.resolve([]);
+  }
+
+  /**
+   * For the solutions lib, in the transaction that inserts a solution: counts it on the problem
+   * and returns the problem's status, read under that update's row lock (null: no such problem).
+   */
+  async countSolution(manager: EntityManager, problemId: string): Promise<ProblemStatus | null> {
+    const [row] = await returning<{ status: ProblemStatus }>(
+      manager,
+      'UPDATE problems SET solution_count = solution_count + 1 WHERE id = $1 RETURNING status',
+      [problemId],
+    );
+    return row?.status ?? null;
+  }
+
+  /**
+   * For moderation, in the transaction that writes its audit trail: hides or shows the problem.
+   * Returns whether it was hidden before (null: no such problem).
+   */
+  async setHidden(manager: EntityManager, problemId: string, hidden: boolean): Promise<boolean | null> {
+    return setHiddenColumn(manager, 'problems', problemId, hidden);
   }
 
   /** Which of these problems the user supports. */
@@ -175,7 +196,13 @@ export class ProblemService {
     if (outside >= 0) rows = rows.slice(0, outside);
     if (rows.length > first && rows[first].key === rows[first - 1].key) {
       const tie = rows[first - 1].key;
-      const tied = await fetch((q) => q.andWhere(`${distance} = CAST(:tie AS float8)`, { tie }));
+      // The box (radius: the tie's straight-line distance as a great-circle one, plus a metre)
+      // lets the GiST index find the equally distant rows; without it this is a full scan.
+      const tied = await fetch((q) =>
+        q
+          .andWhere(`earth_box(ll_to_earth(:nearLat, :nearLng), sec_to_gc(CAST(:tie AS float8)) + 1) @> ${earth}`)
+          .andWhere(`${distance} = CAST(:tie AS float8)`, { tie }),
+      );
       rows = [...rows.filter((row) => row.key !== tie), ...tied];
     }
     rows.sort((a, b) => Number(a.key) - Number(b.key) || (a.entity.id < b.entity.id ? -1 : a.entity.id > b.entity.id ? 1 : 0));

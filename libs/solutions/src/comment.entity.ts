@@ -49,6 +49,10 @@ export class CommentEntity {
   @Column('boolean', { default: false })
   official: boolean;
 
+  /** Hidden by moderation, pending review: set by the moderation in the same transaction as its audit trail. */
+  @Column('boolean', { default: false })
+  hidden: boolean;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
 }

@@ -14,6 +14,9 @@ export class CommentModel {
   @Field(() => GraphQLISODateTime)
   createdAt: Date;
 
+  @Field({ description: 'Hidden by moderation (after flags or by a moderator).' })
+  hidden: boolean;
+
   // Internal: never fields.
   bodyText: string;
   authorId: string;
@@ -27,6 +30,7 @@ export function toCommentModel(entity: CommentEntity): CommentModel {
     id: entity.id,
     official: entity.official,
     createdAt: entity.createdAt,
+    hidden: entity.hidden,
     bodyText: entity.body,
     authorId: entity.authorId,
     parentId: entity.parentId,

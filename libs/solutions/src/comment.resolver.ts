@@ -1,11 +1,9 @@
 import { Args, Context, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
-import { AuthenticatedUser, AuthRequest, CurrentUser } from '@common-ground/shared/auth';
+import { AuthenticatedUser, AuthRequest, CurrentUser, seesHiddenContent } from '@common-ground/shared/auth';
 import { toUserModel, UserModel, UsersLoader } from '@common-ground/identity';
 import { AddCommentInput } from './comment.input';
 import { CommentModel, toCommentModel } from './comment.model';
 import { CommentService } from './comment.service';
-import { ModerationTarget } from './moderation.entity';
-import { seesHiddenContent } from './moderation.service';
 import { SolutionsLoader } from './solutions.loader';
 
 @Resolver(() => CommentModel)
@@ -24,14 +22,8 @@ export class CommentResolver {
   }
 
   @ResolveField(() => String, { nullable: true, description: 'Null when hidden by moderation, except to moderators and the author.' })
-  async body(@Parent() comment: CommentModel, @Context('req') req: AuthRequest, @CurrentUser() viewer?: AuthenticatedUser): Promise<string | null> {
-    if (seesHiddenContent(comment.authorId, viewer)) return comment.bodyText;
-    return (await this.loader.hidden(req, ModerationTarget.COMMENT).load(comment.id)) ? null : comment.bodyText;
-  }
-
-  @ResolveField(() => Boolean, { description: 'Hidden by moderation (after flags or by a moderator).' })
-  hidden(@Parent() comment: CommentModel, @Context('req') req: AuthRequest): Promise<boolean> {
-    return this.loader.hidden(req, ModerationTarget.COMMENT).load(comment.id);
+  body(@Parent() comment: CommentModel, @CurrentUser() viewer?: AuthenticatedUser): string | null {
+    return !comment.hidden || seesHiddenContent(comment.authorId, viewer) ? comment.bodyText : null;
   }
 
   @ResolveField(() => UserModel)

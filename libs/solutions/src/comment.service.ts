@@ -7,7 +7,7 @@ import { BadUserInputError, ConnectionShape, keysetPage, NotFoundError } from '@
 import { TimelineEventKind, TimelineService } from '@common-ground/problems';
 import { CommentEntity } from './comment.entity';
 import { AddCommentInput } from './comment.input';
-import { ColumnKey, firstPages, sortKeysFor } from './partitioned-page';
+import { ColumnKey, firstPages, Page, sortKeysFor } from './partitioned-page';
 
 /** Whose comments are official: the police side of the conversation. */
 export const OFFICIAL_ROLES: readonly Role[] = [Role.OFFICER, Role.SUPERVISOR];
@@ -104,9 +104,8 @@ export class CommentService {
     target: CommentTarget,
     targetIds: readonly string[],
     first: number,
-    count: (targetId: string) => Promise<number>,
-  ): Promise<ConnectionShape<CommentEntity>[]> {
-    return firstPages(this.comments, TARGET_COLUMN[target], targetIds, COMMENT_KEYS, first, count);
+  ): Promise<Page<CommentEntity>[]> {
+    return firstPages(this.comments, TARGET_COLUMN[target], targetIds, COMMENT_KEYS, first);
   }
 
   async countBy(target: CommentTarget, targetIds: readonly string[]): Promise<Map<string, number>> {

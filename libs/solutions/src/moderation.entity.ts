@@ -41,20 +41,16 @@ export class ContentFlagEntity {
 }
 
 /**
- * The moderation state of an item of any lib (problems included), kept here so that the libs that
- * own the items need no moderation columns. No row: visible, never flagged.
+ * The flag counts of an item of any lib (problems included). Whether an item is hidden is the
+ * item's own `hidden` column, read with the item at no extra cost. No row: never flagged.
  */
 @Entity('moderation_states')
-@Index('moderation_states_hidden_idx', ['hidden', 'targetType'])
 export class ModerationStateEntity {
   @PrimaryColumn({ type: 'enum', enum: ModerationTarget, enumName: 'moderation_target' })
   targetType: ModerationTarget;
 
   @PrimaryColumn('uuid')
   targetId: string;
-
-  @Column('boolean', { default: false })
-  hidden: boolean;
 
   /** Flags since the last moderator decision; reaching the threshold hides the item for review. */
   @Column('int', { default: 0 })

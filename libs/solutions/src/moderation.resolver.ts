@@ -1,7 +1,7 @@
 import { Args, Mutation, Resolver } from '@nestjs/graphql';
-import { Auth, AuthenticatedUser, CurrentUser } from '@common-ground/shared/auth';
+import { Auth, AuthenticatedUser, CurrentUser, MODERATOR_ROLES } from '@common-ground/shared/auth';
 import { FlagContentInput, ModerateContentInput } from './moderation.input';
-import { FLAG_HIDE_THRESHOLD, MODERATOR_ROLES, ModerationService, targetOf } from './moderation.service';
+import { FLAG_HIDE_THRESHOLD, ModerationService, targetOf } from './moderation.service';
 
 @Resolver()
 export class ModerationResolver {

@@ -1,22 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { AuthenticatedUser, hasAnyRole, Role } from '@common-ground/shared/auth';
-import { newId } from '@common-ground/shared/database';
+import { newId, returning, setHiddenColumn } from '@common-ground/shared/database';
 import { BadUserInputError, NotFoundError } from '@common-ground/shared/graphql';
+import { ProblemService } from '@common-ground/problems';
 import { ModerationAction, ModerationTarget } from './moderation.entity';
-import { returning } from './sql';
-
-/** Who hides and restores content, and sees what is hidden. */
-export const MODERATOR_ROLES: readonly Role[] = [Role.MODERATOR, Role.ADMIN];
 
 /** Flags from this many distinct users hide an item until a moderator reviews it. */
 export const FLAG_HIDE_THRESHOLD = 3;
-
-/** Whether the viewer may read hidden content by this author: moderators and the author. */
-export function seesHiddenContent(authorId: string, viewer?: AuthenticatedUser): boolean {
-  return hasAnyRole(viewer, MODERATOR_ROLES) || viewer?.id === authorId;
-}
 
 export interface TargetIds {
   commentId?: string | null;
@@ -49,13 +40,16 @@ export function targetOf(input: TargetIds): Target {
 }
 
 /**
- * Flags and moderation. The state of every item (problems and solutions included) lives in this
- * lib's moderation_states, keyed by (target type, id); every hide and restore is in the audit
- * trail (moderation_actions).
+ * Flags and moderation. Whether an item is hidden is its own `hidden` column (problems through
+ * the problems service, which owns them); the flag counts are in moderation_states, and every
+ * hide and restore is in the audit trail (moderation_actions), written in the same transaction.
  */
 @Injectable()
 export class ModerationService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly problems: ProblemService,
+  ) {}
 
   /**
    * A user's flag, once per item (repeating it changes nothing). When flags from
@@ -72,47 +66,43 @@ export class ModerationService {
         [target.type, target.id, userId, reason],
       );
       if (!inserted.length) return;
-      const [state] = await returning<{ pending_flags: number; hidden: boolean }>(
+      const [state] = await returning<{ pending_flags: number }>(
         manager,
         `INSERT INTO moderation_states (target_type, target_id, pending_flags, total_flags) VALUES ($1, $2, 1, 1)
          ON CONFLICT (target_type, target_id) DO UPDATE
            SET pending_flags = moderation_states.pending_flags + 1,
                total_flags = moderation_states.total_flags + 1,
                updated_at = now()
-         RETURNING pending_flags, hidden`,
+         RETURNING pending_flags`,
         [target.type, target.id],
       );
-      if (state.hidden || state.pending_flags < FLAG_HIDE_THRESHOLD) return;
-      await manager.query(
-        'UPDATE moderation_states SET hidden = true, updated_at = now() WHERE target_type = $1 AND target_id = $2',
-        [target.type, target.id],
-      );
-      await this.audit(manager, target, ModerationAction.HIDE, null, `Flagged by ${state.pending_flags} users; hidden pending review`);
+      if (state.pending_flags < FLAG_HIDE_THRESHOLD) return;
+      const wasHidden = await this.setHidden(manager, target, true);
+      if (wasHidden === false) {
+        await this.audit(manager, target, ModerationAction.HIDE, null, `Flagged by ${state.pending_flags} users; hidden pending review`);
+      }
     });
   }
 
   /** A moderator's decision: hide or restore, with a reason for the audit trail. Clears pending flags. */
   async moderate(moderatorId: string, target: Target, action: ModerationAction, reason: string): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
-      await this.assertExists(manager, target);
+      const wasHidden = await this.setHidden(manager, target, action === ModerationAction.HIDE);
+      if (wasHidden === null) throw new NotFoundError(TABLE[target.type].what, target.id);
       await manager.query(
-        `INSERT INTO moderation_states (target_type, target_id, hidden, pending_flags) VALUES ($1, $2, $3, 0)
-         ON CONFLICT (target_type, target_id) DO UPDATE
-           SET hidden = EXCLUDED.hidden, pending_flags = 0, updated_at = now()`,
-        [target.type, target.id, action === ModerationAction.HIDE],
+        `INSERT INTO moderation_states (target_type, target_id, pending_flags) VALUES ($1, $2, 0)
+         ON CONFLICT (target_type, target_id) DO UPDATE SET pending_flags = 0, updated_at = now()`,
+        [target.type, target.id],
       );
       await this.audit(manager, target, action, moderatorId, reason);
     });
   }
 
-  /** Which of these items are hidden. */
-  async hidden(type: ModerationTarget, ids: readonly string[]): Promise<Set<string>> {
-    if (!ids.length) return new Set();
-    const rows: { target_id: string }[] = await this.dataSource.query(
-      'SELECT target_id FROM moderation_states WHERE target_type = $1 AND target_id = ANY($2::uuid[]) AND hidden',
-      [type, [...ids]],
-    );
-    return new Set(rows.map((row) => row.target_id));
+  /** Sets the item's hidden column; whether it was hidden before, null when it does not exist. */
+  private setHidden(manager: EntityManager, target: Target, hidden: boolean): Promise<boolean | null> {
+    return target.type === ModerationTarget.PROBLEM
+      ? this.problems.setHidden(manager, target.id, hidden)
+      : setHiddenColumn(manager, TABLE[target.type].table, target.id, hidden);
   }
 
   private async assertExists(manager: EntityManager, target: Target): Promise<void> {
@@ -120,7 +110,6 @@ export class ModerationService {
     const found: unknown[] = await manager.query(`SELECT 1 FROM ${table} WHERE id = $1`, [target.id]);
     if (!found.length) throw new NotFoundError(what, target.id);
   }
-
   private async audit(
     manager: EntityManager,
     target: Target,

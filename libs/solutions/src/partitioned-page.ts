@@ -1,5 +1,5 @@
 import { ObjectLiteral, Repository } from 'typeorm';
-import { connection, ConnectionShape, encodeCursor, SortKey } from '@common-ground/shared/graphql';
+import { ConnectionShape, encodeCursor, SortKey } from '@common-ground/shared/graphql';
 
 /** A sort key by column name, usable under any alias. The keys together must be unique (end with id). */
 export interface ColumnKey {
@@ -8,6 +8,9 @@ export interface ColumnKey {
   /** SQL type, e.g. `float8`, `timestamptz`, `uuid`. */
   type: string;
 }
+
+/** A page without its total: the caller knows how to count the partition. */
+export type Page<T> = Omit<ConnectionShape<T>, 'totalCount'>;
 
 /** The keys as keysetPage sort keys over `alias`. */
 export function sortKeysFor(alias: string, keys: readonly ColumnKey[]): SortKey[] {
@@ -26,8 +29,7 @@ export async function firstPages<Row extends ObjectLiteral>(
   partitionIds: readonly string[],
   keys: readonly ColumnKey[],
   first: number,
-  count: (partitionId: string) => Promise<number>,
-): Promise<ConnectionShape<Row>[]> {
+): Promise<Page<Row>[]> {
   const table = repository.metadata.tableName;
   const order = keys.map((key) => `i.${key.column} ${key.direction}`).join(', ');
   const query = repository
@@ -54,6 +56,6 @@ export async function firstPages<Row extends ObjectLiteral>(
   return partitionIds.map((id) => {
     const list = rows.get(id) ?? [];
     const edges = list.slice(0, first);
-    return connection(edges, { hasNextPage: list.length > first, endCursor: edges.at(-1)?.cursor ?? null }, () => count(id));
+    return { edges, pageInfo: { hasNextPage: list.length > first, endCursor: edges.at(-1)?.cursor ?? null } };
   });
 }

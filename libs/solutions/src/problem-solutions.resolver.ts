@@ -1,10 +1,10 @@
-import { Args, Context, Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Context, Info, Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import { GraphQLResolveInfo } from 'graphql';
 import { AuthRequest } from '@common-ground/shared/auth';
-import { ConnectionArgs, DEFAULT_PAGE_SIZE, mapConnection } from '@common-ground/shared/graphql';
+import { connection, ConnectionArgs, DEFAULT_PAGE_SIZE, mapConnection, selectedFields } from '@common-ground/shared/graphql';
 import { ProblemModel } from '@common-ground/problems';
 import { CommentConnection, toCommentModel } from './comment.model';
 import { CommentService } from './comment.service';
-import { ModerationTarget } from './moderation.entity';
 import { SolutionConnection, toSolutionModel } from './solution.model';
 import { SolutionService } from './solution.service';
 import { SolutionOrder, SolutionsArgs } from './solutions.args';
@@ -19,13 +19,26 @@ export class ProblemSolutionsResolver {
     private readonly loader: SolutionsLoader,
   ) {}
 
+  /**
+   * The total is the problem's own solution_count (no statement); the page is read only when
+   * something besides totalCount is selected.
+   */
   @ResolveField(() => SolutionConnection, { description: 'TOP (best ranked, the default) or NEWEST first.' })
-  async solutions(@Parent() problem: ProblemModel, @Args() args: SolutionsArgs, @Context('req') req: AuthRequest): Promise<SolutionConnection> {
+  async solutions(
+    @Parent() problem: ProblemModel,
+    @Args() args: SolutionsArgs,
+    @Context('req') req: AuthRequest,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<SolutionConnection> {
+    const count = async () => problem.solutionCount;
+    if ([...selectedFields(info)].every((field) => field === 'totalCount' || field === '__typename')) {
+      return connection([], { hasNextPage: problem.solutionCount > 0, endCursor: null }, count);
+    }
     const order = args.orderBy ?? SolutionOrder.TOP;
     const page = args.after
       ? await this.solutionService.page(problem.id, order, args)
       : await this.loader.firstSolutions(req, order, args.first ?? DEFAULT_PAGE_SIZE).load(problem.id);
-    return mapConnection(page, toSolutionModel);
+    return connection(page.edges.map((edge) => ({ cursor: edge.cursor, node: toSolutionModel(edge.node) })), page.pageInfo, count);
   }
 
   @ResolveField(() => CommentConnection, { description: 'The discussion on the problem itself, oldest first.' })
@@ -36,8 +49,4 @@ export class ProblemSolutionsResolver {
     return mapConnection(page, toCommentModel);
   }
 
-  @ResolveField(() => Boolean, { description: 'Hidden by moderation (after flags or by a moderator), pending review.' })
-  hidden(@Parent() problem: ProblemModel, @Context('req') req: AuthRequest): Promise<boolean> {
-    return this.loader.hidden(req, ModerationTarget.PROBLEM).load(problem.id);
-  }
 }

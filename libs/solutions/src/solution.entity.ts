@@ -67,6 +67,10 @@ export class SolutionEntity {
   @Column('text', { nullable: true })
   fundingCurrency: string | null;
 
+  /** Hidden by moderation, pending review: set by the moderation in the same transaction as its audit trail. */
+  @Column('boolean', { default: false })
+  hidden: boolean;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
 

@@ -61,6 +61,9 @@ export class SolutionModel {
   @Field(() => MoneyModel, { nullable: true })
   fundingGoal: MoneyModel | null;
 
+  @Field({ description: 'Hidden by moderation (after flags or by a moderator).' })
+  hidden: boolean;
+
   @Field(() => GraphQLISODateTime)
   createdAt: Date;
 
@@ -87,6 +90,7 @@ export function toSolutionModel(entity: SolutionEntity): SolutionModel {
       entity.fundingGoalMinor !== null && entity.fundingCurrency !== null
         ? { amountMinor: entity.fundingGoalMinor, currency: entity.fundingCurrency }
         : null,
+    hidden: entity.hidden,
     createdAt: entity.createdAt,
     updatedAt: entity.updatedAt,
     problemId: entity.problemId,

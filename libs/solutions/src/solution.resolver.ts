@@ -1,17 +1,19 @@
 import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { Auth, AuthenticatedUser, AuthRequest, CurrentUser, OFFICER_ROLES } from '@common-ground/shared/auth';
+import { Auth, AuthenticatedUser, AuthRequest, CurrentUser, OFFICER_ROLES, seesHiddenContent } from '@common-ground/shared/auth';
 import { ConnectionArgs, DEFAULT_PAGE_SIZE, mapConnection, ParseIdPipe } from '@common-ground/shared/graphql';
 import { OrganisationModel, toOrganisationModel, toUserModel, UserModel, UsersLoader } from '@common-ground/identity';
 import { ProblemModel, ProblemsLoader, toProblemModel } from '@common-ground/problems';
 import { CommentConnection, toCommentModel } from './comment.model';
 import { CommentService } from './comment.service';
-import { ModerationTarget } from './moderation.entity';
-import { seesHiddenContent } from './moderation.service';
 import { CapacityNeedModel, SolutionModel, toCapacityNeedModel, toSolutionModel, VoteValue, voteValueOf } from './solution.model';
 import { ChangeSolutionStatusInput, ProposeSolutionInput } from './solution.input';
 import { SolutionLifecycleService } from './solution-lifecycle.service';
 import { SolutionService } from './solution.service';
 import { SolutionsLoader } from './solutions.loader';
+
+function readable(solution: SolutionModel, viewer?: AuthenticatedUser): boolean {
+  return !solution.hidden || seesHiddenContent(solution.proposerId, viewer);
+}
 
 @Resolver(() => SolutionModel)
 export class SolutionResolver {
@@ -48,18 +50,13 @@ export class SolutionResolver {
   }
 
   @ResolveField(() => String, { nullable: true, description: 'Null when hidden by moderation, except to moderators and the proposer.' })
-  async title(@Parent() solution: SolutionModel, @Context('req') req: AuthRequest, @CurrentUser() viewer?: AuthenticatedUser): Promise<string | null> {
-    return (await this.readable(solution, req, viewer)) ? solution.titleText : null;
+  title(@Parent() solution: SolutionModel, @CurrentUser() viewer?: AuthenticatedUser): string | null {
+    return readable(solution, viewer) ? solution.titleText : null;
   }
 
   @ResolveField(() => String, { nullable: true, description: 'Null when hidden by moderation, except to moderators and the proposer.' })
-  async description(@Parent() solution: SolutionModel, @Context('req') req: AuthRequest, @CurrentUser() viewer?: AuthenticatedUser): Promise<string | null> {
-    return (await this.readable(solution, req, viewer)) ? solution.descriptionText : null;
-  }
-
-  @ResolveField(() => Boolean, { description: 'Hidden by moderation (after flags or by a moderator).' })
-  hidden(@Parent() solution: SolutionModel, @Context('req') req: AuthRequest): Promise<boolean> {
-    return this.loader.hidden(req, ModerationTarget.SOLUTION).load(solution.id);
+  description(@Parent() solution: SolutionModel, @CurrentUser() viewer?: AuthenticatedUser): string | null {
+    return readable(solution, viewer) ? solution.descriptionText : null;
   }
 
   @ResolveField(() => ProblemModel)
@@ -101,9 +98,5 @@ export class SolutionResolver {
       ? await this.commentService.page('solution', solution.id, args)
       : await this.loader.firstComments(req, 'solution', args.first ?? DEFAULT_PAGE_SIZE).load(solution.id);
     return mapConnection(page, toCommentModel);
-  }
-
-  private async readable(solution: SolutionModel, req: AuthRequest, viewer?: AuthenticatedUser): Promise<boolean> {
-    return seesHiddenContent(solution.proposerId, viewer) || !(await this.loader.hidden(req, ModerationTarget.SOLUTION).load(solution.id));
   }
 }

@@ -5,8 +5,8 @@ import { APP_CONFIG, AppConfig } from '@common-ground/shared/config';
 import { newId } from '@common-ground/shared/database';
 import { BadUserInputError, ConflictError, ConnectionShape, keysetPage, NotFoundError } from '@common-ground/shared/graphql';
 import { OrganisationService } from '@common-ground/identity';
-import { ProblemStatus, TimelineEventKind, TimelineService } from '@common-ground/problems';
-import { ColumnKey, firstPages, sortKeysFor } from './partitioned-page';
+import { ProblemService, TimelineEventKind, TimelineService } from '@common-ground/problems';
+import { ColumnKey, firstPages, Page, sortKeysFor } from './partitioned-page';
 import { SolutionCapacityNeedEntity, SolutionEntity } from './solution.entity';
 import { ProposeSolutionInput } from './solution.input';
 import { CLOSED_FOR_SOLUTIONS, SolutionStatus } from './solution-status';
@@ -33,6 +33,7 @@ export class SolutionService {
     @InjectRepository(SolutionCapacityNeedEntity) private readonly needs: Repository<SolutionCapacityNeedEntity>,
     private readonly organisations: OrganisationService,
     private readonly timeline: TimelineService,
+    private readonly problems: ProblemService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -59,10 +60,11 @@ export class SolutionService {
     if (input.organisationId) await this.organisations.assertMember(input.organisationId, proposerId);
     const id = newId();
     await this.dataSource.transaction(async (manager) => {
-      const [problem]: { status: ProblemStatus }[] = await manager.query('SELECT status FROM problems WHERE id = $1', [input.problemId]);
-      if (!problem) throw new NotFoundError('Problem', input.problemId);
-      if (CLOSED_FOR_SOLUTIONS.includes(problem.status)) {
-        throw new ConflictError(`A ${problem.status} problem takes no new solutions`, { problemStatus: problem.status });
+      // Counted first; a refusal below rolls the count back with the rest.
+      const status = await this.problems.countSolution(manager, input.problemId);
+      if (!status) throw new NotFoundError('Problem', input.problemId);
+      if (CLOSED_FOR_SOLUTIONS.includes(status)) {
+        throw new ConflictError(`A ${status} problem takes no new solutions`, { problemStatus: status });
       }
       await manager.insert(SolutionEntity, {
         id,
@@ -103,19 +105,8 @@ export class SolutionService {
     problemIds: readonly string[],
     order: SolutionOrder,
     first: number,
-    count: (problemId: string) => Promise<number>,
-  ): Promise<ConnectionShape<SolutionEntity>[]> {
-    return firstPages(this.solutions, 'problem_id', problemIds, SOLUTION_ORDER_KEYS[order], first, count);
-  }
-
-  /** How many solutions each problem has. */
-  async countByProblem(problemIds: readonly string[]): Promise<Map<string, number>> {
-    if (!problemIds.length) return new Map();
-    const rows: { problem_id: string; count: number }[] = await this.dataSource.query(
-      'SELECT problem_id, count(*)::int AS count FROM solutions WHERE problem_id = ANY($1::uuid[]) GROUP BY problem_id',
-      [[...problemIds]],
-    );
-    return new Map(rows.map((row) => [row.problem_id, row.count]));
+  ): Promise<Page<SolutionEntity>[]> {
+    return firstPages(this.solutions, 'problem_id', problemIds, SOLUTION_ORDER_KEYS[order], first);
   }
 
   capacityNeedsOf(solutionIds: readonly string[]): Promise<SolutionCapacityNeedEntity[]> {

@@ -1,11 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import DataLoader from 'dataloader';
-import { ConnectionShape, perRequest } from '@common-ground/shared/graphql';
+import { connection, ConnectionShape, perRequest } from '@common-ground/shared/graphql';
 import { OrganisationEntity, OrganisationService } from '@common-ground/identity';
 import { CommentEntity } from './comment.entity';
 import { CommentService, CommentTarget } from './comment.service';
-import { ModerationTarget } from './moderation.entity';
-import { ModerationService } from './moderation.service';
+import { Page } from './partitioned-page';
 import { SolutionCapacityNeedEntity, SolutionEntity } from './solution.entity';
 import { SolutionService } from './solution.service';
 import { SolutionOrder } from './solutions.args';
@@ -31,7 +30,7 @@ function grouped<K, V>(load: (keys: readonly K[]) => Promise<V[]>, keyOf: (value
 
 /**
  * Per-request DataLoaders of the solutions lib: a page of problems with their top solutions, vote
- * counts, proposers, viewer votes and moderation state costs one statement per kind of thing,
+ * counts, proposers and viewer votes costs one statement per kind of thing,
  * whatever the page size. First pages of lists are batched only with lists of the same order and
  * size (one loader per (order, first)).
  */
@@ -41,7 +40,6 @@ export class SolutionsLoader {
     private readonly solutions: SolutionService,
     private readonly votes: VoteService,
     private readonly comments: CommentService,
-    private readonly moderation: ModerationService,
     private readonly organisations: OrganisationService,
   ) {}
 
@@ -50,19 +48,10 @@ export class SolutionsLoader {
   }
 
   /** The first page of each problem's solutions; one statement for every problem on the page. */
-  firstSolutions(request: object, order: SolutionOrder, first: number): DataLoader<string, ConnectionShape<SolutionEntity>> {
+  firstSolutions(request: object, order: SolutionOrder, first: number): DataLoader<string, Page<SolutionEntity>> {
     return perRequest(request, `solutions-first:${order}:${first}`, () =>
-      new DataLoader((problemIds: readonly string[]) =>
-        this.solutions.firstPages(problemIds, order, first, (problemId) => this.solutionCount(request).load(problemId)),
-      ),
+      new DataLoader((problemIds: readonly string[]) => this.solutions.firstPages(problemIds, order, first)),
     );
-  }
-
-  solutionCount(request: object): DataLoader<string, number> {
-    return perRequest(request, 'solution-counts', () => new DataLoader(async (problemIds: readonly string[]) => {
-      const counts = await this.solutions.countByProblem(problemIds);
-      return problemIds.map((id) => counts.get(id) ?? 0);
-    }));
   }
 
   capacityNeeds(request: object): DataLoader<string, SolutionCapacityNeedEntity[]> {
@@ -90,8 +79,10 @@ export class SolutionsLoader {
   /** The first page of each target's comments; one statement for every target on the page. */
   firstComments(request: object, target: CommentTarget, first: number): DataLoader<string, ConnectionShape<CommentEntity>> {
     return perRequest(request, `comments-first:${target}:${first}`, () =>
-      new DataLoader((targetIds: readonly string[]) =>
-        this.comments.firstPages(target, targetIds, first, (targetId) => this.commentCount(request, target).load(targetId)),
+      new DataLoader(async (targetIds: readonly string[]) =>
+        (await this.comments.firstPages(target, targetIds, first)).map((page, i) =>
+          connection(page.edges, page.pageInfo, () => this.commentCount(request, target).load(targetIds[i])),
+        ),
       ),
     );
   }
@@ -103,11 +94,4 @@ export class SolutionsLoader {
     }));
   }
 
-  /** Whether each item of this type is hidden by moderation. */
-  hidden(request: object, type: ModerationTarget): DataLoader<string, boolean> {
-    return perRequest(request, `moderation-hidden:${type}`, () => new DataLoader(async (ids: readonly string[]) => {
-      const hidden = await this.moderation.hidden(type, ids);
-      return ids.map((id) => hidden.has(id));
-    }));
-  }
 }

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { returning } from '@common-ground/shared/database';
 import { ConflictError, ForbiddenError, NotFoundError } from '@common-ground/shared/graphql';
 import { wilsonLowerBoundSql } from './ranking';
-import { returning } from './sql';
 import { SolutionStatus, VOTING_CLOSED } from './solution-status';
 
 /** How the counters move: +1/-1 on each side. */

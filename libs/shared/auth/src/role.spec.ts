@@ -1,4 +1,4 @@
-import { hasAnyRole, OFFICER_ROLES, Role, SUPERVISOR_ROLES } from './role';
+import { hasAnyRole, OFFICER_ROLES, Role, seesHiddenContent, SUPERVISOR_ROLES } from './role';
 
 describe('roles', () => {
   it('counts officers, supervisors and admins as OFFICER+', () => {
@@ -7,5 +7,15 @@ describe('roles', () => {
     expect(hasAnyRole({ roles: [Role.RESIDENT, Role.MODERATOR] }, OFFICER_ROLES)).toBe(false);
     expect(hasAnyRole({ roles: [Role.OFFICER] }, SUPERVISOR_ROLES)).toBe(false);
     expect(hasAnyRole(undefined, OFFICER_ROLES)).toBe(false);
+  });
+
+  it('shows hidden content to moderators, admins and its author only', () => {
+    const user = (id: string, ...roles: Role[]) => ({ id, roles: [Role.RESIDENT, ...roles] });
+    expect(seesHiddenContent('author', user('author'))).toBe(true);
+    expect(seesHiddenContent('author', user('mod', Role.MODERATOR))).toBe(true);
+    expect(seesHiddenContent('author', user('admin', Role.ADMIN))).toBe(true);
+    expect(seesHiddenContent('author', user('someone'))).toBe(false);
+    expect(seesHiddenContent('author', user('officer', Role.OFFICER, Role.SUPERVISOR))).toBe(false);
+    expect(seesHiddenContent('author', undefined)).toBe(false);
   });
 });

@@ -14,7 +14,14 @@ registerEnumType(Role, { name: 'Role', description: 'What a user may do. Everyon
 export const OFFICER_ROLES: readonly Role[] = [Role.OFFICER, Role.SUPERVISOR, Role.ADMIN];
 /** Supervisors (and admins) also assign officers to areas and reopen resolved problems. */
 export const SUPERVISOR_ROLES: readonly Role[] = [Role.SUPERVISOR, Role.ADMIN];
+/** Moderators (and admins) hide and restore content, and read what is hidden. */
+export const MODERATOR_ROLES: readonly Role[] = [Role.MODERATOR, Role.ADMIN];
 
 export function hasAnyRole(user: { roles: readonly Role[] } | undefined | null, roles: readonly Role[]): boolean {
   return !!user && user.roles.some((role) => roles.includes(role));
+}
+
+/** Whether the viewer may read content hidden by moderation: moderators, and its author. */
+export function seesHiddenContent(authorId: string, viewer?: { id: string; roles: readonly Role[] }): boolean {
+  return hasAnyRole(viewer, MODERATOR_ROLES) || viewer?.id === authorId;
 }

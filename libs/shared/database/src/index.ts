@@ -5,3 +5,4 @@ export * from './embedded-postgres';
 export * from './naming.strategy';
 export { MIGRATIONS } from './migrations';
 export * from './ids';
+export * from './returning';

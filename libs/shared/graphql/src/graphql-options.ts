@@ -1,3 +1,4 @@
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { createErrorFormatter } from './format-error';
@@ -41,8 +42,9 @@ export function graphqlOptions(options: GraphQLOptions): ApolloDriverConfig {
     csrfPrevention: true,
     allowBatchedHttpRequests: false,
     includeStacktraceInErrorResponses: false,
-    // graphql-armor is typed against the CommonJS build of @apollo/server, Nest against the ESM one.
-    plugins: protection.plugins as ApolloDriverConfig['plugins'],
+    // graphql-armor and this file see the CommonJS build of @apollo/server's types, Nest the ESM one.
+    // No cache hints are used: without the default cache-control plugin no hook wraps every field.
+    plugins: [...protection.plugins, ApolloServerPluginCacheControlDisabled()] as ApolloDriverConfig['plugins'],
     validationRules: protection.validationRules,
     formatError: createErrorFormatter(),
     autoTransformHttpErrors: false,

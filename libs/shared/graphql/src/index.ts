@@ -5,3 +5,4 @@ export * from './pagination';
 export * from './validation';
 export * from './per-request';
 export * from './text';
+export * from './selection';

@@ -1,4 +1,4 @@
-import { ArgumentMetadata, Injectable, PipeTransform, ValidationError, ValidationPipe } from '@nestjs/common';
+import { ArgumentMetadata, Injectable, PipeTransform, Type, ValidationError, ValidationPipe } from '@nestjs/common';
 import { BadUserInputError, FieldProblem } from './errors';
 
 /** Flattens class-validator errors into `{ field: 'input.location.lat', message }` entries. */
@@ -27,9 +27,22 @@ export class GraphQLValidationPipe extends ValidationPipe {
     });
   }
 
+  /**
+   * Valid argument values already transformed, by argument class and JSON: a field resolver's
+   * arguments are the same for every parent row of a list (and for most requests), so each
+   * distinct small value is validated once. Bounded; errors are never cached.
+   */
+  private readonly valid = new Map<Type<unknown>, Map<string, object>>();
+
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    const { metatype } = metadata;
+    const key = metatype && this.toValidate(metadata) ? memoKey(value) : undefined;
+    const known = metatype && key !== undefined ? this.valid.get(metatype)?.get(key) : undefined;
+    if (known) return copy(known);
     try {
-      return await super.transform(value, metadata);
+      const result = await super.transform(value, metadata);
+      if (metatype && key !== undefined && typeof result === 'object' && result !== null) this.remember(metatype, key, result);
+      return result;
     } catch (error) {
       if (error instanceof BadUserInputError && metadata.data && metadata.type !== 'custom') {
         throw new BadUserInputError(error.fields.map((f) => ({ ...f, field: `${metadata.data}.${f.field}` })));
@@ -37,6 +50,29 @@ export class GraphQLValidationPipe extends ValidationPipe {
       throw error;
     }
   }
+
+  private remember(metatype: Type<unknown>, key: string, result: object): void {
+    const byJson = this.valid.get(metatype) ?? new Map<string, object>();
+    if (byJson.size >= MEMO_MAX_ENTRIES) byJson.clear();
+    byJson.set(key, copy(result));
+    this.valid.set(metatype, byJson);
+  }
+}
+
+const MEMO_MAX_JSON = 512;
+const MEMO_MAX_ENTRIES = 1000;
+
+/** The JSON of a small, flat object (no nested objects or lists), or undefined when it is not one. */
+function memoKey(value: unknown): string | undefined {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
+  if (Object.values(value).some((v) => typeof v === 'object' && v !== null)) return undefined;
+  const json = JSON.stringify(value);
+  return json.length <= MEMO_MAX_JSON ? json : undefined;
+}
+
+/** A shallow copy with the same class, so no caller shares (or changes) another's arguments. */
+function copy<T extends object>(value: T): T {
+  return Object.assign(Object.create(Object.getPrototypeOf(value) as object | null) as T, value);
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

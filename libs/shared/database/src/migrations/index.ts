@@ -3,10 +3,12 @@ import { CreateIdentity1795874454304 } from './1795874454304-CreateIdentity';
 import { CreateProblems1795875358913 } from './1795875358913-CreateProblems';
 import { CreateSolutions1795876696876 } from './1795876696876-CreateSolutions';
 import { AddDiscussionAndModeration1795876755923 } from './1795876755923-AddDiscussionAndModeration';
+import { AddCountsAndHiddenColumns1795887726101 } from './1795887726101-AddCountsAndHiddenColumns';
 
 export const MIGRATIONS = [
   CreateIdentity1795874454304,
   CreateProblems1795875358913,
   CreateSolutions1795876696876,
   AddDiscussionAndModeration1795876755923,
+  AddCountsAndHiddenColumns1795887726101,
 ];

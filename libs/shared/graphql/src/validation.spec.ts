@@ -1,0 +1,38 @@
+import { ArgumentMetadata } from '@nestjs/common';
+import { ConnectionArgs } from './pagination';
+import { BadUserInputError } from './errors';
+import { GraphQLValidationPipe } from './validation';
+
+// As @nestjs/graphql hands over @Args() (its own numeric param type; anything but 'custom' is validated).
+const ARGS: ArgumentMetadata = { type: 'body', metatype: ConnectionArgs };
+
+describe('GraphQLValidationPipe', () => {
+  it('validates the same small arguments once and hands every caller its own instance', async () => {
+    const pipe = new GraphQLValidationPipe();
+    const validate = jest.spyOn(pipe as unknown as { validate: () => unknown }, 'validate');
+    const first = await pipe.transform({ first: 5 }, ARGS);
+    const second = await pipe.transform({ first: 5 }, ARGS);
+    expect(validate).toHaveBeenCalledTimes(1);
+    expect(first).toBeInstanceOf(ConnectionArgs);
+    expect(second).toBeInstanceOf(ConnectionArgs);
+    expect(second).toEqual(first);
+    expect(second).not.toBe(first);
+    (first as ConnectionArgs).first = 99;
+    expect(await pipe.transform({ first: 5 }, ARGS)).toMatchObject({ first: 5 });
+  });
+
+  it('rejects invalid arguments every time, naming the field', async () => {
+    const pipe = new GraphQLValidationPipe();
+    for (let i = 0; i < 2; i++) {
+      const error = await pipe.transform({ first: 101 }, ARGS).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(BadUserInputError);
+      expect((error as BadUserInputError).fields.map((f) => f.field)).toEqual(['first']);
+    }
+  });
+
+  it('strips unknown properties from remembered values too', async () => {
+    const pipe = new GraphQLValidationPipe();
+    await pipe.transform({ first: 3, extra: 'x' }, ARGS);
+    expect(await pipe.transform({ first: 3, extra: 'x' }, ARGS)).not.toHaveProperty('extra');
+  });
+});
