@@ -170,7 +170,7 @@ export function evaluateMain(measurements: Measurement[], consistency: MainResul
   verdicts.push({ target: 'no errors (every response body checked)', met: errors === 0, detail: `${errors} errors` });
   const votes = consistency.filter((c) => c.report.voteCounterMismatches !== null);
   if (votes.length) {
-    const bad = votes.filter((c) => c.report.voteCounterMismatches !== 0 || c.report.scoreMismatches !== 0 || c.report.supportCountMismatches !== 0);
+    const bad = votes.filter((c) => c.report.voteCounterMismatches !== 0 || c.report.scoreMismatches !== 0 || c.report.supportCountMismatches !== 0 || (c.report.solutionCountMismatches ?? 0) !== 0);
     verdicts.push({
       target: 'after M1: vote counters equal the vote rows exactly',
       met: bad.length === 0,
@@ -261,10 +261,10 @@ export function mainMarkdown(results: MainResults): string {
     verdictTable(results.verdicts),
   ];
   if (results.consistency.length) {
-    lines.push('', '## Counters after the write scenarios', '', '| After | problems | support_count mismatches | solutions | votes | vote counter mismatches | score mismatches |', '| --- | ---: | ---: | ---: | ---: | ---: | ---: |');
+    lines.push('', '## Counters after the write scenarios', '', '| After | problems | support_count mismatches | solutions | solution_count mismatches | votes | vote counter mismatches | score mismatches |', '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
     for (const c of results.consistency) {
       const r = c.report;
-      lines.push(`| ${c.after} | ${r.problems} | ${r.supportCountMismatches} | ${r.solutions ?? '–'} | ${r.votes ?? '–'} | ${r.voteCounterMismatches ?? '–'} | ${r.scoreMismatches ?? '–'} |`);
+      lines.push(`| ${c.after} | ${r.problems} | ${r.supportCountMismatches} | ${r.solutions ?? '–'} | ${r.solutionCountMismatches ?? '–'} | ${r.votes ?? '–'} | ${r.voteCounterMismatches ?? '–'} | ${r.scoreMismatches ?? '–'} |`);
     }
   }
   const failures = results.measurements.filter((m) => m.errors > 0);

@@ -102,7 +102,9 @@ export function serves(target: Target, scenario: ScenarioInfo): boolean {
 
 /**
  * How our API is asked for a problem's solution count: the connection's totalCount (the schema
- * has no count field). The one place to change when it gets one.
+ * has no count field; the API answers it from problems.solution_count without reading
+ * solutions). PostGraphile reads that column as `solutionCount`. The one place to change when
+ * the schema gets a count field.
  */
 const SOLUTION_COUNT = 'solutions(first: 1) { totalCount }';
 
@@ -117,11 +119,11 @@ const OURS: Record<Operation, string> = {
 };
 
 const POSTGRAPHILE: Record<Operation, string> = {
-  Q1: 'query Q1($id: UUID!) { problemByRowId(rowId: $id) { rowId title description status reportedAt supportCount solutionsByProblemId { totalCount } } }',
-  Q2: `query Q2 { allProblems(first: ${PAGE}, orderBy: [REPORTED_AT_DESC, ROW_ID_DESC]) { edges { cursor node { rowId title status reportedAt supportCount reporterName solutionsByProblemId { totalCount } } } pageInfo { hasNextPage endCursor } } }`,
-  Q3: `query Q3($lat: Float!, $lng: Float!, $radius: Float!) { benchPglProblemsNearest(lat: $lat, lng: $lng, radius: $radius, n: ${PAGE + 1}, first: ${PAGE}) { edges { cursor node { rowId title status publicLat publicLng supportCount } } pageInfo { hasNextPage endCursor } } }`,
-  Q4: `query Q4($id: UUID!) { problemByRowId(rowId: $id) { rowId title solutionsByProblemId(orderBy: [SCORE_DESC, ROW_ID_DESC], first: ${TOP_SOLUTIONS}) { edges { node { rowId publicTitle upVotes downVotes score userByProposerId { displayName } } } } } }`,
-  Q5: `query Q5($search: String!) { benchPglProblemsSearch(q: $search, n: ${PAGE + 1}, first: ${PAGE}) { edges { cursor node { rowId title status reportedAt supportCount } } pageInfo { hasNextPage endCursor } } }`,
+  Q1: 'query Q1($id: UUID!) { problemByRowId(rowId: $id) { rowId publicTitle publicDescription status reportedAt supportCount solutionCount } }',
+  Q2: `query Q2 { allProblems(first: ${PAGE}, orderBy: [REPORTED_AT_DESC, ROW_ID_DESC]) { edges { cursor node { rowId publicTitle status reportedAt supportCount reporterName solutionCount } } pageInfo { hasNextPage endCursor } } }`,
+  Q3: `query Q3($lat: Float!, $lng: Float!, $radius: Float!) { benchPglProblemsNearest(lat: $lat, lng: $lng, radius: $radius, n: ${PAGE + 1}, first: ${PAGE}) { edges { cursor node { rowId publicTitle status publicLat publicLng supportCount } } pageInfo { hasNextPage endCursor } } }`,
+  Q4: `query Q4($id: UUID!) { problemByRowId(rowId: $id) { rowId publicTitle solutionsByProblemId(orderBy: [SCORE_DESC, ROW_ID_DESC], first: ${TOP_SOLUTIONS}) { edges { node { rowId publicTitle upVotes downVotes score userByProposerId { displayName } } } } } }`,
+  Q5: `query Q5($search: String!) { benchPglProblemsSearch(q: $search, n: ${PAGE + 1}, first: ${PAGE}) { edges { cursor node { rowId publicTitle status reportedAt supportCount } } pageInfo { hasNextPage endCursor } } }`,
   M1: 'mutation M1($solutionId: UUID!, $vote: String!) { benchPglCastVote(input: { solutionId: $solutionId, vote: $vote }) { result { rowId upVotes downVotes score } } }',
   M2: `mutation M2($title: String!, $description: String!, $categoryCode: String!, $lat: Float!, $lng: Float!, $address: String, $anonymous: Boolean) {
     benchPglReportProblem(input: { title: $title, description: $description, categoryCode: $categoryCode, lat: $lat, lng: $lng, address: $address, anonymous: $anonymous }) { result { rowId title status supportCount } } }`,
@@ -224,7 +226,8 @@ function normalise(target: Target, op: Operation, data: Json): Json {
   }
   const rename = (node: Node | null): Node | null => {
     if (!node) return node;
-    const { rowId, solutionsByProblemId, reporterName, publicLat, publicLng, publicTitle, userByProposerId, ...rest } = node;
+    const { rowId, solutionsByProblemId, solutionCount, reporterName, publicLat, publicLng, publicTitle, publicDescription, userByProposerId, ...rest } =
+      node;
     const out: Node = { id: rowId, ...rest };
     if (solutionsByProblemId !== undefined) {
       out.solutions = get(solutionsByProblemId, 'edges') ? { edges: nodes(solutionsByProblemId).map((n) => ({ node: rename(n) })) } : solutionsByProblemId;
@@ -232,6 +235,8 @@ function normalise(target: Target, op: Operation, data: Json): Json {
     if (reporterName !== undefined) out.reporter = reporterName === null ? null : { displayName: reporterName };
     if (publicLat !== undefined) out.location = { lat: publicLat, lng: publicLng };
     if (publicTitle !== undefined) out.title = publicTitle;
+    if (publicDescription !== undefined) out.description = publicDescription;
+    if (solutionCount !== undefined) out.solutions = { totalCount: solutionCount };
     if (userByProposerId !== undefined) out.proposer = userByProposerId;
     return out;
   };

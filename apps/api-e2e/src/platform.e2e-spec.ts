@@ -33,6 +33,21 @@ describe('platform: health, bootstrap admin, schema', () => {
     expect(n).toBe(1);
   });
 
+  it('sends parameterised statements as prepared statements, once per connection', async () => {
+    const runner = t.dataSource.createQueryRunner();
+    await runner.connect();
+    try {
+      const text = 'SELECT id FROM problems WHERE id = $1';
+      for (let i = 0; i < 3; i++) await runner.query(text, ['01890000-0000-7000-8000-000000000000']);
+      await runner.query('SELECT 1');
+      const prepared: { name: string; statement: string }[] = await runner.query('SELECT name, statement FROM pg_prepared_statements');
+      expect(prepared.filter((p) => p.statement === text)).toEqual([{ name: expect.stringMatching(/^cg_/), statement: text }]);
+      expect(prepared.some((p) => p.statement === 'SELECT 1' || /pg_prepared_statements/.test(p.statement))).toBe(false);
+    } finally {
+      await runner.release();
+    }
+  });
+
   it('serves exactly the committed schema.graphql', async () => {
     const introspection = await t.gql.ok(getIntrospectionQuery());
     const served = printSchema(lexicographicSortSchema(buildClientSchema(introspection as never)));

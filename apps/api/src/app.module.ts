@@ -38,6 +38,7 @@ export class AppModule {
           migrationsRun: config.database.migrationsRun,
           poolSize: config.database.poolSize,
           logQueries: config.database.logQueries,
+          preparedStatements: config.database.preparedStatements,
         }),
         GraphQLModule.forRoot<ApolloDriverConfig>(
           graphqlOptions({ production: config.production, limits: config.graphql }),

@@ -6,6 +6,7 @@ export interface ConsistencyReport {
   problems: number;
   supportCountMismatches: number;
   solutions: number | null;
+  solutionCountMismatches: number | null;
   votes: number | null;
   voteCounterMismatches: number | null;
   scoreMismatches: number | null;
@@ -27,6 +28,7 @@ export async function checkConsistency(url: string): Promise<ConsistencyReport> 
       problems: supports.problems,
       supportCountMismatches: supports.mismatches,
       solutions: null,
+      solutionCountMismatches: null,
       votes: null,
       voteCounterMismatches: null,
       scoreMismatches: null,
@@ -44,6 +46,14 @@ export async function checkConsistency(url: string): Promise<ConsistencyReport> 
                           FROM solution_votes GROUP BY solution_id) v ON v.solution_id = s.id`,
         )
       ).rows[0];
+      const counts = (
+        await client.query(
+          `SELECT count(*) FILTER (WHERE p.solution_count <> coalesce(s.n, 0))::int AS mismatches
+             FROM problems p
+             LEFT JOIN (SELECT problem_id, count(*) AS n FROM solutions GROUP BY problem_id) s ON s.problem_id = p.id`,
+        )
+      ).rows[0];
+      report.solutionCountMismatches = counts.mismatches;
       report.solutions = votes.solutions;
       report.votes = Number(votes.votes);
       report.voteCounterMismatches = votes.counter_mismatches;
@@ -56,5 +66,10 @@ export async function checkConsistency(url: string): Promise<ConsistencyReport> 
 }
 
 export function consistent(report: ConsistencyReport): boolean {
-  return report.supportCountMismatches === 0 && (report.voteCounterMismatches ?? 0) === 0 && (report.scoreMismatches ?? 0) === 0;
+  return (
+    report.supportCountMismatches === 0 &&
+    (report.solutionCountMismatches ?? 0) === 0 &&
+    (report.voteCounterMismatches ?? 0) === 0 &&
+    (report.scoreMismatches ?? 0) === 0
+  );
 }

@@ -19,7 +19,7 @@ import {
 } from './vocabulary';
 
 /** Bumped whenever the generator changes, so cached data sets are rebuilt. */
-export const SEEDER_VERSION = 3;
+export const SEEDER_VERSION = 4;
 
 /** The town the data set lives in: ~22 km × 22 km, cut into a grid of areas. */
 export const TOWN = { south: 51.65, north: 51.85, west: -1.41, east: -1.09 };
@@ -54,7 +54,7 @@ interface ProblemFacts {
 /**
  * Fills an empty, migrated database with a realistic data set made deterministically from
  * `seed`: users, areas with officers, problems with supports and timeline events, solutions and
- * votes. Counters (support_count, up_votes, down_votes, score) are computed from the very rows
+ * votes. Counters (support_count, solution_count, up_votes, down_votes, score) are computed from the very rows
  * inserted, and checked afterwards. Without the solutions tables, solutions and votes are skipped.
  */
 export async function seedDatabase(
@@ -536,6 +536,12 @@ async function seedSolutions(
       }
       return cols;
     },
+  );
+
+  // problems.solution_count, as proposeSolution keeps it.
+  await client.query(
+    `UPDATE problems p SET solution_count = s.n FROM (SELECT problem_id, count(*)::int AS n FROM solutions GROUP BY problem_id) s
+      WHERE s.problem_id = p.id`,
   );
 
   const votesBar = bars.create(assigned, 0, { name: 'votes    ' });

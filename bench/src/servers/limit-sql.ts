@@ -3,31 +3,32 @@
  * thinnest HTTP server there is. It answers in the same JSON shape as our API, so the same
  * checks apply. Whatever our API spends beyond this is GraphQL, framework and ORM overhead.
  */
+/** A problem hidden by moderation shows no title to the public. */
+const PUBLIC_TITLE = 'CASE WHEN p.hidden THEN NULL ELSE p.title END AS title';
+
 export const LIMIT_SQL: Record<string, string> = {
-  Q1: `SELECT p.id, p.title, p.description, p.status, p.reported_at, p.support_count,
-              (SELECT count(*)::int FROM solutions s WHERE s.problem_id = p.id) AS solution_count
+  Q1: `SELECT p.id, ${PUBLIC_TITLE}, CASE WHEN p.hidden THEN NULL ELSE p.description END AS description,
+              p.status, p.reported_at, p.support_count, p.solution_count
          FROM problems p WHERE p.id = $1`,
-  Q2: `SELECT p.id, p.title, p.status, p.reported_at, p.support_count, p.reported_at::text AS key,
-              CASE WHEN p.anonymous THEN NULL ELSE u.display_name END AS reporter_name,
-              (SELECT count(*)::int FROM solutions s WHERE s.problem_id = p.id) AS solution_count
+  Q2: `SELECT p.id, ${PUBLIC_TITLE}, p.status, p.reported_at, p.support_count, p.reported_at::text AS key,
+              CASE WHEN p.anonymous THEN NULL ELSE u.display_name END AS reporter_name, p.solution_count
          FROM problems p JOIN users u ON u.id = p.reporter_id
         ORDER BY p.reported_at DESC, p.id DESC
         LIMIT $1`,
-  Q3: `SELECT p.id, p.title, p.status, p.public_lat, p.public_lng, p.support_count,
+  Q3: `SELECT p.id, ${PUBLIC_TITLE}, p.status, p.public_lat, p.public_lng, p.support_count,
               (p.public_earth <-> ll_to_earth($1, $2))::text AS key,
               earth_distance(ll_to_earth($1, $2), p.public_earth) <= $3 AS inside
          FROM problems p
         ORDER BY p.public_earth <-> ll_to_earth($1, $2)
         LIMIT $4`,
-  Q4: `SELECT p.id AS problem_id, p.title AS problem_title, s.id, s.up_votes, s.down_votes, s.score,
-              CASE WHEN m.hidden THEN NULL ELSE s.title END AS title, u.display_name AS proposer_name
+  Q4: `SELECT p.id AS problem_id, CASE WHEN p.hidden THEN NULL ELSE p.title END AS problem_title, s.id, s.up_votes, s.down_votes, s.score,
+              CASE WHEN s.hidden THEN NULL ELSE s.title END AS title, u.display_name AS proposer_name
          FROM problems p
          LEFT JOIN LATERAL (SELECT * FROM solutions s WHERE s.problem_id = p.id ORDER BY s.score DESC, s.id DESC LIMIT $2) s ON true
          LEFT JOIN users u ON u.id = s.proposer_id
-         LEFT JOIN moderation_states m ON m.target_type = 'SOLUTION' AND m.target_id = s.id
         WHERE p.id = $1
         ORDER BY s.score DESC, s.id DESC`,
-  Q5: `SELECT p.id, p.title, p.status, p.reported_at, p.support_count, p.reported_at::text AS key
+  Q5: `SELECT p.id, ${PUBLIC_TITLE}, p.status, p.reported_at, p.support_count, p.reported_at::text AS key
          FROM problems p
         WHERE p.search_vector @@ websearch_to_tsquery('english', $1)
         ORDER BY p.reported_at DESC, p.id DESC

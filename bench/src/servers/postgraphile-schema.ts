@@ -25,9 +25,13 @@ export async function installPostGraphileFunctions(client: Client): Promise<void
        SELECT CASE WHEN p.anonymous THEN NULL ELSE (SELECT u.display_name FROM public.users u WHERE u.id = p.reporter_id) END
      $$`,
     `CREATE FUNCTION ${PGL_SCHEMA}.solutions_public_title(s public.solutions) RETURNS text LANGUAGE sql STABLE AS $$
-       SELECT CASE WHEN EXISTS (SELECT 1 FROM public.moderation_states m
-                                 WHERE m.target_type = 'SOLUTION' AND m.target_id = s.id AND m.hidden)
-                   THEN NULL ELSE s.title END
+       SELECT CASE WHEN s.hidden THEN NULL ELSE s.title END
+     $$`,
+    `CREATE FUNCTION ${PGL_SCHEMA}.problems_public_title(p public.problems) RETURNS text LANGUAGE sql STABLE AS $$
+       SELECT CASE WHEN p.hidden THEN NULL ELSE p.title END
+     $$`,
+    `CREATE FUNCTION ${PGL_SCHEMA}.problems_public_description(p public.problems) RETURNS text LANGUAGE sql STABLE AS $$
+       SELECT CASE WHEN p.hidden THEN NULL ELSE p.description END
      $$`,
 
     // Lists. Nearest first: the n nearest by the GiST index (KNN), cut at the radius, as the app does.

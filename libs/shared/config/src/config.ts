@@ -20,6 +20,7 @@ export interface AppConfig {
     migrationsRun: boolean;
     poolSize: number;
     logQueries: boolean;
+    preparedStatements: boolean;
   };
   jwt: {
     secret: string;
@@ -99,6 +100,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
       migrationsRun: read.bool('DB_MIGRATIONS_RUN', true),
       poolSize: read.int('DB_POOL_SIZE', 10, 1, 1000),
       logQueries: read.bool('DB_LOG_QUERIES', false),
+      preparedStatements: read.bool('DB_PREPARED_STATEMENTS', true),
     },
     jwt: {
       secret: jwtSecretRaw ?? randomBytes(48).toString('base64url'),

@@ -1,5 +1,7 @@
 import { DataSource, DataSourceOptions, EntitySchema, MixedList } from 'typeorm';
+import type { ClientBase } from 'pg';
 import { MIGRATIONS } from './migrations';
+import { prepareStatements, StatementNames } from './prepared-statements';
 import { SnakeNamingStrategy } from './naming.strategy';
 
 export interface DatabaseOptions {
@@ -9,11 +11,14 @@ export interface DatabaseOptions {
   migrationsRun?: boolean;
   poolSize?: number;
   logQueries?: boolean;
+  /** Send parameterised statements as named (prepared) statements; off behind a transaction-mode pooler. */
+  preparedStatements?: boolean;
   applicationName?: string;
 }
 
 /** The one place TypeORM is configured: migrations only, never `synchronize`. */
 export function dataSourceOptions(options: DatabaseOptions): DataSourceOptions {
+  const names = new StatementNames();
   return {
     type: 'postgres',
     url: options.url,
@@ -28,7 +33,10 @@ export function dataSourceOptions(options: DatabaseOptions): DataSourceOptions {
     // Failed statements surface as errors (logged, with a reference, by the GraphQL error formatter).
     logging: options.logQueries ? ['query', 'error'] : false,
     applicationName: options.applicationName ?? 'common-ground',
-    extra: { max: options.poolSize ?? 10 },
+    extra: {
+      max: options.poolSize ?? 10,
+      ...(options.preparedStatements ? { onConnect: (client: ClientBase) => prepareStatements(client, names) } : {}),
+    },
   };
 }
 

@@ -6,3 +6,4 @@ export * from './naming.strategy';
 export { MIGRATIONS } from './migrations';
 export * from './ids';
 export * from './returning';
+export * from './prepared-statements';
