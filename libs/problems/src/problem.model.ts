@@ -1,5 +1,6 @@
 import { Field, Float, GraphQLISODateTime, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
 import { IsLatitude, IsLongitude, IsNumber } from 'class-validator';
+import { hiddenUnlessAuthor } from '@common-ground/shared/auth';
 import { Connection } from '@common-ground/shared/graphql';
 import { ProblemAnalysisEntity, ProblemEntity } from './problem.entity';
 import { ProblemStatus } from './problem-status';
@@ -75,15 +76,24 @@ export class ProblemAnalysisModel {
   recordedById: string;
 }
 
+const HIDDEN_TEXT = 'Null when hidden by moderation, except to moderators and the reporter.';
+const unlessHidden = hiddenUnlessAuthor<ProblemModel>((problem) => problem.reporterId);
+
 /**
- * A problem as the API shows it. The plain fields are public; title, description, location,
- * address, reporter and the rest depend on who asks and are resolved by field resolvers from
- * the internal fields.
+ * A problem as the API shows it. The plain fields are public (title and description unless it is
+ * hidden); location, address, reporter and the rest depend on who asks and are resolved by field
+ * resolvers from the internal fields.
  */
 @ObjectType('Problem')
 export class ProblemModel {
   @Field(() => ID)
   id: string;
+
+  @Field(() => String, { nullable: true, description: HIDDEN_TEXT, middleware: [unlessHidden] })
+  title: string;
+
+  @Field(() => String, { nullable: true, description: HIDDEN_TEXT, middleware: [unlessHidden] })
+  description: string;
 
   @Field(() => ProblemStatus)
   status: ProblemStatus;
@@ -110,8 +120,6 @@ export class ProblemModel {
   hidden: boolean;
 
   // Internal: never fields.
-  titleText: string;
-  descriptionText: string;
   /** For the solutions lib's count, kept on the row. */
   solutionCount: number;
   categoryCode: string;
@@ -128,8 +136,8 @@ export class ProblemModel {
 export function toProblemModel(entity: ProblemEntity): ProblemModel {
   return {
     id: entity.id,
-    titleText: entity.title,
-    descriptionText: entity.description,
+    title: entity.title,
+    description: entity.description,
     status: entity.status,
     statusNote: entity.statusNote,
     anonymous: entity.anonymous,

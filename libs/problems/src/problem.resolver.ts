@@ -1,5 +1,5 @@
 import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { Auth, AuthenticatedUser, AuthRequest, CurrentUser, hasAnyRole, OFFICER_ROLES, seesHiddenContent } from '@common-ground/shared/auth';
+import { Auth, AuthenticatedUser, AuthRequest, CurrentUser, hasAnyRole, OFFICER_ROLES } from '@common-ground/shared/auth';
 import { ConnectionArgs, mapConnection, ParseIdPipe } from '@common-ground/shared/graphql';
 import { toUserModel, UserModel, UsersLoader } from '@common-ground/identity';
 import { AreaModel, toAreaModel } from './area.model';
@@ -32,10 +32,6 @@ export function seesExactPlace(problem: ProblemModel, viewer?: AuthenticatedUser
 /** Whether the viewer may learn who reported the problem. Anonymous: only the reporter. */
 export function seesReporter(problem: { anonymous: boolean; reporterId: string }, viewer?: AuthenticatedUser): boolean {
   return !problem.anonymous || viewer?.id === problem.reporterId;
-}
-
-function readable(problem: ProblemModel, viewer?: AuthenticatedUser): boolean {
-  return !problem.hidden || seesHiddenContent(problem.reporterId, viewer);
 }
 
 @Resolver(() => ProblemModel)
@@ -94,16 +90,6 @@ export class ProblemResolver {
     return toProblemModel(await this.problemService.getById(problemId));
   }
 
-  @ResolveField(() => String, { nullable: true, description: 'Null when hidden by moderation, except to moderators and the reporter.' })
-  title(@Parent() problem: ProblemModel, @CurrentUser() viewer?: AuthenticatedUser): string | null {
-    return readable(problem, viewer) ? problem.titleText : null;
-  }
-
-  @ResolveField(() => String, { nullable: true, description: 'Null when hidden by moderation, except to moderators and the reporter.' })
-  description(@Parent() problem: ProblemModel, @CurrentUser() viewer?: AuthenticatedUser): string | null {
-    return readable(problem, viewer) ? problem.descriptionText : null;
-  }
-
   @ResolveField(() => CategoryModel)
   async category(@Parent() problem: ProblemModel, @Context('req') req: AuthRequest): Promise<CategoryModel> {
     const category = await this.loader.category(req).load(problem.categoryCode);
@@ -114,10 +100,10 @@ export class ProblemResolver {
   @ResolveField(() => LatLngModel, {
     description: 'For sensitive categories the public sees the centre of a ~200 m cell; officers and the reporter see the exact point.',
   })
-  async location(@Parent() problem: ProblemModel, @Context('req') req: AuthRequest, @CurrentUser() viewer?: AuthenticatedUser): Promise<LatLngModel> {
-    if (seesExactPlace(problem, viewer)) return { lat: problem.lat, lng: problem.lng };
-    const category = await this.loader.category(req).load(problem.categoryCode);
-    return category?.sensitive ? { lat: problem.publicLat, lng: problem.publicLng } : { lat: problem.lat, lng: problem.lng };
+  location(@Parent() problem: ProblemModel, @CurrentUser() viewer?: AuthenticatedUser): LatLngModel {
+    // The public point is the exact one unless the category is sensitive (kept so by reporting
+    // and by updateCategory), so no category look-up is needed.
+    return seesExactPlace(problem, viewer) ? { lat: problem.lat, lng: problem.lng } : { lat: problem.publicLat, lng: problem.publicLng };
   }
 
   @ResolveField(() => String, { nullable: true, description: 'Hidden from the public for sensitive categories.' })

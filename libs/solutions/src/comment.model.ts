@@ -1,4 +1,5 @@
 import { Field, GraphQLISODateTime, ID, ObjectType } from '@nestjs/graphql';
+import { hiddenUnlessAuthor } from '@common-ground/shared/auth';
 import { Connection } from '@common-ground/shared/graphql';
 import { CommentEntity } from './comment.entity';
 
@@ -7,6 +8,13 @@ import { CommentEntity } from './comment.entity';
 export class CommentModel {
   @Field(() => ID)
   id: string;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Null when hidden by moderation, except to moderators and the author.',
+    middleware: [hiddenUnlessAuthor<CommentModel>((comment) => comment.authorId)],
+  })
+  body: string;
 
   @Field({ description: 'Written by an officer or supervisor.' })
   official: boolean;
@@ -18,7 +26,6 @@ export class CommentModel {
   hidden: boolean;
 
   // Internal: never fields.
-  bodyText: string;
   authorId: string;
   parentId: string | null;
   problemId: string | null;
@@ -31,7 +38,7 @@ export function toCommentModel(entity: CommentEntity): CommentModel {
     official: entity.official,
     createdAt: entity.createdAt,
     hidden: entity.hidden,
-    bodyText: entity.body,
+    body: entity.body,
     authorId: entity.authorId,
     parentId: entity.parentId,
     problemId: entity.problemId,

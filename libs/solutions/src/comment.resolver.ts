@@ -1,5 +1,5 @@
 import { Args, Context, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
-import { AuthenticatedUser, AuthRequest, CurrentUser, seesHiddenContent } from '@common-ground/shared/auth';
+import { AuthenticatedUser, AuthRequest, CurrentUser } from '@common-ground/shared/auth';
 import { toUserModel, UserModel, UsersLoader } from '@common-ground/identity';
 import { AddCommentInput } from './comment.input';
 import { CommentModel, toCommentModel } from './comment.model';
@@ -19,11 +19,6 @@ export class CommentResolver {
   })
   async addComment(@Args('input') input: AddCommentInput, @CurrentUser() viewer: AuthenticatedUser): Promise<CommentModel> {
     return toCommentModel(await this.comments.add(viewer, input));
-  }
-
-  @ResolveField(() => String, { nullable: true, description: 'Null when hidden by moderation, except to moderators and the author.' })
-  body(@Parent() comment: CommentModel, @CurrentUser() viewer?: AuthenticatedUser): string | null {
-    return !comment.hidden || seesHiddenContent(comment.authorId, viewer) ? comment.bodyText : null;
   }
 
   @ResolveField(() => UserModel)

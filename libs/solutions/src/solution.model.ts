@@ -1,4 +1,5 @@
 import { Field, Float, GraphQLISODateTime, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { hiddenUnlessAuthor } from '@common-ground/shared/auth';
 import { Connection } from '@common-ground/shared/graphql';
 import { MoneyModel } from './money';
 import { SolutionCapacityNeedEntity, SolutionEntity } from './solution.entity';
@@ -34,14 +35,20 @@ export class CapacityNeedModel {
   solutionId: string;
 }
 
-/**
- * A solution as the API shows it. Title and description are resolved by field resolvers: a
- * hidden solution shows them only to moderators and its proposer.
- */
+const HIDDEN_TEXT = 'Null when hidden by moderation, except to moderators and the proposer.';
+const unlessHidden = hiddenUnlessAuthor<SolutionModel>((solution) => solution.proposerId);
+
+/** A solution as the API shows it: a hidden one shows its title and description only to moderators and its proposer. */
 @ObjectType('Solution', { description: 'A proposal for a problem, which residents vote on and officers adopt.' })
 export class SolutionModel {
   @Field(() => ID)
   id: string;
+
+  @Field(() => String, { nullable: true, description: HIDDEN_TEXT, middleware: [unlessHidden] })
+  title: string;
+
+  @Field(() => String, { nullable: true, description: HIDDEN_TEXT, middleware: [unlessHidden] })
+  description: string;
 
   @Field(() => SolutionStatus)
   status: SolutionStatus;
@@ -72,8 +79,6 @@ export class SolutionModel {
 
   // Internal: never fields.
   problemId: string;
-  titleText: string;
-  descriptionText: string;
   proposerId: string;
   organisationId: string | null;
 }
@@ -94,8 +99,8 @@ export function toSolutionModel(entity: SolutionEntity): SolutionModel {
     createdAt: entity.createdAt,
     updatedAt: entity.updatedAt,
     problemId: entity.problemId,
-    titleText: entity.title,
-    descriptionText: entity.description,
+    title: entity.title,
+    description: entity.description,
     proposerId: entity.proposerId,
     organisationId: entity.organisationId,
   };

@@ -1,5 +1,5 @@
 import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { Auth, AuthenticatedUser, AuthRequest, CurrentUser, OFFICER_ROLES, seesHiddenContent } from '@common-ground/shared/auth';
+import { Auth, AuthenticatedUser, AuthRequest, CurrentUser, OFFICER_ROLES } from '@common-ground/shared/auth';
 import { ConnectionArgs, DEFAULT_PAGE_SIZE, mapConnection, ParseIdPipe } from '@common-ground/shared/graphql';
 import { OrganisationModel, toOrganisationModel, toUserModel, UserModel, UsersLoader } from '@common-ground/identity';
 import { ProblemModel, ProblemsLoader, toProblemModel } from '@common-ground/problems';
@@ -10,10 +10,6 @@ import { ChangeSolutionStatusInput, ProposeSolutionInput } from './solution.inpu
 import { SolutionLifecycleService } from './solution-lifecycle.service';
 import { SolutionService } from './solution.service';
 import { SolutionsLoader } from './solutions.loader';
-
-function readable(solution: SolutionModel, viewer?: AuthenticatedUser): boolean {
-  return !solution.hidden || seesHiddenContent(solution.proposerId, viewer);
-}
 
 @Resolver(() => SolutionModel)
 export class SolutionResolver {
@@ -47,16 +43,6 @@ export class SolutionResolver {
   async changeSolutionStatus(@Args('input') input: ChangeSolutionStatusInput, @CurrentUser() viewer: AuthenticatedUser): Promise<SolutionModel> {
     await this.lifecycle.changeStatus(viewer, input.solutionId, input.status, input.note);
     return toSolutionModel(await this.solutions.getById(input.solutionId));
-  }
-
-  @ResolveField(() => String, { nullable: true, description: 'Null when hidden by moderation, except to moderators and the proposer.' })
-  title(@Parent() solution: SolutionModel, @CurrentUser() viewer?: AuthenticatedUser): string | null {
-    return readable(solution, viewer) ? solution.titleText : null;
-  }
-
-  @ResolveField(() => String, { nullable: true, description: 'Null when hidden by moderation, except to moderators and the proposer.' })
-  description(@Parent() solution: SolutionModel, @CurrentUser() viewer?: AuthenticatedUser): string | null {
-    return readable(solution, viewer) ? solution.descriptionText : null;
   }
 
   @ResolveField(() => ProblemModel)

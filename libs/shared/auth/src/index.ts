@@ -5,3 +5,4 @@ export * from './authenticated-user';
 export * from './request';
 export * from './role';
 export * from './token.service';
+export * from './hidden-content';
