@@ -35,7 +35,13 @@ module.exports = [
       ],
       '@typescript-eslint/no-explicit-any': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
-      'no-restricted-imports': ['error', { patterns: [{ group: ['../../*/src/*', '../../../*/src/*'], message: 'Import other projects through their @common-ground/* alias.' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [{ group: ['../../*/src/*', '../../../*/src/*'], message: 'Import other projects through their @common-ground/* alias.' }],
+          paths: [{ name: '@nestjs/graphql', importNames: ['Args'], message: 'Use Args from @common-ground/shared/graphql: it validates the arguments.' }],
+        },
+      ],
     },
   },
 ];

@@ -1,5 +1,4 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { APP_PIPE } from '@nestjs/core';
 import { ApolloDriverConfig } from '@nestjs/apollo';
 import { GraphQLModule } from '@nestjs/graphql';
 import { TerminusModule } from '@nestjs/terminus';
@@ -9,7 +8,7 @@ import type { IncomingMessage } from 'node:http';
 import { AppConfig, ConfigModule } from '@common-ground/shared/config';
 import { AuthModule } from '@common-ground/shared/auth';
 import { DatabaseModule } from '@common-ground/shared/database';
-import { GraphQLValidationPipe, graphqlOptions } from '@common-ground/shared/graphql';
+import { graphqlOptions } from '@common-ground/shared/graphql';
 import { IdentityModule } from '@common-ground/identity';
 import { ProblemsModule } from '@common-ground/problems';
 import { SolutionsModule } from '@common-ground/solutions';
@@ -50,7 +49,7 @@ export class AppModule {
         SolutionsModule,
       ],
       controllers: [HealthController],
-      providers: [Lifecycle, { provide: APP_PIPE, useClass: GraphQLValidationPipe }],
+      providers: [Lifecycle],
     };
   }
 }

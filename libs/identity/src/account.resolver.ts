@@ -1,5 +1,6 @@
-import { Args, Context, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Context, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { Auth, AuthenticatedUser, AuthRequest, CurrentUser } from '@common-ground/shared/auth';
+import { Args } from '@common-ground/shared/graphql';
 import { AccountService } from './account.service';
 import { LoginInput } from './login.input';
 import { RegisterInput } from './register.input';

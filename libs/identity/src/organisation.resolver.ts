@@ -1,6 +1,6 @@
-import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Context, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Auth, AuthenticatedUser, AuthRequest, CurrentUser } from '@common-ground/shared/auth';
-import { ParseIdPipe } from '@common-ground/shared/graphql';
+import { Args, ParseIdPipe } from '@common-ground/shared/graphql';
 import { AddOrganisationMemberInput } from './add-organisation-member.input';
 import { CreateOrganisationInput } from './create-organisation.input';
 import { OrganisationMemberModel, OrganisationModel, toOrganisationModel } from './organisation.model';

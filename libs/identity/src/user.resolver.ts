@@ -1,5 +1,6 @@
-import { Args, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import { Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import { Auth, AuthenticatedUser, CurrentUser, hasAnyRole, Role } from '@common-ground/shared/auth';
+import { Args } from '@common-ground/shared/graphql';
 import { GrantRoleInput, RevokeRoleInput } from './role.input';
 import { toUserModel, UserModel } from './user.model';
 import { UserService } from './user.service';

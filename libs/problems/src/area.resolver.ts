@@ -1,5 +1,6 @@
-import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Auth, AuthenticatedUser, AuthRequest, CurrentUser, Role } from '@common-ground/shared/auth';
+import { Args } from '@common-ground/shared/graphql';
 import { toUserModel, UserModel } from '@common-ground/identity';
 import { AreaModel, LocalTeamModel, toAreaModel } from './area.model';
 import { AssignOfficerInput, CreateAreaInput } from './area.input';

@@ -70,11 +70,13 @@ export class AreaService {
   }
 
   /** The area containing a point (GiST point-in-polygon); the smallest when areas overlap. */
-  async containing(point: LatLng, manager: EntityManager = this.dataSource.manager): Promise<AreaEntity | null> {
-    const rows: { id: string }[] = await manager.query(
-      `SELECT id FROM areas WHERE boundary @> point($1, $2) ORDER BY area(path(boundary)) ASC, id ASC LIMIT 1`,
-      [point.lng, point.lat],
-    );
-    return rows.length ? manager.findOneBy(AreaEntity, { id: rows[0].id }) : null;
+  containing(point: LatLng, manager: EntityManager = this.dataSource.manager): Promise<AreaEntity | null> {
+    return manager
+      .createQueryBuilder(AreaEntity, 'a')
+      .where('a.boundary @> point(:lng, :lat)', { lng: point.lng, lat: point.lat })
+      .orderBy('area(path(a.boundary))', 'ASC')
+      .addOrderBy('a.id', 'ASC')
+      .limit(1)
+      .getOne();
   }
 }

@@ -1,5 +1,6 @@
-import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Mutation, Query, Resolver } from '@nestjs/graphql';
 import { Auth, Role } from '@common-ground/shared/auth';
+import { Args } from '@common-ground/shared/graphql';
 import { CategoryEntity } from './category.entity';
 import { CreateCategoryInput, UpdateCategoryInput } from './category.input';
 import { CategoryService } from './category.service';

@@ -1,5 +1,6 @@
-import { Args, Mutation, Resolver } from '@nestjs/graphql';
+import { Mutation, Resolver } from '@nestjs/graphql';
 import { Auth, AuthenticatedUser, CurrentUser, OFFICER_ROLES } from '@common-ground/shared/auth';
+import { Args } from '@common-ground/shared/graphql';
 import { ChangeProblemStatusInput, MarkDuplicateInput, RecordAnalysisInput } from './problem.input';
 import { ProblemModel, toProblemModel } from './problem.model';
 import { ProblemLifecycleService } from './problem-lifecycle.service';

@@ -1,6 +1,6 @@
-import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Auth, AuthenticatedUser, AuthRequest, CurrentUser, hasAnyRole, OFFICER_ROLES } from '@common-ground/shared/auth';
-import { ConnectionArgs, mapConnection, ParseIdPipe } from '@common-ground/shared/graphql';
+import { Args, ConnectionArgs, mapConnection, ParseIdPipe } from '@common-ground/shared/graphql';
 import { toUserModel, UserModel, UsersLoader } from '@common-ground/identity';
 import { AreaModel, toAreaModel } from './area.model';
 import { toCategoryModel } from './category.resolver';

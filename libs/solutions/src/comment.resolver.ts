@@ -1,5 +1,6 @@
-import { Args, Context, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import { Context, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import { AuthenticatedUser, AuthRequest, CurrentUser } from '@common-ground/shared/auth';
+import { Args } from '@common-ground/shared/graphql';
 import { toUserModel, UserModel, UsersLoader } from '@common-ground/identity';
 import { AddCommentInput } from './comment.input';
 import { CommentModel, toCommentModel } from './comment.model';

@@ -1,5 +1,6 @@
-import { Args, Mutation, Resolver } from '@nestjs/graphql';
+import { Mutation, Resolver } from '@nestjs/graphql';
 import { Auth, AuthenticatedUser, CurrentUser, MODERATOR_ROLES } from '@common-ground/shared/auth';
+import { Args } from '@common-ground/shared/graphql';
 import { FlagContentInput, ModerateContentInput } from './moderation.input';
 import { FLAG_HIDE_THRESHOLD, ModerationService, targetOf } from './moderation.service';
 

@@ -110,6 +110,7 @@ export class ModerationService {
     const found: unknown[] = await manager.query(`SELECT 1 FROM ${table} WHERE id = $1`, [target.id]);
     if (!found.length) throw new NotFoundError(what, target.id);
   }
+
   private async audit(
     manager: EntityManager,
     target: Target,

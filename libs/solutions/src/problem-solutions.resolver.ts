@@ -1,7 +1,7 @@
-import { Args, Context, Info, Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import { Context, Info, Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import { GraphQLResolveInfo } from 'graphql';
 import { AuthRequest } from '@common-ground/shared/auth';
-import { connection, ConnectionArgs, DEFAULT_PAGE_SIZE, mapConnection, selectedFields } from '@common-ground/shared/graphql';
+import { Args, connection, ConnectionArgs, DEFAULT_PAGE_SIZE, mapConnection, selectedFields } from '@common-ground/shared/graphql';
 import { ProblemModel } from '@common-ground/problems';
 import { CommentConnection, toCommentModel } from './comment.model';
 import { CommentService } from './comment.service';
@@ -48,5 +48,4 @@ export class ProblemSolutionsResolver {
       : await this.loader.firstComments(req, 'problem', args.first ?? DEFAULT_PAGE_SIZE).load(problem.id);
     return mapConnection(page, toCommentModel);
   }
-
 }

@@ -1,6 +1,6 @@
-import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Context, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Auth, AuthenticatedUser, AuthRequest, CurrentUser, OFFICER_ROLES } from '@common-ground/shared/auth';
-import { ConnectionArgs, DEFAULT_PAGE_SIZE, mapConnection, ParseIdPipe } from '@common-ground/shared/graphql';
+import { Args, ConnectionArgs, DEFAULT_PAGE_SIZE, mapConnection, ParseIdPipe } from '@common-ground/shared/graphql';
 import { OrganisationModel, toOrganisationModel, toUserModel, UserModel, UsersLoader } from '@common-ground/identity';
 import { ProblemModel, ProblemsLoader, toProblemModel } from '@common-ground/problems';
 import { CommentConnection, toCommentModel } from './comment.model';

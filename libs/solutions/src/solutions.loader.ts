@@ -93,5 +93,4 @@ export class SolutionsLoader {
       return targetIds.map((id) => counts.get(id) ?? 0);
     }));
   }
-
 }

@@ -1,6 +1,6 @@
-import { Args, Context, ID, Mutation, Resolver } from '@nestjs/graphql';
+import { Context, ID, Mutation, Resolver } from '@nestjs/graphql';
 import { AuthenticatedUser, AuthRequest, CurrentUser } from '@common-ground/shared/auth';
-import { ParseIdPipe } from '@common-ground/shared/graphql';
+import { Args, ParseIdPipe } from '@common-ground/shared/graphql';
 import { CastVoteInput } from './solution.input';
 import { SolutionModel, toSolutionModel, VOTE_NUMBER } from './solution.model';
 import { SolutionService } from './solution.service';

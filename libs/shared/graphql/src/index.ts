@@ -6,3 +6,4 @@ export * from './validation';
 export * from './per-request';
 export * from './text';
 export * from './selection';
+export * from './args';

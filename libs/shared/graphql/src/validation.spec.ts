@@ -36,16 +36,3 @@ describe('GraphQLValidationPipe', () => {
     expect(await pipe.transform({ first: 3, extra: 'x' }, ARGS)).not.toHaveProperty('extra');
   });
 });
-
-describe('GraphQLValidationPipe on what is not client input', () => {
-  it('hands a field resolver its parent, context and info untouched', async () => {
-    const pipe = new GraphQLValidationPipe();
-    const validate = jest.spyOn(pipe as unknown as { validate: () => unknown }, 'validate');
-    const parent = { first: 500, extra: 'kept' };
-    for (const type of [0, 1, 2]) {
-      const metadata = { type, metatype: ConnectionArgs } as unknown as ArgumentMetadata;
-      expect(await pipe.transform(parent, metadata)).toBe(parent);
-    }
-    expect(validate).not.toHaveBeenCalled();
-  });
-});

@@ -11,16 +11,9 @@ export function fieldProblems(errors: ValidationError[], parent = ''): FieldProb
 }
 
 /**
- * What @nestjs/graphql hands a pipe as the type of a resolver's @Parent(), @Context() and @Info()
- * parameters (its GqlParamtype ROOT, CONTEXT and INFO). Nest runs global pipes on every
- * parameter; these are never client input, so they are never validated.
- */
-const GRAPHQL_NON_INPUT_PARAMS: readonly unknown[] = [0, 1, 2];
-
-/**
- * Validates every resolver argument that is a class (inputs and args). Errors become
- * BAD_USER_INPUT naming each offending field, prefixed with the argument's name
- * (`input.title`), so a client can point at the field.
+ * Validates resolver arguments that are classes (inputs and args); this lib's `@Args` attaches
+ * it to every argument. Errors become BAD_USER_INPUT naming each offending field, prefixed with
+ * the argument's name (`input.title`), so a client can point at the field.
  */
 @Injectable()
 export class GraphQLValidationPipe extends ValidationPipe {
@@ -40,11 +33,6 @@ export class GraphQLValidationPipe extends ValidationPipe {
    * distinct small value is validated once. Bounded; errors are never cached.
    */
   private readonly valid = new Map<Type<unknown>, Map<string, object>>();
-
-  /** Client input only: a field resolver's parent object (e.g. each row of a list) is not. */
-  protected override toValidate(metadata: ArgumentMetadata): boolean {
-    return !GRAPHQL_NON_INPUT_PARAMS.includes(metadata.type) && super.toValidate(metadata);
-  }
 
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
     const { metatype } = metadata;
