@@ -13,6 +13,8 @@ serveChild(async () => {
     JWT_SECRET: env.BENCH_JWT_SECRET,
     DB_MIGRATIONS_RUN: 'false',
     DB_POOL_SIZE: env.BENCH_POOL_SIZE,
+    // BENCH_PREPARED_STATEMENTS=false measures what the app's prepared statements save.
+    DB_PREPARED_STATEMENTS: process.env.BENCH_PREPARED_STATEMENTS ?? 'true',
     DEMO_DATA: 'false',
     HOST: '127.0.0.1',
     PORT: '0',
