@@ -337,9 +337,18 @@ describe('problems, areas and the SARA cycle', () => {
       const radius = await explain({ filter: { near: { lat: 40.5, lng: -2.5, radiusMeters: 1500 } }, first: 20 });
       expect(radius).toMatch(/problems_public_location_gist/);
       expect(radius).not.toMatch(/Seq Scan/);
-      const search = await explain({ filter: { search: 'burnt moped' }, first: 20 });
-      expect(search).toMatch(/problems_search_gin/);
-      expect(search).not.toMatch(/Seq Scan/);
+      // A common word: the page comes from the next rows in list order (the newest-first index)
+      const common = await explain({ filter: { search: 'litter' }, first: 20 });
+      expect(common).toMatch(/problems_newest_idx/);
+      expect(common).not.toMatch(/Seq Scan/);
+      // A rare one: too few matches in that window, so the whole table is searched through its index
+      const rare = await recordSql(t.dataSource, () => t.gql.ok(LIST, { filter: { search: 'burnt moped' }, first: 50 }));
+      const whole = rare.queries.filter((q) => /FROM "problems"/.test(q.query) && /LIMIT/.test(q.query)).at(-1);
+      const wholePlan = (await t.dataSource.query(`EXPLAIN ${whole?.query}`, whole?.parameters) as { 'QUERY PLAN': string }[])
+        .map((row) => row['QUERY PLAN'])
+        .join('\n');
+      expect(wholePlan).toMatch(/problems_search_gin/);
+      expect(wholePlan).not.toMatch(/Seq Scan/);
       // Equally distant rows straddling the end of the page (one public point): the second
       // statement, which reads all of them, is bounded by the GiST index too
       await t.dataSource.query(
@@ -359,6 +368,39 @@ describe('problems, areas and the SARA cycle', () => {
         .join('\n');
       expect(tiePlan).toMatch(/problems_public_location_gist/);
       expect(tiePlan).not.toMatch(/Seq Scan/);
+    });
+  });
+
+  describe('search', () => {
+    it('pages through common and rare matches exactly as the whole table orders them', async () => {
+      const category = 'SEARCH_PAGES';
+      await t.gql.ok(CREATE_CATEGORY, { input: { code: category, name: 'Search pages' } }, admin.token);
+      // 3,000 rows: every other one mentions graffiti, every 500th a scooter; ties on reported_at
+      await t.dataSource.query(
+        `INSERT INTO problems (id, title, description, category_code, lat, lng, public_lat, public_lng, location_earth, public_earth, reporter_id, reported_at)
+         SELECT gen_random_uuid(), 'Row ' || i || CASE WHEN i % 500 = 0 THEN ' abandoned scooter' WHEN i % 2 = 0 THEN ' graffiti tags' ELSE ' loose paving' END,
+                '', $2, 10, 10, 10, 10, ll_to_earth(10, 10), ll_to_earth(10, 10), $1, now() - (i % 700) * interval '1 minute'
+           FROM generate_series(1, 3000) AS i`,
+        [resident.id, category],
+      );
+      for (const [search, pages, size] of [['graffiti', 3, 100], ['abandoned scooter', 2, 4]] as const) {
+        const expected: string[] = (
+          await t.dataSource.query(
+            `SELECT id FROM problems WHERE category_code = $1 AND search_vector @@ websearch_to_tsquery('english', $2)
+              ORDER BY reported_at DESC, id DESC LIMIT $3`,
+            [category, search, pages * size],
+          )
+        ).map((row: { id: string }) => row.id);
+        const seen: string[] = [];
+        let after: string | null = null;
+        for (let i = 0; i < pages; i++) {
+          const result: { problems: Page } = await t.gql.ok<{ problems: Page }>(LIST, { filter: { search, categoryCodes: [category] }, first: size, after });
+          seen.push(...result.problems.edges.map((e) => e.node.id));
+          if (i === 0) expect(result.problems.totalCount).toBe(search === 'graffiti' ? 1494 : 6);
+          after = result.problems.pageInfo.endCursor;
+        }
+        expect(seen).toEqual(expected);
+      }
     });
   });
 

@@ -12,6 +12,7 @@ import {
   encodeCursor,
   keysetPage,
   NotFoundError,
+  seekAfter,
   SortKey,
 } from '@common-ground/shared/graphql';
 import { AreaService } from './area.service';
@@ -27,6 +28,8 @@ import { TimelineService } from './timeline.service';
 /** Within this distance, open problems with a similar title are offered to support instead. */
 export const SIMILAR_RADIUS_METRES = 500;
 export const SIMILAR_LIMIT = 10;
+/** How many rows in list order a search reads before it searches the whole table. */
+export const SEARCH_WINDOW = 2000;
 
 /** Reporting and finding problems. */
 @Injectable()
@@ -145,12 +148,13 @@ export class ProblemService {
     if (filter.areaId) query.andWhere('p.area_id = :areaId', { areaId: filter.areaId });
     if (filter.statuses?.length) query.andWhere('p.status IN (:...statuses)', { statuses: filter.statuses });
     if (filter.categoryCodes?.length) query.andWhere('p.category_code IN (:...categoryCodes)', { categoryCodes: filter.categoryCodes });
-    if (filter.search) {
-      query.andWhere(`p.search_vector @@ websearch_to_tsquery('english', :search)`, { search: filter.search });
-    }
     if (!filter.near) {
       if (order === ProblemOrder.NEAREST) throw BadUserInputError.field('orderBy', 'NEAREST needs filter.near');
+      if (filter.search) return this.searchPage(query, filter.search, this.sortKeys(order), args);
       return keysetPage(query, this.sortKeys(order), args);
+    }
+    if (filter.search) {
+      query.andWhere(`p.search_vector @@ websearch_to_tsquery('english', :search)`, { search: filter.search });
     }
 
     const near = { nearLat: filter.near.lat, nearLng: filter.near.lng, radius: filter.near.radiusMeters };
@@ -161,6 +165,41 @@ export class ProblemService {
       .andWhere(`earth_distance(ll_to_earth(:nearLat, :nearLng), ${earth}) <= :radius`);
     if (order !== ProblemOrder.NEAREST) return keysetPage(withinRadius, this.sortKeys(order), args);
     return this.nearestPage(query, withinRadius, earth, args);
+  }
+
+  /**
+   * Full-text search in the list's order. PostgreSQL plans a search as a bitmap scan of every
+   * match plus a sort, which grows with the table for common words (and multi-word searches,
+   * whose words it takes as independent). So the next SEARCH_WINDOW rows in the list's order
+   * are read first, through its index, and the page is taken from the matches among them; only
+   * when they hold less than a full page is the whole table searched (the index on the
+   * search vector). Both give the same rows: when the window holds first + 1 matches, no row
+   * outside it can come before them.
+   */
+  private async searchPage(
+    filtered: SelectQueryBuilder<ProblemEntity>,
+    search: string,
+    keys: SortKey[],
+    args: ProblemsArgs,
+  ): Promise<ConnectionShape<ProblemEntity>> {
+    const first = args.first ?? DEFAULT_PAGE_SIZE;
+    const matches = `p.search_vector @@ websearch_to_tsquery('english', :search)`;
+    const searched = filtered.clone().andWhere(matches, { search });
+    // Each selection its own expression: TypeORM keeps one alias per expression.
+    const window = seekAfter(filtered.clone().select('(p.id)', 'wid').addSelect('(p.search_vector)', 'wsv'), keys, args.after);
+    keys.forEach((key, i) => window.addSelect(`(${key.expression})`, `wk${i}`));
+    window.limit(SEARCH_WINDOW);
+    const order = keys.map((key, i) => `w.wk${i} ${key.direction}`).join(', ');
+    const inWindow = filtered
+      .clone()
+      .andWhere(
+        `p.id IN (SELECT w.wid FROM (${window.getQuery()}) w
+                   WHERE w.wsv @@ websearch_to_tsquery('english', :search) ORDER BY ${order} LIMIT :take)`,
+        { ...window.getParameters(), search, take: first + 1 },
+      );
+    const page = await keysetPage(inWindow, keys, args);
+    if (page.pageInfo.hasNextPage) return connection(page.edges, page.pageInfo, () => searched.getCount());
+    return keysetPage(searched, keys, args);
   }
 
   /**

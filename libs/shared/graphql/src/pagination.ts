@@ -109,6 +109,30 @@ export interface SortKey {
 }
 
 /**
+ * Orders the query by the keys and, given a cursor, keeps only the rows after it (a row
+ * comparison, with mixed directions expanded). The parameters are named `cursor_<i>`.
+ */
+export function seekAfter<Row extends ObjectLiteral>(query: SelectQueryBuilder<Row>, keys: SortKey[], after?: string | null): SelectQueryBuilder<Row> {
+  if (after) {
+    const values = decodeCursor(after, keys.length);
+    const clauses: string[] = [];
+    const params: Record<string, unknown> = {};
+    keys.forEach((key, i) => {
+      params[`cursor_${i}`] = values[i];
+      const equal = keys.slice(0, i).map((k, j) => `${k.expression} = CAST(:cursor_${j} AS ${k.type})`);
+      const op = key.direction === 'ASC' ? '>' : '<';
+      clauses.push(`(${[...equal, `${key.expression} ${op} CAST(:cursor_${i} AS ${key.type})`].join(' AND ')})`);
+    });
+    query.andWhere(`(${clauses.join(' OR ')})`, params);
+  }
+  keys.forEach((key, i) => {
+    if (i === 0) query.orderBy(key.expression, key.direction);
+    else query.addOrderBy(key.expression, key.direction);
+  });
+  return query;
+}
+
+/**
  * Keyset pagination: orders by the keys, seeks past the cursor with a row comparison (mixed
  * directions are expanded), fetches one extra row to know whether there is a next page.
  * Cursor values are the keys' own text forms, read in SQL, so they round-trip exactly
@@ -122,24 +146,8 @@ export async function keysetPage<Row extends ObjectLiteral, Node = Row>(
 ): Promise<ConnectionShape<Node>> {
   const first = args.first ?? DEFAULT_PAGE_SIZE;
   const counter = query.clone();
-  const page = query.clone();
-  if (args.after) {
-    const values = decodeCursor(args.after, keys.length);
-    const clauses: string[] = [];
-    const params: Record<string, unknown> = {};
-    keys.forEach((key, i) => {
-      params[`cursor_${i}`] = values[i];
-      const equal = keys.slice(0, i).map((k, j) => `${k.expression} = CAST(:cursor_${j} AS ${k.type})`);
-      const op = key.direction === 'ASC' ? '>' : '<';
-      clauses.push(`(${[...equal, `${key.expression} ${op} CAST(:cursor_${i} AS ${key.type})`].join(' AND ')})`);
-    });
-    page.andWhere(`(${clauses.join(' OR ')})`, params);
-  }
-  keys.forEach((key, i) => {
-    page.addSelect(`(${key.expression})::text`, `cursor_key_${i}`);
-    if (i === 0) page.orderBy(key.expression, key.direction);
-    else page.addOrderBy(key.expression, key.direction);
-  });
+  const page = seekAfter(query.clone(), keys, args.after);
+  keys.forEach((key, i) => page.addSelect(`(${key.expression})::text`, `cursor_key_${i}`));
   const fetched = await page.limit(first + 1).getRawAndEntities();
   const raw = fetched.raw as Record<string, unknown>[];
   const entities = fetched.entities;
