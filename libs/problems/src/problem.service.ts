@@ -183,23 +183,23 @@ export class ProblemService {
     args: ProblemsArgs,
   ): Promise<ConnectionShape<ProblemEntity>> {
     const first = args.first ?? DEFAULT_PAGE_SIZE;
-    const matches = `p.search_vector @@ websearch_to_tsquery('english', :search)`;
-    const searched = filtered.clone().andWhere(matches, { search });
+    const searched = () => filtered.clone().andWhere(`p.search_vector @@ websearch_to_tsquery('english', :search)`, { search });
     // Each selection its own expression: TypeORM keeps one alias per expression.
     const window = seekAfter(filtered.clone().select('(p.id)', 'wid').addSelect('(p.search_vector)', 'wsv'), keys, args.after);
     keys.forEach((key, i) => window.addSelect(`(${key.expression})`, `wk${i}`));
     window.limit(SEARCH_WINDOW);
     const order = keys.map((key, i) => `w.wk${i} ${key.direction}`).join(', ');
-    const inWindow = filtered
-      .clone()
-      .andWhere(
+    // The filters and the cursor are in the window already.
+    const inWindow = this.problems
+      .createQueryBuilder('p')
+      .where(
         `p.id IN (SELECT w.wid FROM (${window.getQuery()}) w
                    WHERE w.wsv @@ websearch_to_tsquery('english', :search) ORDER BY ${order} LIMIT :take)`,
         { ...window.getParameters(), search, take: first + 1 },
       );
     const page = await keysetPage(inWindow, keys, args);
-    if (page.pageInfo.hasNextPage) return connection(page.edges, page.pageInfo, () => searched.getCount());
-    return keysetPage(searched, keys, args);
+    if (page.pageInfo.hasNextPage) return connection(page.edges, page.pageInfo, () => searched().getCount());
+    return keysetPage(searched(), keys, args);
   }
 
   /**
