@@ -36,4 +36,35 @@ describe('demo data', () => {
     );
     expect(n).toBe(0);
   });
+
+  it('has the two-way conversation: ranked solutions with votes, an adopted one, official answers', async () => {
+    type Solution = { title: string; status: string; upVotes: number; downVotes: number; score: number; proposer: { displayName: string } };
+    type Comment = { body: string; official: boolean; author: { displayName: string }; parent: { body: string } | null };
+    const { problems } = await t.gql.ok<{
+      problems: { edges: { node: { title: string; solutions: { totalCount: number; edges: { node: Solution }[] }; comments: { edges: { node: Comment }[] } } }[] };
+    }>(
+      `{ problems(first: 50, filter: { search: "library" }) { edges { node { title
+          solutions(orderBy: TOP, first: 10) { totalCount edges { node { title status upVotes downVotes score proposer { displayName } } } }
+          comments(first: 10) { edges { node { body official author { displayName } parent { body } } } } } } } }`,
+    );
+    const library = problems.edges.find((e) => e.node.title === 'Drug dealing behind the library every evening')?.node;
+    expect(library?.solutions.totalCount).toBe(2);
+    const ranked = library?.solutions.edges.map((e) => e.node) ?? [];
+    expect(ranked.map((s) => [s.status, s.upVotes, s.downVotes])).toEqual([
+      ['ADOPTED', 4, 0],
+      ['PROPOSED', 1, 2],
+    ]);
+    expect(ranked[0].score).toBeGreaterThan(ranked[1].score);
+    const thread = library?.comments.edges.map((e) => e.node) ?? [];
+    expect(thread.find((c) => c.official)).toMatchObject({ author: { displayName: 'PC Dana Jones' }, parent: { body: expect.stringContaining('side gate') } });
+
+    const [counts] = await t.dataSource.query(
+      `SELECT (SELECT count(*)::int FROM solutions) AS solutions,
+              (SELECT count(*)::int FROM problems p WHERE solution_count <> (SELECT count(*) FROM solutions s WHERE s.problem_id = p.id)) AS count_mismatches,
+              (SELECT count(*)::int FROM solutions s WHERE up_votes <> (SELECT count(*) FROM solution_votes v WHERE v.solution_id = s.id AND v.value = 1)) AS vote_mismatches,
+              (SELECT count(*)::int FROM comments WHERE official) AS official,
+              (SELECT count(*)::int FROM problem_events WHERE kind = 'SOLUTION_ADOPTED') AS adoptions`,
+    );
+    expect(counts).toEqual({ solutions: 6, count_mismatches: 0, vote_mismatches: 0, official: 3, adoptions: 2 });
+  });
 });

@@ -9,6 +9,7 @@ export * from './ranking';
 export * from './solution.entity';
 export * from './solution.model';
 export * from './solution.service';
+export * from './solution-lifecycle.service';
 export * from './solution-status';
 export * from './solutions.args';
 export * from './solutions.loader';

@@ -11,6 +11,7 @@ import {
   TimelineEventKind,
   TimelineService,
 } from '@common-ground/problems';
+import { CommentService, SolutionLifecycleService, SolutionService, SolutionStatus, VoteService } from '@common-ground/solutions';
 
 export const DEMO_PASSWORD = 'millbrook demo password';
 export const DEMO_DOMAIN = 'millbrook.example';
@@ -118,9 +119,100 @@ const PROBLEMS: DemoProblem[] = [
   },
 ];
 
+interface DemoSolution {
+  problem: string; // the problem's title
+  title: string;
+  description: string;
+  by: string;
+  forOrganisation?: boolean; // on behalf of the Millbrook Residents Association (its members only)
+  fundingGoalPence?: number;
+  capacityNeeds?: { kind: string; quantity: number; unit?: string }[];
+  up: string[];
+  down: string[];
+  status?: SolutionStatus.SHORTLISTED | SolutionStatus.ADOPTED;
+  decidedBy?: string;
+}
+
+const SOLUTIONS: DemoSolution[] = [
+  {
+    problem: 'Drug dealing behind the library every evening',
+    title: 'Light the service yard and lock its side gate after 5.30 pm',
+    description: 'Motion-sensor lights over both exits and a gate the library staff lock at closing time.',
+    by: 'amina', up: ['rita', 'tom', 'li', 'sofia'], down: [],
+    status: SolutionStatus.ADOPTED, decidedBy: 'officer.jones',
+  },
+  {
+    problem: 'Drug dealing behind the library every evening',
+    title: 'CCTV camera on the library roof',
+    description: 'A camera covering the yard, monitored by the council control room.',
+    by: 'gareth', up: ['tom'], down: ['amina', 'li'],
+  },
+  {
+    problem: 'Cars racing on Station Road at night',
+    title: 'Average speed cameras between the roundabout and the bridge',
+    description: 'Two camera pairs so that racing the whole straight costs points.',
+    by: 'sofia', up: ['tom', 'gareth', 'rita'], down: ['li'],
+    status: SolutionStatus.ADOPTED, decidedBy: 'officer.jones',
+  },
+  {
+    problem: 'Cars racing on Station Road at night',
+    title: 'Speed cushions and a zebra crossing by the retail park',
+    description: 'Physical calming where the drivers meet, and a safe crossing for the bus stop.',
+    by: 'rita', forOrganisation: true, fundingGoalPence: 1_200_000, up: ['amina', 'li'], down: ['gareth'],
+  },
+  {
+    problem: 'Bikes stolen from the station racks',
+    title: 'Secure bike lockers at the station',
+    description: 'Twenty lockers rented by the month, next to the ticket office window.',
+    by: 'li', fundingGoalPence: 850_000, up: ['sofia', 'tom', 'gareth'], down: [],
+    status: SolutionStatus.SHORTLISTED, decidedBy: 'officer.okafor',
+  },
+  {
+    problem: 'Speeding past Hillcrest primary school',
+    title: 'A school street: no through traffic at drop-off and pick-up',
+    description: 'Volunteer marshals close Hillcrest Lane to through traffic from 8.30 to 9.00 and 3.00 to 3.30.',
+    by: 'tom', forOrganisation: true,
+    capacityNeeds: [{ kind: 'VOLUNTEER_HOURS', quantity: 60, unit: 'hours per term' }, { kind: 'EQUIPMENT', quantity: 4, unit: 'barriers' }],
+    up: ['amina', 'rita', 'sofia'], down: [],
+  },
+];
+
+interface DemoComment {
+  problem: string; // the problem's title
+  onSolution?: string; // a solution's title, to comment on it instead
+  by: string;
+  body: string;
+  replies?: { by: string; body: string }[];
+}
+
+const COMMENTS: DemoComment[] = [
+  {
+    problem: 'Drug dealing behind the library every evening',
+    by: 'li', body: 'The side gate has been broken since the spring, so the yard is open all night.',
+    replies: [{ by: 'officer.jones', body: 'Thank you, that matches what we saw. The council will repair the gate this month and we are patrolling the yard at 6 pm until then.' }],
+  },
+  {
+    problem: 'Drug dealing behind the library every evening',
+    onSolution: 'Light the service yard and lock its side gate after 5.30 pm',
+    by: 'rita', body: 'The library staff are happy to lock the gate if someone gives them a key.',
+    replies: [{ by: 'supervisor', body: 'Agreed with the library manager: keys are handed over on Monday.' }],
+  },
+  {
+    problem: 'Cars racing on Station Road at night',
+    by: 'gareth', body: 'It was worse than ever last Saturday, around 1 am.',
+    replies: [{ by: 'officer.jones', body: 'We had a patrol car there from midnight on Saturday and stopped two cars. The cameras go in next month.' }],
+  },
+  {
+    problem: 'Speeding past Hillcrest primary school',
+    onSolution: 'A school street: no through traffic at drop-off and pick-up',
+    by: 'amina', body: 'I can marshal on Tuesdays and Thursdays.',
+  },
+];
+
 /**
- * Loads the Millbrook demo data set once (a town with areas, officers, residents and problems in
- * every status) so a newcomer sees a living platform. Runs only when DEMO_DATA is on: by default
+ * Loads the Millbrook demo data set once (a town with areas, officers, residents, problems in
+ * every status, solutions with votes, an adopted one, and the conversation between residents and
+ * officers) so a newcomer sees a living platform. Runs only when DEMO_DATA is on: by default
  * with the embedded database, never on a DATABASE_URL unless asked for.
  */
 export async function loadDemoData(app: INestApplicationContext): Promise<boolean> {
@@ -133,6 +225,10 @@ export async function loadDemoData(app: INestApplicationContext): Promise<boolea
   const timeline = app.get(TimelineService);
   const organisations = app.get(OrganisationService);
   const lifecycle = app.get(ProblemLifecycleService);
+  const solutions = app.get(SolutionService);
+  const votes = app.get(VoteService);
+  const solutionLifecycle = app.get(SolutionLifecycleService);
+  const comments = app.get(CommentService);
 
   const people = new Map<string, UserEntity>();
   for (const person of PEOPLE) {
@@ -187,8 +283,8 @@ export async function loadDemoData(app: INestApplicationContext): Promise<boolea
       );
     }
     // Walk the cycle as the local officers would have; each step is a timeline event. The
-    // demo writes the steps directly: gates owned by other libs (adopted solutions, finished
-    // actions) are not part of this data set.
+    // demo writes the steps directly: the gates (an adopted solution, finished actions) would
+    // otherwise need the whole history in order; solutions are added afterwards.
     let from = ProblemStatus.REPORTED;
     for (const to of demo.path) {
       const actor = to === S.REJECTED || to === S.RESOLVED ? who('supervisor') : who('officer.jones');
@@ -200,6 +296,29 @@ export async function loadDemoData(app: INestApplicationContext): Promise<boolea
       from = to;
     }
   }
+  // Solutions, votes and decisions go through the services, so counters, rules and the
+  // timeline are the real ones.
+  const proposed = new Map<string, string>();
+  for (const demo of SOLUTIONS) {
+    const solution = await solutions.propose(who(demo.by).id, {
+      problemId: reported.get(demo.problem) as string,
+      title: demo.title,
+      description: demo.description,
+      organisationId: demo.forOrganisation ? association.id : null,
+      fundingGoal: demo.fundingGoalPence ? { amountMinor: demo.fundingGoalPence, currency: 'GBP' } : null,
+      capacityNeeds: demo.capacityNeeds ?? null,
+    });
+    proposed.set(demo.title, solution.id);
+    for (const key of demo.up) await votes.cast(who(key).id, solution.id, 1);
+    for (const key of demo.down) await votes.cast(who(key).id, solution.id, -1);
+    if (demo.status) await solutionLifecycle.changeStatus(asActor(demo.decidedBy as string), solution.id, demo.status);
+  }
+  for (const demo of COMMENTS) {
+    const target = demo.onSolution ? { solutionId: proposed.get(demo.onSolution) as string } : { problemId: reported.get(demo.problem) as string };
+    const comment = await comments.add(asActor(demo.by), { ...target, body: demo.body });
+    for (const reply of demo.replies ?? []) await comments.add(asActor(reply.by), { ...target, parentId: comment.id, body: reply.body });
+  }
+
   const copy = await problems.report(who('sofia').id, {
     title: 'Street racing on Station Road',
     description: 'Every weekend the cars race past the station.',
@@ -208,6 +327,10 @@ export async function loadDemoData(app: INestApplicationContext): Promise<boolea
     anonymous: false,
   });
   await lifecycle.markDuplicate(asActor('officer.jones'), copy.id, reported.get('Cars racing on Station Road at night') as string);
-  logger.log(`Demo data loaded: ${PEOPLE.length} people (password "${DEMO_PASSWORD}"), ${AREAS.length} areas, ${PROBLEMS.length + 1} problems`);
+  const commentCount = COMMENTS.reduce((n, c) => n + 1 + (c.replies?.length ?? 0), 0);
+  logger.log(
+    `Demo data loaded: ${PEOPLE.length} people (password "${DEMO_PASSWORD}"), ${AREAS.length} areas, ${PROBLEMS.length + 1} problems, ` +
+      `${SOLUTIONS.length} solutions, ${commentCount} comments`,
+  );
   return true;
 }
