@@ -87,7 +87,7 @@ export const ABLATIONS: Ablation[] = [
   { name: 'Q4', title: 'Q4 as in the main table', mix: [['Q4', 1]], writes: false, documents: {} },
   {
     name: 'Q4-NO-TITLE',
-    title: 'Q4 without the solutions’ titles (no moderation look-up)',
+    title: 'Q4 without the solutions’ titles (before the hidden column: without the moderation look-up)',
     mix: [['Q4', 1]],
     writes: false,
     documents: { ours: `query Q4($id: ID!) { problem(id: $id) { id title solutions(orderBy: TOP, first: ${TOP_SOLUTIONS}) { edges { node { id upVotes downVotes score proposer { displayName } } } } } }` },
