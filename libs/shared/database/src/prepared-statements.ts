@@ -24,10 +24,6 @@ export class StatementNames {
     }
     return name;
   }
-
-  get size(): number {
-    return this.names.size;
-  }
 }
 
 type Query = (config: unknown, values?: unknown, callback?: unknown) => unknown;
