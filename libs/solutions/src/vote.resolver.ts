@@ -3,7 +3,6 @@ import { AuthenticatedUser, AuthRequest, CurrentUser } from '@common-ground/shar
 import { Args, ParseIdPipe } from '@common-ground/shared/graphql';
 import { CastVoteInput } from './solution.input';
 import { SolutionModel, toSolutionModel, VOTE_NUMBER } from './solution.model';
-import { SolutionService } from './solution.service';
 import { SolutionsLoader } from './solutions.loader';
 import { VoteService } from './vote.service';
 
@@ -11,15 +10,14 @@ import { VoteService } from './vote.service';
 export class VoteResolver {
   constructor(
     private readonly votes: VoteService,
-    private readonly solutions: SolutionService,
     private readonly loader: SolutionsLoader,
   ) {}
 
   @Mutation(() => SolutionModel, { description: 'One vote per user; casting again switches it. Not on your own solution, nor on REJECTED or IMPLEMENTED ones.' })
   async castVote(@Args('input') input: CastVoteInput, @CurrentUser() viewer: AuthenticatedUser, @Context('req') req: AuthRequest): Promise<SolutionModel> {
-    await this.votes.cast(viewer.id, input.solutionId, VOTE_NUMBER[input.value]);
+    const solution = await this.votes.cast(viewer.id, input.solutionId, VOTE_NUMBER[input.value]);
     this.loader.voteOf(req, viewer.id).clear(input.solutionId);
-    return toSolutionModel(await this.solutions.getById(input.solutionId));
+    return toSolutionModel(solution);
   }
 
   @Mutation(() => SolutionModel, { description: 'Removes your vote; without one, changes nothing.' })
@@ -28,8 +26,8 @@ export class VoteResolver {
     @CurrentUser() viewer: AuthenticatedUser,
     @Context('req') req: AuthRequest,
   ): Promise<SolutionModel> {
-    await this.votes.retract(viewer.id, solutionId);
+    const solution = await this.votes.retract(viewer.id, solutionId);
     this.loader.voteOf(req, viewer.id).clear(solutionId);
-    return toSolutionModel(await this.solutions.getById(solutionId));
+    return toSolutionModel(solution);
   }
 }

@@ -4,6 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { returning } from '@common-ground/shared/database';
 import { ConflictError, ForbiddenError, NotFoundError } from '@common-ground/shared/graphql';
 import { wilsonLowerBoundSql } from './ranking';
+import { SolutionEntity } from './solution.entity';
 import { SolutionStatus, VOTING_CLOSED } from './solution-status';
 
 /** How the counters move: +1/-1 on each side. */
@@ -23,7 +24,14 @@ const MOVE_COUNTERS = `UPDATE solutions
         score = ${wilsonLowerBoundSql('up_votes + $2', 'down_votes + $3')},
         updated_at = now()
   WHERE id = $1 AND status <> ALL($4::solution_status[])
-  RETURNING id`;
+  RETURNING up_votes, down_votes, score, updated_at`;
+
+interface Counters {
+  up_votes: number;
+  down_votes: number;
+  score: number;
+  updated_at: Date;
+}
 
 /**
  * One vote per user and solution. The vote row and the counters change in one transaction, and
@@ -34,22 +42,24 @@ const MOVE_COUNTERS = `UPDATE solutions
 export class VoteService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  async cast(userId: string, solutionId: string, value: 1 | -1): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
-      await this.assertOpen(manager, solutionId, userId);
-      await this.moveCounters(manager, solutionId, await this.upsert(manager, solutionId, userId, value));
+  /** Returns the solution as the vote left it (no statement to read it again). */
+  cast(userId: string, solutionId: string, value: 1 | -1): Promise<SolutionEntity> {
+    return this.dataSource.transaction(async (manager) => {
+      const solution = await this.assertOpen(manager, solutionId, userId);
+      return this.moveCounters(manager, solution, await this.upsert(manager, solutionId, userId, value));
     });
   }
 
-  async retract(userId: string, solutionId: string): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
-      await this.assertOpen(manager, solutionId, userId);
+  /** Returns the solution as the retraction left it. */
+  retract(userId: string, solutionId: string): Promise<SolutionEntity> {
+    return this.dataSource.transaction(async (manager) => {
+      const solution = await this.assertOpen(manager, solutionId, userId);
       const deleted = await returning<{ value: 1 | -1 }>(
         manager,
         'DELETE FROM solution_votes WHERE solution_id = $1 AND user_id = $2 RETURNING value',
         [solutionId, userId],
       );
-      await this.moveCounters(manager, solutionId, deleted.length ? side(deleted[0].value, -1) : NO_CHANGE);
+      return this.moveCounters(manager, solution, deleted.length ? side(deleted[0].value, -1) : NO_CHANGE);
     });
   }
 
@@ -63,14 +73,12 @@ export class VoteService {
     return new Map(rows.map((row) => [row.solution_id, row.value]));
   }
 
-  private async assertOpen(manager: EntityManager, solutionId: string, userId: string): Promise<void> {
-    const [solution]: { status: SolutionStatus; proposer_id: string }[] = await manager.query(
-      'SELECT status, proposer_id FROM solutions WHERE id = $1',
-      [solutionId],
-    );
+  private async assertOpen(manager: EntityManager, solutionId: string, userId: string): Promise<SolutionEntity> {
+    const solution = await manager.findOneBy(SolutionEntity, { id: solutionId });
     if (!solution) throw new NotFoundError('Solution', solutionId);
-    if (solution.proposer_id === userId) throw new ForbiddenError('You cannot vote on your own solution');
+    if (solution.proposerId === userId) throw new ForbiddenError('You cannot vote on your own solution');
     if (VOTING_CLOSED.includes(solution.status)) throw this.closed(solution.status);
+    return solution;
   }
 
   /**
@@ -105,14 +113,19 @@ export class VoteService {
     throw new ConflictError('Your vote on this solution kept changing at the same time; try again');
   }
 
-  /** The guard on status makes a vote that raced with a rejection roll back instead of landing. */
-  private async moveCounters(manager: EntityManager, solutionId: string, delta: Delta): Promise<void> {
-    if (delta.up === 0 && delta.down === 0) return;
-    const moved = await returning<{ id: string }>(manager, MOVE_COUNTERS, [solutionId, delta.up, delta.down, VOTING_CLOSED]);
-    if (!moved.length) {
-      const [solution]: { status: SolutionStatus }[] = await manager.query('SELECT status FROM solutions WHERE id = $1', [solutionId]);
-      throw this.closed(solution?.status ?? SolutionStatus.REJECTED);
+  /**
+   * The guard on status makes a vote that raced with a rejection roll back instead of landing.
+   * The counters come back from the UPDATE itself, so they are the row's, whatever ran since
+   * the solution was read.
+   */
+  private async moveCounters(manager: EntityManager, solution: SolutionEntity, delta: Delta): Promise<SolutionEntity> {
+    if (delta.up === 0 && delta.down === 0) return solution;
+    const [moved] = await returning<Counters>(manager, MOVE_COUNTERS, [solution.id, delta.up, delta.down, VOTING_CLOSED]);
+    if (!moved) {
+      const [current]: { status: SolutionStatus }[] = await manager.query('SELECT status FROM solutions WHERE id = $1', [solution.id]);
+      throw this.closed(current?.status ?? SolutionStatus.REJECTED);
     }
+    return Object.assign(solution, { upVotes: moved.up_votes, downVotes: moved.down_votes, score: moved.score, updatedAt: moved.updated_at });
   }
 
   private closed(status: SolutionStatus): ConflictError {
