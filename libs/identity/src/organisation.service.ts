@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import { DataSource, In, Repository } from 'typeorm';
-import { isUniqueViolation, newId } from '@common-ground/shared/database';
+import { DataSource, Repository } from 'typeorm';
+import { anyOf, isUniqueViolation, newId } from '@common-ground/shared/database';
 import { BadUserInputError, ConflictError, ForbiddenError, NotFoundError } from '@common-ground/shared/graphql';
 import { MembershipRole, OrganisationEntity, OrganisationMemberEntity } from './organisation.entity';
 import { UserEntity } from './user.entity';
@@ -25,7 +25,7 @@ export class OrganisationService {
   }
 
   findByIds(ids: readonly string[]): Promise<OrganisationEntity[]> {
-    return ids.length === 0 ? Promise.resolve([]) : this.organisations.findBy({ id: In([...ids]) });
+    return ids.length === 0 ? Promise.resolve([]) : this.organisations.findBy({ id: anyOf(ids) });
   }
 
   async getById(id: string): Promise<OrganisationEntity> {

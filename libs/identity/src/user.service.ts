@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { In, Repository } from 'typeorm';
+import { Repository } from 'typeorm';
 import { AuthenticatedUser, AuthUserLookup, Role } from '@common-ground/shared/auth';
 import { APP_CONFIG, AppConfig } from '@common-ground/shared/config';
 import { isUniqueViolation, newId } from '@common-ground/shared/database';
@@ -15,6 +15,28 @@ export interface NewUser {
   roles?: Role[];
 }
 
+interface UserRow {
+  id: string;
+  email: string;
+  display_name: string;
+  password_hash: string;
+  roles: Role[];
+  created_at: Date;
+  updated_at: Date;
+}
+
+function toUserEntity(row: UserRow): UserEntity {
+  return Object.assign(new UserEntity(), {
+    id: row.id,
+    email: row.email,
+    displayName: row.display_name,
+    passwordHash: row.password_hash,
+    roles: row.roles,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  });
+}
+
 @Injectable()
 export class UserService implements AuthUserLookup, OnApplicationBootstrap {
   private readonly logger = new Logger(UserService.name);
@@ -25,17 +47,31 @@ export class UserService implements AuthUserLookup, OnApplicationBootstrap {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
+  /** On every signed-in request: plain SQL, no ORM query building or hydration. */
   async findForAuth(userId: string): Promise<AuthenticatedUser | null> {
-    const user = await this.users.findOne({ where: { id: userId }, select: { id: true, displayName: true, roles: true } });
-    return user ? { id: user.id, displayName: user.displayName, roles: user.roles } : null;
+    const [row]: { id: string; display_name: string; roles: Role[] }[] = await this.users.query(
+      'SELECT id, display_name, roles::text[] AS roles FROM users WHERE id = $1',
+      [userId],
+    );
+    return row ? { id: row.id, displayName: row.display_name, roles: row.roles } : null;
   }
 
   findById(id: string): Promise<UserEntity | null> {
     return this.users.findOneBy({ id });
   }
 
-  findByIds(ids: readonly string[]): Promise<UserEntity[]> {
-    return ids.length === 0 ? Promise.resolve([]) : this.users.findBy({ id: In([...ids]) });
+  /**
+   * For the per-request loader behind every reporter, proposer and author on a page: plain SQL
+   * with one array parameter, rows mapped by hand (TypeORM's query building and hydration were a
+   * visible share of a list's CPU).
+   */
+  async findByIds(ids: readonly string[]): Promise<UserEntity[]> {
+    if (ids.length === 0) return [];
+    const rows: UserRow[] = await this.users.query(
+      `SELECT id, email, display_name, password_hash, roles::text[] AS roles, created_at, updated_at FROM users WHERE id = ANY($1::uuid[])`,
+      [[...ids]],
+    );
+    return rows.map(toUserEntity);
   }
 
   findByEmail(email: string): Promise<UserEntity | null> {

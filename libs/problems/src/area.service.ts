@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In, Repository } from 'typeorm';
+import { DataSource, EntityManager, Repository } from 'typeorm';
 import { hasAnyRole, OFFICER_ROLES } from '@common-ground/shared/auth';
-import { newId } from '@common-ground/shared/database';
+import { anyOf, newId } from '@common-ground/shared/database';
 import { BadUserInputError, NotFoundError } from '@common-ground/shared/graphql';
 import { UserEntity } from '@common-ground/identity';
 import { AreaEntity, AreaOfficerEntity } from './area.entity';
@@ -21,7 +21,7 @@ export class AreaService {
   }
 
   findByIds(ids: readonly string[]): Promise<AreaEntity[]> {
-    return ids.length ? this.areas.findBy({ id: In([...ids]) }) : Promise.resolve([]);
+    return ids.length ? this.areas.findBy({ id: anyOf(ids) }) : Promise.resolve([]);
   }
 
   async getById(id: string): Promise<AreaEntity> {
@@ -62,7 +62,7 @@ export class AreaService {
   /** User ids of the officers assigned to each area. */
   async officerIds(areaIds: readonly string[]): Promise<Map<string, string[]>> {
     const rows = areaIds.length
-      ? await this.officers.find({ where: { areaId: In([...areaIds]) }, order: { assignedAt: 'ASC', userId: 'ASC' } })
+      ? await this.officers.find({ where: { areaId: anyOf(areaIds) }, order: { assignedAt: 'ASC', userId: 'ASC' } })
       : [];
     const byArea = new Map<string, string[]>(areaIds.map((id) => [id, []]));
     for (const row of rows) byArea.get(row.areaId)?.push(row.userId);

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import { DataSource, In, Repository } from 'typeorm';
-import { isUniqueViolation } from '@common-ground/shared/database';
+import { DataSource, Repository } from 'typeorm';
+import { anyOf, isUniqueViolation } from '@common-ground/shared/database';
 import { BadUserInputError, NotFoundError } from '@common-ground/shared/graphql';
 import { CategoryEntity } from './category.entity';
 import { CreateCategoryInput, UpdateCategoryInput } from './category.input';
@@ -19,7 +19,7 @@ export class CategoryService {
   }
 
   findByCodes(codes: readonly string[]): Promise<CategoryEntity[]> {
-    return codes.length ? this.categories.findBy({ code: In([...codes]) }) : Promise.resolve([]);
+    return codes.length ? this.categories.findBy({ code: anyOf(codes) }) : Promise.resolve([]);
   }
 
   async create(input: CreateCategoryInput): Promise<CategoryEntity> {

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In, Repository, SelectQueryBuilder } from 'typeorm';
 import { AuthenticatedUser, hasAnyRole, OFFICER_ROLES } from '@common-ground/shared/auth';
-import { newId, returning, setHiddenColumn } from '@common-ground/shared/database';
+import { anyOf, newId, returning, setHiddenColumn } from '@common-ground/shared/database';
 import {
   BadUserInputError,
   connection,
@@ -53,11 +53,11 @@ export class ProblemService {
   }
 
   findByIds(ids: readonly string[]): Promise<ProblemEntity[]> {
-    return ids.length ? this.problems.findBy({ id: In([...ids]) }) : Promise.resolve([]);
+    return ids.length ? this.problems.findBy({ id: anyOf(ids) }) : Promise.resolve([]);
   }
 
   analysesFor(problemIds: readonly string[]): Promise<ProblemAnalysisEntity[]> {
-    return problemIds.length ? this.analyses.findBy({ problemId: In([...problemIds]) }) : Promise.resolve([]);
+    return problemIds.length ? this.analyses.findBy({ problemId: anyOf(problemIds) }) : Promise.resolve([]);
   }
 
   /**
@@ -85,7 +85,7 @@ export class ProblemService {
   async supportedBy(userId: string, problemIds: readonly string[]): Promise<Set<string>> {
     if (!problemIds.length) return new Set();
     const rows = await this.dataSource.manager.find(ProblemSupportEntity, {
-      where: { userId, problemId: In([...problemIds]) },
+      where: { userId, problemId: anyOf(problemIds) },
       select: { problemId: true },
     });
     return new Set(rows.map((row) => row.problemId));

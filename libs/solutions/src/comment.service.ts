@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import { DataSource, In, Repository } from 'typeorm';
+import { DataSource, Repository } from 'typeorm';
 import { AuthenticatedUser, hasAnyRole, Role } from '@common-ground/shared/auth';
-import { newId } from '@common-ground/shared/database';
+import { anyOf, newId } from '@common-ground/shared/database';
 import { BadUserInputError, ConnectionShape, keysetPage, NotFoundError } from '@common-ground/shared/graphql';
 import { TimelineEventKind, TimelineService } from '@common-ground/problems';
 import { CommentEntity } from './comment.entity';
@@ -33,7 +33,7 @@ export class CommentService {
   ) {}
 
   findByIds(ids: readonly string[]): Promise<CommentEntity[]> {
-    return ids.length ? this.comments.findBy({ id: In([...ids]) }) : Promise.resolve([]);
+    return ids.length ? this.comments.findBy({ id: anyOf(ids) }) : Promise.resolve([]);
   }
 
   /**

@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import { DataSource, In, Repository } from 'typeorm';
+import { DataSource, Repository } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '@common-ground/shared/config';
-import { newId } from '@common-ground/shared/database';
+import { anyOf, newId } from '@common-ground/shared/database';
 import { BadUserInputError, ConflictError, ConnectionShape, keysetPage, NotFoundError } from '@common-ground/shared/graphql';
 import { OrganisationService } from '@common-ground/identity';
 import { ProblemService, TimelineEventKind, TimelineService } from '@common-ground/problems';
@@ -48,7 +48,7 @@ export class SolutionService {
   }
 
   findByIds(ids: readonly string[]): Promise<SolutionEntity[]> {
-    return ids.length ? this.solutions.findBy({ id: In([...ids]) }) : Promise.resolve([]);
+    return ids.length ? this.solutions.findBy({ id: anyOf(ids) }) : Promise.resolve([]);
   }
 
   /** By any signed-in user; on behalf of an organisation only by its members. */
@@ -111,7 +111,7 @@ export class SolutionService {
 
   capacityNeedsOf(solutionIds: readonly string[]): Promise<SolutionCapacityNeedEntity[]> {
     return solutionIds.length
-      ? this.needs.find({ where: { solutionId: In([...solutionIds]) }, order: { solutionId: 'ASC', id: 'ASC' } })
+      ? this.needs.find({ where: { solutionId: anyOf(solutionIds) }, order: { solutionId: 'ASC', id: 'ASC' } })
       : Promise.resolve([]);
   }
 }
