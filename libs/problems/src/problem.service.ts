@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In, Repository, SelectQueryBuilder } from 'typeorm';
 import { AuthenticatedUser, hasAnyRole, OFFICER_ROLES } from '@common-ground/shared/auth';
-import { anyOf, newId, returning, setHiddenColumn } from '@common-ground/shared/database';
+import { anyOf, LeanReader, newId, returning, setHiddenColumn } from '@common-ground/shared/database';
 import {
   BadUserInputError,
   connection,
@@ -34,16 +34,22 @@ export const SEARCH_WINDOW = 2000;
 /** Reporting and finding problems. */
 @Injectable()
 export class ProblemService {
+  /** Problems by id in plain SQL (the hot single reads: problem(id), loaders). */
+  private readonly lean: LeanReader<ProblemEntity>;
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @InjectRepository(ProblemEntity) private readonly problems: Repository<ProblemEntity>,
     @InjectRepository(ProblemAnalysisEntity) private readonly analyses: Repository<ProblemAnalysisEntity>,
     private readonly areas: AreaService,
     private readonly timeline: TimelineService,
-  ) {}
+  ) {
+    this.lean = new LeanReader(problems);
+  }
 
-  findById(id: string): Promise<ProblemEntity | null> {
-    return this.problems.findOneBy({ id });
+  async findById(id: string): Promise<ProblemEntity | null> {
+    const [problem] = await this.lean.where('id = $1', [id]);
+    return problem ?? null;
   }
 
   async getById(id: string): Promise<ProblemEntity> {
@@ -53,7 +59,7 @@ export class ProblemService {
   }
 
   findByIds(ids: readonly string[]): Promise<ProblemEntity[]> {
-    return ids.length ? this.problems.findBy({ id: anyOf(ids) }) : Promise.resolve([]);
+    return ids.length ? this.lean.where('id = ANY($1::uuid[])', [[...ids]]) : Promise.resolve([]);
   }
 
   analysesFor(problemIds: readonly string[]): Promise<ProblemAnalysisEntity[]> {

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, Repository } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '@common-ground/shared/config';
-import { anyOf, newId } from '@common-ground/shared/database';
+import { anyOf, LeanReader, newId } from '@common-ground/shared/database';
 import { BadUserInputError, ConflictError, ConnectionShape, keysetPage, NotFoundError } from '@common-ground/shared/graphql';
 import { OrganisationService } from '@common-ground/identity';
 import { ProblemService, TimelineEventKind, TimelineService } from '@common-ground/problems';
@@ -27,6 +27,9 @@ export const SOLUTION_ORDER_KEYS: Readonly<Record<SolutionOrder, readonly Column
 /** Proposing solutions and reading them. */
 @Injectable()
 export class SolutionService {
+  /** Solutions by id in plain SQL (the hot single reads and the loader). */
+  private readonly lean: LeanReader<SolutionEntity>;
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @InjectRepository(SolutionEntity) private readonly solutions: Repository<SolutionEntity>,
@@ -35,10 +38,13 @@ export class SolutionService {
     private readonly timeline: TimelineService,
     private readonly problems: ProblemService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+  ) {
+    this.lean = new LeanReader(solutions);
+  }
 
-  findById(id: string): Promise<SolutionEntity | null> {
-    return this.solutions.findOneBy({ id });
+  async findById(id: string): Promise<SolutionEntity | null> {
+    const [solution] = await this.lean.where('id = $1', [id]);
+    return solution ?? null;
   }
 
   async getById(id: string): Promise<SolutionEntity> {
@@ -48,7 +54,7 @@ export class SolutionService {
   }
 
   findByIds(ids: readonly string[]): Promise<SolutionEntity[]> {
-    return ids.length ? this.solutions.findBy({ id: anyOf(ids) }) : Promise.resolve([]);
+    return ids.length ? this.lean.where('id = ANY($1::uuid[])', [[...ids]]) : Promise.resolve([]);
   }
 
   /** By any signed-in user; on behalf of an organisation only by its members. */

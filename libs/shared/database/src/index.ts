@@ -7,3 +7,4 @@ export { MIGRATIONS } from './migrations';
 export * from './ids';
 export * from './returning';
 export * from './prepared-statements';
+export * from './lean-reader';
