@@ -6,6 +6,8 @@ export enum ErrorCode {
   BAD_USER_INPUT = 'BAD_USER_INPUT',
   CONFLICT = 'CONFLICT',
   RATE_LIMITED = 'RATE_LIMITED',
+  /** The database is unreachable, frozen or overloaded: retry after `retryAfterSeconds`. */
+  SERVICE_UNAVAILABLE = 'SERVICE_UNAVAILABLE',
   INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',
 }
 
@@ -17,7 +19,9 @@ export interface FieldProblem {
 
 /**
  * A domain error: a code from the contract, a message meant for the caller, and optional details
- * that go to `extensions`. Services throw these; one formatter maps them onto GraphQL errors.
+ * that go to `extensions` — among them a stable `reason` (UPPER_SNAKE) where a client must know
+ * why, so clients never parse sentences. Services throw these; one formatter maps them onto
+ * GraphQL errors.
  */
 export class DomainError extends Error {
   constructor(
@@ -57,6 +61,12 @@ export class ConflictError extends DomainError {
 export class RateLimitedError extends DomainError {
   constructor(retryAfterSeconds: number) {
     super(ErrorCode.RATE_LIMITED, `Too many attempts; try again in ${retryAfterSeconds} s`, { retryAfterSeconds });
+  }
+}
+
+export class ServiceUnavailableError extends DomainError {
+  constructor(retryAfterSeconds = 1, message = 'The service is unavailable for a moment; try again shortly') {
+    super(ErrorCode.SERVICE_UNAVAILABLE, message, { retryAfterSeconds });
   }
 }
 
