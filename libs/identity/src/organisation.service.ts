@@ -5,6 +5,7 @@ import { anyOf, isUniqueViolation, newId } from '@common-ground/shared/database'
 import { BadUserInputError, ConflictError, ForbiddenError, NotFoundError } from '@common-ground/shared/graphql';
 import { MembershipRole, OrganisationEntity, OrganisationMemberEntity } from './organisation.entity';
 import { UserEntity } from './user.entity';
+import { requireVisibleName } from './visible-name';
 
 export interface NewOrganisation {
   name: string;
@@ -49,13 +50,15 @@ export class OrganisationService {
     }
   }
 
+  /** The name is stored without invisible and bidi control characters (BAD_USER_INPUT on `input.name` if nothing is left). */
   async create(creatorId: string, input: NewOrganisation): Promise<OrganisationEntity> {
+    const name = requireVisibleName(input.name, 'input.name');
     try {
       return await this.dataSource.transaction(async (manager) => {
         const organisation = await manager.save(
           manager.create(OrganisationEntity, {
             id: newId(),
-            name: input.name,
+            name,
             description: input.description,
             website: input.website ?? null,
             createdById: creatorId,
