@@ -55,4 +55,29 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ SOLUTION_FUNDING_GOAL_MAX_MINOR: '9007199254740992' })).toThrow('SOLUTION_FUNDING_GOAL_MAX_MINOR must be between 1 and 9007199254740991');
     expect(() => loadConfig({ SOLUTION_FUNDING_GOAL_MAX_MINOR: '12.50' })).toThrow('SOLUTION_FUNDING_GOAL_MAX_MINOR must be a whole number');
   });
+
+  it('reads the abuse limits, with defaults', () => {
+    expect(loadConfig({}).rateLimit).toEqual({
+      registerPerAddress: 20,
+      registerWindowSeconds: 3600,
+      loginFailuresPerAccountAndAddress: 5,
+      loginFailuresPerAccount: 50,
+      loginFailuresPerAddress: 100,
+      loginFailureWindowSeconds: 3600,
+      loginLockoutSeconds: 900,
+    });
+    const tuned = loadConfig({ REGISTER_RATE_LIMIT_PER_ADDRESS: '3', LOGIN_FAILURES_PER_ACCOUNT_AND_ADDRESS: '2', LOGIN_FAILURES_PER_ACCOUNT: '2' });
+    expect(tuned.rateLimit).toMatchObject({ registerPerAddress: 3, loginFailuresPerAccountAndAddress: 2, loginFailuresPerAccount: 2 });
+    expect(() => loadConfig({ LOGIN_FAILURES_PER_ACCOUNT_AND_ADDRESS: '10', LOGIN_FAILURES_PER_ACCOUNT: '9' })).toThrow(
+      'LOGIN_FAILURES_PER_ACCOUNT must be at least LOGIN_FAILURES_PER_ACCOUNT_AND_ADDRESS',
+    );
+  });
+
+  it('stops on the replaced login variables, naming their successors', () => {
+    expect(() => loadConfig({ LOGIN_RATE_LIMIT_PER_ACCOUNT: '5' })).toThrow(
+      'LOGIN_RATE_LIMIT_PER_ACCOUNT is no longer read; use LOGIN_FAILURES_PER_ACCOUNT_AND_ADDRESS and LOGIN_FAILURES_PER_ACCOUNT',
+    );
+    expect(() => loadConfig({ LOGIN_RATE_LIMIT_PER_ADDRESS: '30' })).toThrow('use LOGIN_FAILURES_PER_ADDRESS');
+    expect(() => loadConfig({ LOGIN_RATE_LIMIT_WINDOW_SECONDS: '900' })).toThrow('use LOGIN_FAILURE_WINDOW_SECONDS');
+  });
 });

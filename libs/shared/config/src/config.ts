@@ -32,9 +32,19 @@ export interface AppConfig {
   };
   bootstrapAdmin?: { email: string; password: string };
   rateLimit: {
-    loginPerAccount: number;
-    loginPerAddress: number;
-    loginWindowSeconds: number;
+    /** Sign-up attempts (each `register` field) per client address per window. */
+    registerPerAddress: number;
+    registerWindowSeconds: number;
+    /** Failed logins for one account from one client address before that pair is locked. */
+    loginFailuresPerAccountAndAddress: number;
+    /** Failed logins for one account from all addresses before the account is locked. */
+    loginFailuresPerAccount: number;
+    /** Failed logins from one client address, for any accounts, before the address is locked. */
+    loginFailuresPerAddress: number;
+    /** Failures count within this window, from the first one. */
+    loginFailureWindowSeconds: number;
+    /** How long a lock lasts. */
+    loginLockoutSeconds: number;
   };
   redisUrl?: string;
   graphql: {
@@ -61,6 +71,17 @@ export class ConfigError extends Error {
 
 type Env = Record<string, string | undefined>;
 
+/**
+ * Variables that were replaced: set, they stop the process rather than be ignored, so an
+ * operator who tuned them learns of the new ones. Login limits used to count every attempt;
+ * they now count failures only, per account and address, per account and per address.
+ */
+const REPLACED_VARIABLES: [string, string][] = [
+  ['LOGIN_RATE_LIMIT_PER_ACCOUNT', 'LOGIN_FAILURES_PER_ACCOUNT_AND_ADDRESS and LOGIN_FAILURES_PER_ACCOUNT'],
+  ['LOGIN_RATE_LIMIT_PER_ADDRESS', 'LOGIN_FAILURES_PER_ADDRESS'],
+  ['LOGIN_RATE_LIMIT_WINDOW_SECONDS', 'LOGIN_FAILURE_WINDOW_SECONDS and LOGIN_LOCKOUT_SECONDS'],
+];
+
 /** Reads and validates the environment; throws a ConfigError naming every bad variable. */
 export function loadConfig(env: Env = process.env, cwd: string = process.cwd()): AppConfig {
   const problems: string[] = [];
@@ -85,6 +106,9 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     problems.push('BOOTSTRAP_ADMIN_EMAIL must be an e-mail address');
   }
   const dataDir = read.string('EMBEDDED_PG_DATA_DIR') ?? '.data/postgres';
+  for (const [old, replacement] of REPLACED_VARIABLES) {
+    if (read.string(old) !== undefined) problems.push(`${old} is no longer read; use ${replacement} (see the README)`);
+  }
 
   const config: AppConfig = {
     nodeEnv,
@@ -111,9 +135,13 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     },
     bootstrapAdmin: adminEmail && adminPassword ? { email: adminEmail, password: adminPassword } : undefined,
     rateLimit: {
-      loginPerAccount: read.int('LOGIN_RATE_LIMIT_PER_ACCOUNT', 5, 1, 10_000),
-      loginPerAddress: read.int('LOGIN_RATE_LIMIT_PER_ADDRESS', 30, 1, 100_000),
-      loginWindowSeconds: read.int('LOGIN_RATE_LIMIT_WINDOW_SECONDS', 900, 1, 86_400),
+      registerPerAddress: read.int('REGISTER_RATE_LIMIT_PER_ADDRESS', 20, 1, 100_000),
+      registerWindowSeconds: read.int('REGISTER_RATE_LIMIT_WINDOW_SECONDS', 3600, 1, 7 * 86_400),
+      loginFailuresPerAccountAndAddress: read.int('LOGIN_FAILURES_PER_ACCOUNT_AND_ADDRESS', 5, 1, 10_000),
+      loginFailuresPerAccount: read.int('LOGIN_FAILURES_PER_ACCOUNT', 50, 1, 100_000),
+      loginFailuresPerAddress: read.int('LOGIN_FAILURES_PER_ADDRESS', 100, 1, 1_000_000),
+      loginFailureWindowSeconds: read.int('LOGIN_FAILURE_WINDOW_SECONDS', 3600, 1, 7 * 86_400),
+      loginLockoutSeconds: read.int('LOGIN_LOCKOUT_SECONDS', 900, 1, 7 * 86_400),
     },
     redisUrl: read.url('REDIS_URL', ['redis:', 'rediss:']),
     graphql: {
@@ -130,6 +158,10 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     },
   };
 
+  const limits = config.rateLimit;
+  if (limits.loginFailuresPerAccount < limits.loginFailuresPerAccountAndAddress) {
+    problems.push('LOGIN_FAILURES_PER_ACCOUNT must be at least LOGIN_FAILURES_PER_ACCOUNT_AND_ADDRESS');
+  }
   if (problems.length > 0) {
     throw new ConfigError(problems);
   }
