@@ -3,6 +3,7 @@ import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, Repository } from 'typeorm';
 import { anyOf, isUniqueViolation } from '@common-ground/shared/database';
 import { BadUserInputError, NotFoundError } from '@common-ground/shared/graphql';
+import { AreaService } from './area.service';
 import { CategoryEntity } from './category.entity';
 import { CreateCategoryInput, UpdateCategoryInput } from './category.input';
 import { coarsen } from './geo';
@@ -12,6 +13,7 @@ export class CategoryService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @InjectRepository(CategoryEntity) private readonly categories: Repository<CategoryEntity>,
+    private readonly areas: AreaService,
   ) {}
 
   list(): Promise<CategoryEntity[]> {
@@ -34,7 +36,8 @@ export class CategoryService {
 
   /**
    * Updates a category. Turning `sensitive` on or off re-derives the public location of its
-   * problems in the same transaction, so the exact point is never shown once it is sensitive.
+   * problems, and the public area with it, in the same transaction, so neither the exact point
+   * nor the side of an area border it lies on is shown once it is sensitive.
    */
   async update(input: UpdateCategoryInput): Promise<CategoryEntity> {
     return this.dataSource.transaction(async (manager) => {
@@ -59,6 +62,7 @@ export class CategoryService {
              FROM unnest($1::uuid[], $2::float8[], $3::float8[]) AS v(id, lat, lng) WHERE p.id = v.id`,
           [rows.map((r) => r.id), shown.map((s) => s.lat), shown.map((s) => s.lng)],
         );
+        await this.areas.refreshPublicAreas(manager, category.code, category.sensitive);
       }
       return category;
     });

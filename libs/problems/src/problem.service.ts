@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In, Repository, SelectQueryBuilder } from 'typeorm';
+import { DataSource, EntityManager, Repository, SelectQueryBuilder } from 'typeorm';
 import { AuthenticatedUser, hasAnyRole, OFFICER_ROLES } from '@common-ground/shared/auth';
 import { anyOf, LeanReader, newId, returning, setHiddenColumn } from '@common-ground/shared/database';
 import {
@@ -19,6 +19,7 @@ import { AreaService } from './area.service';
 import { CategoryEntity } from './category.entity';
 import { coarsen } from './geo';
 import { ProblemAnalysisEntity, ProblemEntity, ProblemSupportEntity } from './problem.entity';
+import { inVisibleAreaSql, readsExactPlaces } from './problem-visibility';
 import { ReportProblemInput } from './problem.input';
 import { OPEN_STATUSES, PRIORITY_STATUSES, ProblemStatus } from './problem-status';
 import { ProblemOrder, ProblemsArgs } from './problems.args';
@@ -106,6 +107,8 @@ export class ProblemService {
       const { lat, lng } = input.location;
       const shown = category.sensitive ? coarsen({ lat, lng }) : { lat, lng };
       const area = await this.areas.containing({ lat, lng }, manager);
+      // The public sees the area of the point it sees; only a coarsened point can lie in another.
+      const publicArea = category.sensitive ? await this.areas.containing(shown, manager) : area;
       await manager
         .createQueryBuilder()
         .insert()
@@ -124,6 +127,7 @@ export class ProblemService {
           publicEarth: () => 'll_to_earth(:publicLat, :publicLng)',
           address: input.address ?? null,
           areaId: area?.id ?? null,
+          publicAreaId: publicArea?.id ?? null,
           reporterId,
           anonymous: input.anonymous,
           supportCount: 1,
@@ -149,9 +153,12 @@ export class ProblemService {
   list(args: ProblemsArgs, viewer?: AuthenticatedUser): Promise<ConnectionShape<ProblemEntity>> {
     const filter = args.filter ?? {};
     const order = args.orderBy ?? ProblemOrder.NEWEST;
-    const earth = hasAnyRole(viewer, OFFICER_ROLES) ? 'p.location_earth' : 'p.public_earth';
+    const earth = readsExactPlaces(viewer) ? 'p.location_earth' : 'p.public_earth';
     const query = this.problems.createQueryBuilder('p');
-    if (filter.areaId) query.andWhere('p.area_id = :areaId', { areaId: filter.areaId });
+    if (filter.areaId) {
+      const inArea = inVisibleAreaSql(viewer);
+      query.andWhere(inArea.sql, { ...inArea.parameters, areaId: filter.areaId });
+    }
     if (filter.statuses?.length) query.andWhere('p.status IN (:...statuses)', { statuses: filter.statuses });
     if (filter.categoryCodes?.length) query.andWhere('p.category_code IN (:...categoryCodes)', { categoryCodes: filter.categoryCodes });
     if (!filter.near) {
@@ -284,12 +291,19 @@ export class ProblemService {
     return rows.flatMap((row) => found.get(row.id) ?? []);
   }
 
-  /** The local team's priorities: problems in ANALYSIS or RESPONSE in the area, by priority. */
-  priorities(areaId: string, limit = 20): Promise<ProblemEntity[]> {
-    return this.problems.find({
-      where: { areaId, status: In([...PRIORITY_STATUSES]) },
-      order: { priority: 'DESC', id: 'DESC' },
-      take: limit,
-    });
+  /**
+   * The local team's priorities: problems in ANALYSIS or RESPONSE in the area (as the viewer
+   * sees areas: the public by public points), by priority.
+   */
+  priorities(areaId: string, viewer?: AuthenticatedUser, limit = 20): Promise<ProblemEntity[]> {
+    const inArea = inVisibleAreaSql(viewer);
+    return this.problems
+      .createQueryBuilder('p')
+      .where(inArea.sql, { ...inArea.parameters, areaId })
+      .andWhere('p.status IN (:...statuses)', { statuses: [...PRIORITY_STATUSES] })
+      .orderBy('p.priority', 'DESC')
+      .addOrderBy('p.id', 'DESC')
+      .limit(limit)
+      .getMany();
   }
 }
