@@ -4,6 +4,8 @@ import { CreateProblems1795875358913 } from './1795875358913-CreateProblems';
 import { CreateSolutions1795876696876 } from './1795876696876-CreateSolutions';
 import { AddDiscussionAndModeration1795876755923 } from './1795876755923-AddDiscussionAndModeration';
 import { AddCountsAndHiddenColumns1795887726101 } from './1795887726101-AddCountsAndHiddenColumns';
+import { AddDuplicateOfIndex1796116075086 } from './1796116075086-AddDuplicateOfIndex';
+import { FlattenDuplicateChains1796116075087 } from './1796116075087-FlattenDuplicateChains';
 
 export const MIGRATIONS = [
   CreateIdentity1795874454304,
@@ -11,4 +13,6 @@ export const MIGRATIONS = [
   CreateSolutions1795876696876,
   AddDiscussionAndModeration1795876755923,
   AddCountsAndHiddenColumns1795887726101,
+  AddDuplicateOfIndex1796116075086,
+  FlattenDuplicateChains1796116075087,
 ];
