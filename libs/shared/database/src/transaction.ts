@@ -13,9 +13,11 @@ import { ConflictError } from '@common-ground/shared/graphql';
  *   1. The merge lock (`pg_advisory_xact_lock(hashtext('problems.merge'))`), by merges only.
  *      Merges run one at a time, so each sees every merge before it, and a duplicate always
  *      points at the surviving problem, never at another duplicate.
- *   2. Problems, by id ascending (several in one `SELECT … ORDER BY id FOR NO KEY UPDATE`).
- *      FOR SHARE where the transaction only needs the problem's status to hold (a solution's
- *      status change). A counter UPDATE of a problem not yet locked counts as this step.
+ *   2. Problems, by id ascending (several in one `SELECT … ORDER BY id FOR NO KEY UPDATE`,
+ *      never a bulk UPDATE in scan order). FOR SHARE where the transaction only needs the
+ *      problem's status to hold (a solution's status change). A counter UPDATE of a problem not
+ *      yet locked counts as this step. A category whose change rewrites its problems is locked
+ *      before them.
  *   3. Solutions, by id ascending, in the same way.
  *   4. The rows that hang under them: problem_supports and solution_votes (the user's own row),
  *      moderation_states (after the item they count flags for).
