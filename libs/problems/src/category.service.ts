@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, Repository } from 'typeorm';
-import { anyOf, isUniqueViolation } from '@common-ground/shared/database';
+import { anyOf, inTransaction, isUniqueViolation } from '@common-ground/shared/database';
 import { BadUserInputError, NotFoundError } from '@common-ground/shared/graphql';
 import { AreaService } from './area.service';
 import { CategoryEntity } from './category.entity';
@@ -40,7 +40,7 @@ export class CategoryService {
    * nor the side of an area border it lies on is shown once it is sensitive.
    */
   async update(input: UpdateCategoryInput): Promise<CategoryEntity> {
-    return this.dataSource.transaction(async (manager) => {
+    return inTransaction(this.dataSource, async (manager) => {
       const category = await manager.findOne(CategoryEntity, { where: { code: input.code }, lock: { mode: 'pessimistic_write' } });
       if (!category) throw new NotFoundError('Category', input.code);
       const sensitivityChanged = input.sensitive !== undefined && input.sensitive !== category.sensitive;
@@ -52,8 +52,9 @@ export class CategoryService {
       });
       await manager.save(category);
       if (sensitivityChanged) {
+        // Locked by id before the update (the lock order in shared/database), not in scan order.
         const rows: { id: string; lat: number; lng: number }[] = await manager.query(
-          'SELECT id, lat, lng FROM problems WHERE category_code = $1',
+          'SELECT id, lat, lng FROM problems WHERE category_code = $1 ORDER BY id FOR NO KEY UPDATE',
           [category.code],
         );
         const shown = rows.map((row) => (category.sensitive ? coarsen(row) : { lat: row.lat, lng: row.lng }));

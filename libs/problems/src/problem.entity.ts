@@ -24,6 +24,7 @@ export const PRIORITY_EXPRESSION =
 @Index('problems_public_area_status_idx', ['publicAreaId', 'status'])
 @Index('problems_status_idx', ['status'])
 @Index('problems_reporter_idx', ['reporterId'])
+@Index('problems_duplicate_of_idx', ['duplicateOfId'], { where: 'duplicate_of_id IS NOT NULL' })
 export class ProblemEntity {
   @PrimaryColumn('uuid')
   id: string;

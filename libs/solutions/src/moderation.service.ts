@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { newId, returning, setHiddenColumn } from '@common-ground/shared/database';
+import { inTransaction, newId, returning, setHiddenColumn } from '@common-ground/shared/database';
 import { BadUserInputError, NotFoundError } from '@common-ground/shared/graphql';
 import { ProblemService } from '@common-ground/problems';
 import { ModerationAction, ModerationTarget } from './moderation.entity';
@@ -57,8 +57,8 @@ export class ModerationService {
    * is hidden pending review.
    */
   async flag(userId: string, target: Target, reason: string): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
-      await this.assertExists(manager, target);
+    await inTransaction(this.dataSource, async (manager) => {
+      await this.lockTarget(manager, target);
       const inserted = await returning<{ user_id: string }>(
         manager,
         `INSERT INTO content_flags (target_type, target_id, user_id, reason) VALUES ($1, $2, $3, $4)
@@ -86,7 +86,7 @@ export class ModerationService {
 
   /** A moderator's decision: hide or restore, with a reason for the audit trail. Clears pending flags. */
   async moderate(moderatorId: string, target: Target, action: ModerationAction, reason: string): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
+    await inTransaction(this.dataSource, async (manager) => {
       const wasHidden = await this.setHidden(manager, target, action === ModerationAction.HIDE);
       if (wasHidden === null) throw new NotFoundError(TABLE[target.type].what, target.id);
       await manager.query(
@@ -105,9 +105,14 @@ export class ModerationService {
       : setHiddenColumn(manager, TABLE[target.type].table, target.id, hidden);
   }
 
-  private async assertExists(manager: EntityManager, target: Target): Promise<void> {
+  /**
+   * The item, locked before its moderation state (the lock order in shared/database), as a
+   * moderator's decision locks it when it hides or restores it: a flag and a decision on one
+   * item queue instead of deadlocking.
+   */
+  private async lockTarget(manager: EntityManager, target: Target): Promise<void> {
     const { table, what } = TABLE[target.type];
-    const found: unknown[] = await manager.query(`SELECT 1 FROM ${table} WHERE id = $1`, [target.id]);
+    const found: unknown[] = await manager.query(`SELECT 1 FROM ${table} WHERE id = $1 FOR NO KEY UPDATE`, [target.id]);
     if (!found.length) throw new NotFoundError(what, target.id);
   }
 

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, Repository } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '@common-ground/shared/config';
-import { anyOf, LeanReader, newId } from '@common-ground/shared/database';
+import { anyOf, inTransaction, LeanReader, newId } from '@common-ground/shared/database';
 import { BadUserInputError, ConflictError, ConnectionShape, keysetPage, NotFoundError } from '@common-ground/shared/graphql';
 import { OrganisationService } from '@common-ground/identity';
 import { ProblemService, TimelineEventKind, TimelineService } from '@common-ground/problems';
@@ -65,8 +65,8 @@ export class SolutionService {
     }
     if (input.organisationId) await this.organisations.assertMember(input.organisationId, proposerId);
     const id = newId();
-    await this.dataSource.transaction(async (manager) => {
-      // Counted first; a refusal below rolls the count back with the rest.
+    await inTransaction(this.dataSource, async (manager) => {
+      // Counted first (the problem's lock comes before anything under it); a refusal below rolls the count back with the rest.
       const status = await this.problems.countSolution(manager, input.problemId);
       if (!status) throw new NotFoundError('Problem', input.problemId);
       if (CLOSED_FOR_SOLUTIONS.includes(status)) {
