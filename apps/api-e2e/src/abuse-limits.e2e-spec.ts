@@ -13,7 +13,7 @@ import { TEST_JWT_SECRET, TEST_PASSWORD, TestApp } from './support/test-app';
  * per case, so cases never share a counter.
  */
 const LIMITS = {
-  TRUST_PROXY: 'true',
+  TRUST_PROXY: '1',
   REGISTER_RATE_LIMIT_PER_ADDRESS: '3',
   LOGIN_FAILURES_PER_ACCOUNT_AND_ADDRESS: '3',
   LOGIN_FAILURES_PER_ACCOUNT: '8',

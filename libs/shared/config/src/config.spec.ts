@@ -80,4 +80,14 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ LOGIN_RATE_LIMIT_PER_ADDRESS: '30' })).toThrow('use LOGIN_FAILURES_PER_ADDRESS');
     expect(() => loadConfig({ LOGIN_RATE_LIMIT_WINDOW_SECONDS: '900' })).toThrow('use LOGIN_FAILURE_WINDOW_SECONDS');
   });
+
+  it('trusts a number of proxies or their addresses, never every hop', () => {
+    expect(loadConfig({}).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: 'false' }).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: '1' }).trustProxy).toBe(1);
+    expect(loadConfig({ TRUST_PROXY: 'loopback, 10.0.0.0/8' }).trustProxy).toEqual(['loopback', '10.0.0.0/8']);
+    expect(() => loadConfig({ TRUST_PROXY: 'true' })).toThrow('would trust every X-Forwarded-For hop');
+    expect(() => loadConfig({ TRUST_PROXY: '11' })).toThrow('TRUST_PROXY must be between 1 and 10 proxy hops');
+    expect(() => loadConfig({ TRUST_PROXY: 'the balancer' })).toThrow('cannot read "the balancer"');
+  });
 });

@@ -55,7 +55,11 @@ export interface AppConfig {
     maxCost: number;
   };
   demoData: boolean;
-  trustProxy: boolean;
+  /**
+   * Express's `trust proxy`: false, the number of proxy hops in front of the API, or the
+   * addresses/subnets of trusted proxies. Never "every hop", which lets a client pick its address.
+   */
+  trustProxy: false | number | string[];
   solutions: {
     /** The largest funding goal a solution may ask for, in minor units of its currency. */
     fundingGoalMaxMinor: number;
@@ -152,7 +156,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
       maxCost: read.int('GRAPHQL_MAX_COST', 500_000, 1, 100_000_000),
     },
     demoData: read.bool('DEMO_DATA', databaseUrl === undefined),
-    trustProxy: read.bool('TRUST_PROXY', false),
+    trustProxy: read.trustProxy('TRUST_PROXY'),
     solutions: {
       fundingGoalMaxMinor: read.int('SOLUTION_FUNDING_GOAL_MAX_MINOR', 1_000_000_000, 1, Number.MAX_SAFE_INTEGER),
     },
@@ -201,6 +205,33 @@ class EnvReader {
     if (['false', '0', 'no', 'off'].includes(raw)) return false;
     this.problems.push(`${name} must be true or false, got "${raw}"`);
     return fallback;
+  }
+
+  /** `false`, a hop count (1–10), or a comma-separated list of proxy addresses or subnets. */
+  trustProxy(name: string): false | number | string[] {
+    const raw = this.string(name)?.toLowerCase();
+    if (raw === undefined || ['false', '0', 'no', 'off'].includes(raw)) return false;
+    if (['true', 'yes', 'on'].includes(raw)) {
+      this.problems.push(
+        `${name}=${raw} would trust every X-Forwarded-For hop, so a client could choose its own address: ` +
+          'give the number of proxies in front of the API (e.g. 1) or their addresses',
+      );
+      return false;
+    }
+    if (/^\d+$/.test(raw)) {
+      const hops = Number(raw);
+      if (hops <= 10) return hops;
+      this.problems.push(`${name} must be between 1 and 10 proxy hops, got ${hops}`);
+      return false;
+    }
+    const list = raw.split(',').map((entry) => entry.trim()).filter(Boolean);
+    const valid = /^(loopback|linklocal|uniquelocal|[0-9a-f:.]+(\/\d{1,3})?)$/;
+    const bad = list.filter((entry) => !valid.test(entry));
+    if (bad.length || !list.length) {
+      this.problems.push(`${name} must be false, a number of proxy hops, or proxy addresses/subnets; cannot read "${bad.join(', ') || raw}"`);
+      return false;
+    }
+    return list;
   }
 
   oneOf<T extends string>(name: string, allowed: readonly T[], fallback: T): T {
