@@ -4,6 +4,7 @@ import { CreateProblems1795875358913 } from './1795875358913-CreateProblems';
 import { CreateSolutions1795876696876 } from './1795876696876-CreateSolutions';
 import { AddDiscussionAndModeration1795876755923 } from './1795876755923-AddDiscussionAndModeration';
 import { AddCountsAndHiddenColumns1795887726101 } from './1795887726101-AddCountsAndHiddenColumns';
+import { AddModerationQueueAndCountedFlags1796115888866 } from './1796115888866-AddModerationQueueAndCountedFlags';
 
 export const MIGRATIONS = [
   CreateIdentity1795874454304,
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   CreateSolutions1795876696876,
   AddDiscussionAndModeration1795876755923,
   AddCountsAndHiddenColumns1795887726101,
+  AddModerationQueueAndCountedFlags1796115888866,
 ];
