@@ -277,6 +277,27 @@ describe('moderation: hiding that cannot be read back or abused', () => {
       const [trail] = await t.dataSource.query('SELECT action, moderator_id, reason FROM moderation_actions WHERE target_id = $1', [commentId]);
       expect(trail).toEqual({ action: 'HIDE', moderator_id: null, reason: 'Flagged by 2 users; hidden pending review' });
     });
+    it('takes flags and moderator decisions on one item at the same time, counting every flag exactly once', async () => {
+      const problemId = await report(resident);
+      const { id: commentId } = await comment(neighbour, problemId, 'Contested words');
+      const flaggers = await t.users(12, ESTABLISHED());
+      const results = await Promise.all([
+        ...flaggers.map((user) => flag(user, { commentId })),
+        ...['RESTORE', 'HIDE', 'RESTORE'].map((action) =>
+          t.gql.request<{ moderateContent: boolean }>(MODERATE, { input: { commentId, action, reason: 'Reviewed' } }, { token: moderator.token }),
+        ),
+      ]);
+      expect(results.map((r) => r.errors ?? null)).toEqual(Array(15).fill(null));
+      expect(results.map((r) => Object.values(r.data ?? {})[0])).toEqual(Array(15).fill(true));
+      const [state] = await t.dataSource.query(
+        `SELECT m.total_flags, m.pending_flags <= m.total_flags AS pending_ok,
+                (SELECT count(*)::int FROM content_flags f WHERE f.target_id = m.target_id) AS rows,
+                (SELECT count(*)::int FROM moderation_actions a WHERE a.target_id = m.target_id AND a.moderator_id IS NOT NULL) AS decisions
+           FROM moderation_states m WHERE m.target_type = 'COMMENT' AND m.target_id = $1`,
+        [commentId],
+      );
+      expect(state).toEqual({ total_flags: 12, pending_ok: true, rows: 12, decisions: 3 });
+    });
   });
 
   describe('moderationQueue', () => {

@@ -174,13 +174,14 @@ export class ModerationService {
    */
   async moderate(moderatorId: string, target: Target, action: ModerationAction, reason: string): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
-      const wasHidden = await this.setHidden(manager, target, action === ModerationAction.HIDE);
-      if (wasHidden === null) throw new NotFoundError(TABLE[target.type].what, target.id);
+      // The state row first, then the item: the order flag() locks them in, so the two never deadlock.
       await manager.query(
         `INSERT INTO moderation_states (target_type, target_id, pending_flags, counted_flags) VALUES ($1, $2, 0, 0)
          ON CONFLICT (target_type, target_id) DO UPDATE SET pending_flags = 0, counted_flags = 0, updated_at = now()`,
         [target.type, target.id],
       );
+      const wasHidden = await this.setHidden(manager, target, action === ModerationAction.HIDE);
+      if (wasHidden === null) throw new NotFoundError(TABLE[target.type].what, target.id);
       await this.audit(manager, target, action, moderatorId, reason);
     });
   }
