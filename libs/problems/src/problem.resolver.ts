@@ -1,5 +1,5 @@
 import { Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { Auth, AuthenticatedUser, AuthRequest, CurrentUser } from '@common-ground/shared/auth';
+import { Auth, AuthenticatedUser, AuthRequest, CurrentUser, seesHiddenContent } from '@common-ground/shared/auth';
 import { Args, ConnectionArgs, mapConnection, ParseIdPipe } from '@common-ground/shared/graphql';
 import { toUserModel, UserModel, UsersLoader } from '@common-ground/identity';
 import { AreaModel, toAreaModel } from './area.model';
@@ -97,8 +97,12 @@ export class ProblemResolver {
     return visiblePoint(problem, viewer);
   }
 
-  @ResolveField(() => String, { nullable: true, description: 'Hidden from the public for sensitive categories.' })
+  @ResolveField(() => String, {
+    nullable: true,
+    description: 'Hidden from the public for sensitive categories. Null when hidden by moderation, except to moderators and the reporter.',
+  })
   async address(@Parent() problem: ProblemModel, @Context('req') req: AuthRequest, @CurrentUser() viewer?: AuthenticatedUser): Promise<string | null> {
+    if (problem.hidden && !seesHiddenContent(problem.reporterId, viewer)) return null;
     return visibleAddress(problem, () => this.sensitive(problem, req), viewer);
   }
 

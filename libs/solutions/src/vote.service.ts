@@ -33,7 +33,7 @@ const MOVE_COUNTERS = `UPDATE solutions
         down_votes = down_votes + $3,
         score = ${wilsonLowerBoundSql('up_votes + $2', 'down_votes + $3')},
         updated_at = now()
-  WHERE id = $1 AND status <> ALL($4::solution_status[])
+  WHERE id = $1 AND status <> ALL($4::solution_status[]) AND NOT hidden
   RETURNING up_votes, down_votes, score, updated_at`;
 
 interface Counters {
@@ -85,6 +85,7 @@ export class VoteService {
     if (!solution) throw new NotFoundError('Solution', solutionId);
     if (solution.proposerId === userId) throw new ForbiddenError('You cannot vote on your own solution');
     if (VOTING_CLOSED.includes(solution.status)) throw this.closed(solution.status);
+    if (solution.hidden) throw this.hidden();
     return solution;
   }
 
@@ -114,7 +115,8 @@ export class VoteService {
   }
 
   /**
-   * The guard on status makes a vote that raced with a rejection roll back instead of landing.
+   * The guard on status and hidden makes a vote that raced with a rejection or with moderation
+   * roll back instead of landing.
    * The counters come back from the UPDATE itself, so they are the row's, whatever ran since
    * the solution was read.
    */
@@ -122,13 +124,20 @@ export class VoteService {
     if (delta.up === 0 && delta.down === 0) return solution;
     const [moved] = await returning<Counters>(manager, MOVE_COUNTERS, [solution.id, delta.up, delta.down, VOTING_CLOSED]);
     if (!moved) {
-      const [current]: { status: SolutionStatus }[] = await manager.query('SELECT status FROM solutions WHERE id = $1', [solution.id]);
+      const [current]: { status: SolutionStatus; hidden: boolean }[] = await manager.query('SELECT status, hidden FROM solutions WHERE id = $1', [
+        solution.id,
+      ]);
+      if (current && !VOTING_CLOSED.includes(current.status) && current.hidden) throw this.hidden();
       throw this.closed(current?.status ?? SolutionStatus.REJECTED);
     }
     return Object.assign(solution, { upVotes: moved.up_votes, downVotes: moved.down_votes, score: moved.score, updatedAt: moved.updated_at });
   }
 
   private closed(status: SolutionStatus): ConflictError {
-    return new ConflictError(`Voting is closed on a ${status} solution`, { currentStatus: status });
+    return new ConflictError(`Voting is closed on a ${status} solution`, { reason: 'VOTING_CLOSED', currentStatus: status });
+  }
+
+  private hidden(): ConflictError {
+    return new ConflictError('Voting is closed while the solution is hidden by moderation', { reason: 'SOLUTION_HIDDEN' });
   }
 }

@@ -90,4 +90,16 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ TRUST_PROXY: '11' })).toThrow('TRUST_PROXY must be between 1 and 10 proxy hops');
     expect(() => loadConfig({ TRUST_PROXY: 'the balancer' })).toThrow('cannot read "the balancer"');
   });
+
+  it('reads the moderation limits: flags to hide an item and the minimum age of a counted flagger', () => {
+    expect(loadConfig({}).moderation).toEqual({ flagsToHide: 3, flaggerMinAccountAgeHours: 72 });
+    expect(loadConfig({ MODERATION_FLAGS_TO_HIDE: '0', MODERATION_FLAGGER_MIN_ACCOUNT_AGE_HOURS: '0' }).moderation).toEqual({
+      flagsToHide: 0,
+      flaggerMinAccountAgeHours: 0,
+    });
+    expect(() => loadConfig({ MODERATION_FLAGS_TO_HIDE: '-1' })).toThrow('MODERATION_FLAGS_TO_HIDE must be between 0 and 10000, got -1');
+    expect(() => loadConfig({ MODERATION_FLAGGER_MIN_ACCOUNT_AGE_HOURS: 'a day' })).toThrow(
+      'MODERATION_FLAGGER_MIN_ACCOUNT_AGE_HOURS must be a whole number',
+    );
+  });
 });

@@ -64,6 +64,12 @@ export interface AppConfig {
     /** The largest funding goal a solution may ask for, in minor units of its currency. */
     fundingGoalMaxMinor: number;
   };
+  moderation: {
+    /** Counted flags that hide an item pending review; 0: flags only queue items, never hide them. */
+    flagsToHide: number;
+    /** A flag from an account younger than this queues the item but does not count toward hiding it. */
+    flaggerMinAccountAgeHours: number;
+  };
 }
 
 export class ConfigError extends Error {
@@ -159,6 +165,10 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     trustProxy: read.trustProxy('TRUST_PROXY'),
     solutions: {
       fundingGoalMaxMinor: read.int('SOLUTION_FUNDING_GOAL_MAX_MINOR', 1_000_000_000, 1, Number.MAX_SAFE_INTEGER),
+    },
+    moderation: {
+      flagsToHide: read.int('MODERATION_FLAGS_TO_HIDE', 3, 0, 10_000),
+      flaggerMinAccountAgeHours: read.int('MODERATION_FLAGGER_MIN_ACCOUNT_AGE_HOURS', 72, 0, 87_600),
     },
   };
 

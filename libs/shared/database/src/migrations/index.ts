@@ -5,6 +5,7 @@ import { CreateSolutions1795876696876 } from './1795876696876-CreateSolutions';
 import { AddDiscussionAndModeration1795876755923 } from './1795876755923-AddDiscussionAndModeration';
 import { AddCountsAndHiddenColumns1795887726101 } from './1795887726101-AddCountsAndHiddenColumns';
 import { AddProblemPublicArea1796115802752 } from './1796115802752-AddProblemPublicArea';
+import { AddModerationQueueAndCountedFlags1796115888866 } from './1796115888866-AddModerationQueueAndCountedFlags';
 import { AddDuplicateOfIndex1796116075086 } from './1796116075086-AddDuplicateOfIndex';
 import { FlattenDuplicateChains1796116075087 } from './1796116075087-FlattenDuplicateChains';
 
@@ -15,6 +16,7 @@ export const MIGRATIONS = [
   AddDiscussionAndModeration1795876755923,
   AddCountsAndHiddenColumns1795887726101,
   AddProblemPublicArea1796115802752,
+  AddModerationQueueAndCountedFlags1796115888866,
   AddDuplicateOfIndex1796116075086,
   FlattenDuplicateChains1796116075087,
 ];
