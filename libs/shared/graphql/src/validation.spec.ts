@@ -1,7 +1,7 @@
 import { ArgumentMetadata } from '@nestjs/common';
 import { ConnectionArgs } from './pagination';
 import { BadUserInputError } from './errors';
-import { GraphQLValidationPipe } from './validation';
+import { GraphQLValidationPipe, unusableValue } from './validation';
 
 // As @nestjs/graphql hands over @Args() (its own numeric param type; anything but 'custom' is validated).
 const ARGS: ArgumentMetadata = { type: 'body', metatype: ConnectionArgs };
@@ -34,5 +34,27 @@ describe('GraphQLValidationPipe', () => {
     const pipe = new GraphQLValidationPipe();
     await pipe.transform({ first: 3, extra: 'x' }, ARGS);
     expect(await pipe.transform({ first: 3, extra: 'x' }, ARGS)).not.toHaveProperty('extra');
+  });
+});
+
+describe('unusableValue', () => {
+  it('names the first string with a NUL or a lone surrogate, or a number too small to compute with', () => {
+    expect(unusableValue({ filter: { categoryCodes: ['ok', 'a\u0000b'] } }, '')).toEqual({
+      field: 'filter.categoryCodes.1',
+      message: 'must not contain NUL characters',
+    });
+    expect(unusableValue({ email: 'a\ud800@example.org' }, 'input')).toEqual({
+      field: 'input.email',
+      message: 'must be valid Unicode (no lone surrogates)',
+    });
+    expect(unusableValue({ near: { lat: 1, lng: 2, radiusMeters: 5e-324 } }, 'filter')).toEqual({
+      field: 'filter.near.radiusMeters',
+      message: 'is too small a number',
+    });
+    expect(unusableValue('a\u0000', 'title')).toEqual({ field: 'title', message: 'must not contain NUL characters' });
+  });
+
+  it('accepts ordinary values', () => {
+    expect(unusableValue({ title: 'Café 😀', lat: 0, lng: -0.5, tiny: 2.5e-308, list: [1, 'x', null] }, 'input')).toBeUndefined();
   });
 });

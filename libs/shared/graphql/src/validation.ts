@@ -39,6 +39,10 @@ export class GraphQLValidationPipe extends ValidationPipe {
     const key = metatype && this.toValidate(metadata) ? memoKey(value) : undefined;
     const known = metatype && key !== undefined ? this.valid.get(metatype)?.get(key) : undefined;
     if (known) return copy(known);
+    if (metadata.type !== 'custom') {
+      const unusable = unusableValue(value, metadata.data ?? '');
+      if (unusable) throw new BadUserInputError(unusable);
+    }
     try {
       const result = await super.transform(value, metadata);
       if (metatype && key !== undefined && typeof result === 'object' && result !== null) this.remember(metatype, key, result);
@@ -57,6 +61,31 @@ export class GraphQLValidationPipe extends ValidationPipe {
     byJson.set(key, copy(result));
     this.valid.set(metatype, byJson);
   }
+}
+
+/** The smallest normal double; smaller non-zero magnitudes underflow in PostgreSQL's arithmetic. */
+const MIN_NORMAL = 2.2250738585072014e-308;
+
+/**
+ * The first value no field may hold, wherever it sits in an argument: a string with a NUL
+ * character or a lone surrogate (neither can be stored as UTF-8 text) or a non-zero number too
+ * small to compute with. Named by its path, e.g. `filter.categoryCodes.0`.
+ */
+export function unusableValue(value: unknown, path: string): FieldProblem | undefined {
+  if (typeof value === 'string') {
+    if (value.includes('\u0000')) return { field: path, message: 'must not contain NUL characters' };
+    if (!value.isWellFormed()) return { field: path, message: 'must be valid Unicode (no lone surrogates)' };
+    return undefined;
+  }
+  if (typeof value === 'number') {
+    return value !== 0 && Math.abs(value) < MIN_NORMAL ? { field: path, message: 'is too small a number' } : undefined;
+  }
+  if (typeof value !== 'object' || value === null || value instanceof Date) return undefined;
+  for (const [key, item] of Object.entries(value)) {
+    const found = unusableValue(item, path ? `${path}.${key}` : key);
+    if (found) return found;
+  }
+  return undefined;
 }
 
 const MEMO_MAX_JSON = 512;
