@@ -31,6 +31,8 @@ const REQUEST_CODES = new Set([
 const UNCODED_REQUEST_ERRORS: Record<string, string> = {
   'provided sha does not match query': 'PERSISTED_QUERY_HASH_MISMATCH',
   'Unsupported persisted query version': 'PERSISTED_QUERY_VERSION_UNSUPPORTED',
+  // graphql-js stops coercing variables after 50 errors and adds this one.
+  'Too many errors processing variables, error limit reached. Execution aborted.': 'BAD_USER_INPUT',
 };
 
 /** graphql-js's parser refusing a document over `parseOptions.maxTokens`. */
