@@ -69,6 +69,13 @@ describe('production hardening', () => {
       }
       const enumValue = await post({ query: '{ problems(filter: { statuses: [REPORTD] }) { totalCount } }' });
       expect(enumValue.body.errors[0].message).toBe('Value "REPORTD" does not exist in "ProblemStatus" enum.');
+      const variable = await post({
+        query: 'query ($statuses: [ProblemStatus!]) { problems(filter: { statuses: $statuses }) { totalCount } }',
+        variables: { statuses: ['REPORTD'] },
+      });
+      expect(variable.body.errors[0].message).toBe(
+        'Variable "$statuses" got invalid value "REPORTD" at "statuses[0]"; Value "REPORTD" does not exist in "ProblemStatus" enum.',
+      );
     });
 
     it('GET Method Query Support: a GET without a preflight header is refused (CSRF prevention)', async () => {

@@ -16,7 +16,8 @@ export interface GraphQLOptions {
  */
 export function graphqlOptions(options: GraphQLOptions): ApolloDriverConfig {
   const { limits, production } = options;
-  const fields = fieldLimit(limits.maxFields);
+  // Where introspection is allowed (not in production), its fields do not count.
+  const fields = fieldLimit(limits.maxFields, { ignoreIntrospection: !production });
   const plugins = [
     fields.plugin,
     httpSubscriptionPlugin(),
@@ -37,6 +38,8 @@ export function graphqlOptions(options: GraphQLOptions): ApolloDriverConfig {
     // This file sees the CommonJS build of @apollo/server's types, Nest the ESM one.
     plugins: plugins as ApolloDriverConfig['plugins'],
     validationRules: [fields.rule, ...limitRules(limits)],
+    // graphql-js computes no "did you mean" hints in production; the formatter strips the rest.
+    validationOptions: { hideSuggestions: production },
     formatError: createErrorFormatter({ production }),
     autoTransformHttpErrors: false,
     buildSchemaOptions: { numberScalarMode: 'integer' },

@@ -17,4 +17,10 @@ describe('countFields', () => {
   it('follows no fragment cycle', () => {
     expect(countFields(parse('{ me { ...A } } fragment A on User { id ...B } fragment B on User { roles ...A }'))).toBe(3);
   });
+
+  it('counts introspection as one field only when told to', () => {
+    const document = parse('{ __schema { types { name fields { name } } } me { id } }');
+    expect(countFields(document)).toBe(7);
+    expect(countFields(document, { ignoreIntrospection: true })).toBe(3);
+  });
 });

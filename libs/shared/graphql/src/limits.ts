@@ -60,13 +60,13 @@ export function limitRules(limits: GraphQLLimits): ValidationRule[] {
  * that hook would end the request as a 500, so the refusal travels as a validation error: 400,
  * GRAPHQL_VALIDATION_FAILED, through the error formatter like every other.)
  */
-export function fieldLimit(maxFields: number): { plugin: ApolloServerPlugin; rule: ValidationRule } {
+export function fieldLimit(maxFields: number, options: { ignoreIntrospection: boolean }): { plugin: ApolloServerPlugin; rule: ValidationRule } {
   const refusals = new WeakMap<DocumentNode, GraphQLError>();
   const plugin: ApolloServerPlugin = {
     async requestDidStart() {
       return {
         async validationDidStart(requestContext) {
-          const fields = countFields(requestContext.document);
+          const fields = countFields(requestContext.document, options);
           if (fields <= maxFields) return;
           const standIn = parse('{ __typename }', { noLocation: true });
           refusals.set(standIn, limitError(`Field selection limit of ${maxFields} exceeded, found ${fields}.`, LimitReason.FIELDS));
@@ -85,8 +85,12 @@ export function fieldLimit(maxFields: number): { plugin: ApolloServerPlugin; rul
   return { plugin, rule };
 }
 
-/** Field selections of every operation, with fragment spreads expanded (each fragment counted once, cycles not followed). */
-export function countFields(document: DocumentNode): number {
+/**
+ * Field selections of every operation, with fragment spreads expanded (each fragment counted
+ * once, cycles not followed). With `ignoreIntrospection`, `__schema` and `__type` count as one
+ * (where introspection is allowed, GraphiQL's introspection query has some 220 fields).
+ */
+export function countFields(document: DocumentNode, options: { ignoreIntrospection?: boolean } = {}): number {
   const fragments = new Map<string, FragmentDefinitionNode>();
   for (const definition of document.definitions) {
     if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
@@ -107,7 +111,10 @@ export function countFields(document: DocumentNode): number {
   const inSet = (set: SelectionSetNode | undefined): number => {
     let count = 0;
     for (const selection of set?.selections ?? []) {
-      if (selection.kind === Kind.FIELD) count += 1 + inSet(selection.selectionSet);
+      if (selection.kind === Kind.FIELD) {
+        const introspection = selection.name.value === '__schema' || selection.name.value === '__type';
+        count += 1 + (introspection && options.ignoreIntrospection ? 0 : inSet(selection.selectionSet));
+      }
       else if (selection.kind === Kind.INLINE_FRAGMENT) count += inSet(selection.selectionSet);
       else count += inFragment(selection.name.value);
       if (count > Number.MAX_SAFE_INTEGER) return Number.MAX_SAFE_INTEGER;
