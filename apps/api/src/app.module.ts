@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { ApolloDriverConfig } from '@nestjs/apollo';
+import { APP_FILTER } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { TerminusModule } from '@nestjs/terminus';
 import { LoggerModule } from 'nestjs-pino';
@@ -8,13 +9,14 @@ import type { IncomingMessage } from 'node:http';
 import { AppConfig, ConfigModule } from '@common-ground/shared/config';
 import { AuthModule } from '@common-ground/shared/auth';
 import { DatabaseModule } from '@common-ground/shared/database';
-import { graphqlOptions } from '@common-ground/shared/graphql';
+import { GraphQLErrorPassThroughFilter, graphqlOptions } from '@common-ground/shared/graphql';
 import { IdentityModule } from '@common-ground/identity';
 import { ProblemsModule } from '@common-ground/problems';
 import { SolutionsModule } from '@common-ground/solutions';
 import { ENTITIES } from './entities';
 import { HealthController } from './health/health.controller';
 import { Lifecycle } from './health/lifecycle';
+import { requestForLog } from './request-log';
 
 @Module({})
 export class AppModule {
@@ -28,6 +30,7 @@ export class AppModule {
             level: config.logLevel,
             genReqId: (req: IncomingMessage) => (req.headers['x-request-id'] as string | undefined) ?? randomUUID(),
             redact: { paths: ['req.headers.authorization', 'req.headers.cookie'], censor: '[redacted]' },
+            serializers: { req: requestForLog },
             autoLogging: { ignore: (req: IncomingMessage) => req.url?.startsWith('/health') ?? false },
           },
         }),
@@ -49,7 +52,7 @@ export class AppModule {
         SolutionsModule,
       ],
       controllers: [HealthController],
-      providers: [Lifecycle],
+      providers: [Lifecycle, { provide: APP_FILTER, useClass: GraphQLErrorPassThroughFilter }],
     };
   }
 }

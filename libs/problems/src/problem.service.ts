@@ -7,6 +7,7 @@ import {
   BadUserInputError,
   connection,
   ConnectionShape,
+  cursorScope,
   decodeCursor,
   DEFAULT_PAGE_SIZE,
   encodeCursor,
@@ -31,6 +32,12 @@ export const SIMILAR_RADIUS_METRES = 500;
 export const SIMILAR_LIMIT = 10;
 /** How many rows in list order a search reads before it searches the whole table. */
 export const SEARCH_WINDOW = 2000;
+
+/** Nearest-first cursors: the distance from the search point, then the id. */
+const NEAREST_SCOPE = cursorScope('problems', [
+  { name: 'distance', direction: 'ASC', type: 'float8' },
+  { name: 'id', direction: 'ASC', type: 'uuid' },
+]);
 
 /** Reporting and finding problems. */
 @Injectable()
@@ -236,7 +243,7 @@ export class ProblemService {
     const distance = `(${earth} <-> ll_to_earth(:nearLat, :nearLng))`;
     const base = query.clone();
     if (args.after) {
-      const [d0, id0] = decodeCursor(args.after, 2);
+      const [d0, id0] = decodeCursor(args.after, NEAREST_SCOPE, ['float8', 'uuid']);
       base.andWhere(`(${distance} > CAST(:d0 AS float8) OR (${distance} = CAST(:d0 AS float8) AND p.id > CAST(:id0 AS uuid)))`, { d0, id0 });
     }
     const fetch = async (extra?: (q: SelectQueryBuilder<ProblemEntity>) => void, limit?: number) => {
@@ -262,7 +269,7 @@ export class ProblemService {
       rows = [...rows.filter((row) => row.key !== tie), ...tied];
     }
     rows.sort((a, b) => Number(a.key) - Number(b.key) || (a.entity.id < b.entity.id ? -1 : a.entity.id > b.entity.id ? 1 : 0));
-    const edges = rows.slice(0, first).map((row) => ({ cursor: encodeCursor([row.key, row.entity.id]), node: row.entity }));
+    const edges = rows.slice(0, first).map((row) => ({ cursor: encodeCursor(NEAREST_SCOPE, [row.key, row.entity.id]), node: row.entity }));
     return connection(edges, { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null }, () => withinRadius.getCount());
   }
 

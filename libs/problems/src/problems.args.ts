@@ -21,6 +21,9 @@ registerEnumType(ProblemOrder, {
 });
 
 export const MAX_RADIUS_METRES = 50_000;
+/** Filter lists: every status at most once; category codes as many as a client could mean. */
+export const MAX_FILTER_STATUSES = Object.keys(ProblemStatus).length;
+export const MAX_FILTER_CATEGORY_CODES = 50;
 
 @InputType()
 export class NearInput extends LatLngInput {
@@ -44,17 +47,19 @@ export class ProblemFilter {
   @IsUUID('all', { message: 'must be a UUID' })
   areaId?: string;
 
-  @Field(() => [ProblemStatus], { nullable: true })
+  @Field(() => [ProblemStatus], { nullable: true, description: `At most ${MAX_FILTER_STATUSES}.` })
   @IsOptional()
   @IsArray()
+  @ArrayMaxSize(MAX_FILTER_STATUSES, { message: `must have at most ${MAX_FILTER_STATUSES} entries` })
   @IsEnum(ProblemStatus, { each: true })
   statuses?: ProblemStatus[];
 
-  @Field(() => [String], { nullable: true })
+  @Field(() => [String], { nullable: true, description: `At most ${MAX_FILTER_CATEGORY_CODES}.` })
   @IsOptional()
   @IsArray()
-  @ArrayMaxSize(50)
+  @ArrayMaxSize(MAX_FILTER_CATEGORY_CODES, { message: `must have at most ${MAX_FILTER_CATEGORY_CODES} entries` })
   @IsString({ each: true })
+  @MaxLength(64, { each: true, message: 'must be category codes of at most 64 characters' })
   categoryCodes?: string[];
 
   @Field({ nullable: true, description: 'Full-text search over title and description (web search syntax).' })

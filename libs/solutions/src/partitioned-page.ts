@@ -1,5 +1,5 @@
 import { ObjectLiteral, Repository } from 'typeorm';
-import { ConnectionShape, encodeCursor, SortKey } from '@common-ground/shared/graphql';
+import { ConnectionShape, cursorScope, encodeCursor, SortKey } from '@common-ground/shared/graphql';
 
 /** A sort key by column name, usable under any alias. The keys together must be unique (end with id). */
 export interface ColumnKey {
@@ -31,6 +31,7 @@ export async function firstPages<Row extends ObjectLiteral>(
   first: number,
 ): Promise<Page<Row>[]> {
   const table = repository.metadata.tableName;
+  const scope = cursorScope(table, keys.map((key) => ({ name: key.column, direction: key.direction, type: key.type })));
   const order = keys.map((key) => `i.${key.column} ${key.direction}`).join(', ');
   const query = repository
     .createQueryBuilder('t')
@@ -50,7 +51,7 @@ export async function firstPages<Row extends ObjectLiteral>(
     const values = raw[index] as Record<string, string>;
     const partition = values['partition_key'];
     const list = rows.get(partition) ?? [];
-    list.push({ node, cursor: encodeCursor(keys.map((_, i) => values[`cursor_key_${i}`])) });
+    list.push({ node, cursor: encodeCursor(scope, keys.map((_, i) => values[`cursor_key_${i}`])) });
     rows.set(partition, list);
   });
   return partitionIds.map((id) => {

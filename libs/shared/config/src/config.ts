@@ -53,7 +53,10 @@ export interface AppConfig {
     maxDirectives: number;
     maxTokens: number;
     maxCost: number;
+    maxFields: number;
   };
+  /** `Strict-Transport-Security` max-age in seconds; 0: no HSTS header. */
+  hstsMaxAgeSeconds: number;
   demoData: boolean;
   /**
    * Express's `trust proxy`: false, the number of proxy hops in front of the API, or the
@@ -157,10 +160,12 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     graphql: {
       maxDepth: read.int('GRAPHQL_MAX_DEPTH', 12, 1, 100),
       maxAliases: read.int('GRAPHQL_MAX_ALIASES', 15, 0, 1000),
-      maxDirectives: read.int('GRAPHQL_MAX_DIRECTIVES', 10, 0, 1000),
+      maxDirectives: read.int('GRAPHQL_MAX_DIRECTIVES', 5, 0, 1000),
       maxTokens: read.int('GRAPHQL_MAX_TOKENS', 2000, 10, 100_000),
       maxCost: read.int('GRAPHQL_MAX_COST', 500_000, 1, 100_000_000),
+      maxFields: read.int('GRAPHQL_MAX_FIELDS', 200, 1, 100_000),
     },
+    hstsMaxAgeSeconds: read.int('HSTS_MAX_AGE_SECONDS', 0, 0, 2 * 365 * 86_400),
     demoData: read.bool('DEMO_DATA', databaseUrl === undefined),
     trustProxy: read.trustProxy('TRUST_PROXY'),
     solutions: {

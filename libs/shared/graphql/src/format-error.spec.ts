@@ -5,10 +5,20 @@ import { createErrorFormatter } from './format-error';
 
 describe('createErrorFormatter', () => {
   const logged: unknown[] = [];
-  const format = createErrorFormatter({ error: (...args: unknown[]) => logged.push(args) } as never);
+  const levels: string[] = [];
+  const logger = {
+    log: (...args: unknown[]) => levels.push('info') && logged.push(args),
+    warn: (...args: unknown[]) => levels.push('warn') && logged.push(args),
+    error: (...args: unknown[]) => levels.push('error') && logged.push(args),
+  };
+  const format = createErrorFormatter({ logger: logger as never });
+  const production = createErrorFormatter({ logger: logger as never, production: true });
   const wrap = (original: Error) => new GraphQLError(original.message, { originalError: original, path: ['field'] });
 
-  beforeEach(() => (logged.length = 0));
+  beforeEach(() => {
+    logged.length = 0;
+    levels.length = 0;
+  });
 
   it('keeps a domain error’s code, message and details', () => {
     const error = wrap(BadUserInputError.field('input.title', 'is too short'));
@@ -42,5 +52,42 @@ describe('createErrorFormatter', () => {
     expect(formatted.message).toBe(`Internal server error (reference ${reference})`);
     expect(formatted.extensions?.['code']).toBe('INTERNAL_SERVER_ERROR');
     expect(JSON.stringify(logged)).toContain(String(reference));
+  });
+
+  it('logs client mistakes at info without a stack or values, internal errors at error', () => {
+    format({ message: 'x', path: ['field'] }, wrap(BadUserInputError.field('input.password', 'is too short')));
+    expect(levels).toEqual(['info']);
+    expect(logged[0]).toEqual([
+      { code: 'BAD_USER_INPUT', reason: undefined, path: ['field'], fields: ['input.password'] },
+      'GraphQL client error BAD_USER_INPUT',
+    ]);
+    format({ message: 'boom' }, wrap(new Error('boom')));
+    expect(levels).toEqual(['info', 'error']);
+  });
+
+  it('names the token limit instead of reporting a syntax error', () => {
+    const message = 'Syntax Error: Document contains more than 2000 tokens. Parsing aborted.';
+    expect(format({ message, extensions: { code: 'GRAPHQL_PARSE_FAILED' } }, new GraphQLError(message))).toEqual({
+      message: 'Token limit of 2000 exceeded.',
+      extensions: { code: 'GRAPHQL_PARSE_FAILED', reason: 'TOKEN_LIMIT' },
+      locations: undefined,
+      path: undefined,
+    });
+  });
+
+  it('gives persisted-query mistakes their own codes', () => {
+    const error = new GraphQLError('provided sha does not match query');
+    expect(format({ message: error.message, extensions: { code: 'INTERNAL_SERVER_ERROR' } }, error).extensions).toEqual({
+      code: 'PERSISTED_QUERY_HASH_MISMATCH',
+    });
+  });
+
+  it('hides "did you mean" hints of every kind in production only', () => {
+    const field = 'Cannot query field "mee" on type "Query". Did you mean "me"?';
+    const value = 'Value "REPORTD" does not exist in "ProblemStatus" enum. Did you mean the enum value "REPORTED"?';
+    const extensions = { code: 'GRAPHQL_VALIDATION_FAILED' };
+    expect(production({ message: field, extensions }, new GraphQLError(field)).message).toBe('Cannot query field "mee" on type "Query".');
+    expect(production({ message: value, extensions }, new GraphQLError(value)).message).toBe('Value "REPORTD" does not exist in "ProblemStatus" enum.');
+    expect(format({ message: value, extensions }, new GraphQLError(value)).message).toBe(value);
   });
 });

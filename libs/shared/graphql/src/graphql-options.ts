@@ -1,15 +1,7 @@
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
-import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { createErrorFormatter } from './format-error';
-
-export interface GraphQLLimits {
-  maxDepth: number;
-  maxAliases: number;
-  maxDirectives: number;
-  maxTokens: number;
-  maxCost: number;
-}
+import { fieldLimit, GraphQLLimits, httpSubscriptionPlugin, limitRules } from './limits';
 
 export interface GraphQLOptions {
   production: boolean;
@@ -18,20 +10,20 @@ export interface GraphQLOptions {
 
 /**
  * Apollo Server settings shared by every process that serves GraphQL.
- * Limits on depth, aliases, directives, tokens and cost always apply; production also turns off
- * introspection, the IDE page and "did you mean" hints. Batching is off and CSRF prevention on.
+ * Limits on depth, aliases, directives, tokens, field selections and cost always apply, each
+ * refusal a 400 naming its limit; production also turns off introspection, the IDE page and
+ * "did you mean" hints. Batching is off and CSRF prevention on.
  */
 export function graphqlOptions(options: GraphQLOptions): ApolloDriverConfig {
   const { limits, production } = options;
-  const armor = new ApolloArmor({
-    maxDepth: { n: limits.maxDepth, ignoreIntrospection: true, flattenFragments: true },
-    maxAliases: { n: limits.maxAliases },
-    maxDirectives: { n: limits.maxDirectives },
-    maxTokens: { n: limits.maxTokens },
-    costLimit: { maxCost: limits.maxCost, ignoreIntrospection: true },
-    blockFieldSuggestion: { enabled: production },
-  });
-  const protection = armor.protect();
+  // Where introspection is allowed (not in production), its fields do not count.
+  const fields = fieldLimit(limits.maxFields, { ignoreIntrospection: !production });
+  const plugins = [
+    fields.plugin,
+    httpSubscriptionPlugin(),
+    // No cache hints are used: without the default cache-control plugin no hook wraps every field.
+    ApolloServerPluginCacheControlDisabled(),
+  ];
   return {
     driver: ApolloDriver,
     path: '/graphql',
@@ -42,11 +34,13 @@ export function graphqlOptions(options: GraphQLOptions): ApolloDriverConfig {
     csrfPrevention: true,
     allowBatchedHttpRequests: false,
     includeStacktraceInErrorResponses: false,
-    // graphql-armor and this file see the CommonJS build of @apollo/server's types, Nest the ESM one.
-    // No cache hints are used: without the default cache-control plugin no hook wraps every field.
-    plugins: [...protection.plugins, ApolloServerPluginCacheControlDisabled()] as ApolloDriverConfig['plugins'],
-    validationRules: protection.validationRules,
-    formatError: createErrorFormatter(),
+    parseOptions: { maxTokens: limits.maxTokens },
+    // This file sees the CommonJS build of @apollo/server's types, Nest the ESM one.
+    plugins: plugins as ApolloDriverConfig['plugins'],
+    validationRules: [fields.rule, ...limitRules(limits)],
+    // graphql-js computes no "did you mean" hints in production; the formatter strips the rest.
+    validationOptions: { hideSuggestions: production },
+    formatError: createErrorFormatter({ production }),
     autoTransformHttpErrors: false,
     buildSchemaOptions: { numberScalarMode: 'integer' },
     context: ({ req, res }: { req: unknown; res: unknown }) => ({ req, res }),

@@ -1,7 +1,18 @@
 import { ArgumentMetadata } from '@nestjs/common';
 import { ConnectionArgs } from './pagination';
 import { BadUserInputError } from './errors';
-import { GraphQLValidationPipe } from './validation';
+import { IsString } from 'class-validator';
+import { CleanText } from './text';
+import { GraphQLValidationPipe, unusableValue } from './validation';
+
+class CleanedInput {
+  @CleanText()
+  @IsString()
+  text: string;
+
+  @IsString()
+  code: string;
+}
 
 // As @nestjs/graphql hands over @Args() (its own numeric param type; anything but 'custom' is validated).
 const ARGS: ArgumentMetadata = { type: 'body', metatype: ConnectionArgs };
@@ -30,9 +41,43 @@ describe('GraphQLValidationPipe', () => {
     }
   });
 
+  it('refuses NUL characters left after cleaning and lone surrogates, naming the field under the argument', async () => {
+    const pipe = new GraphQLValidationPipe();
+    const input: ArgumentMetadata = { type: 'body', metatype: CleanedInput, data: 'input' };
+    expect(await pipe.transform({ text: 'a\u0000b', code: 'X' }, input)).toEqual(Object.assign(new CleanedInput(), { text: 'ab', code: 'X' }));
+    const nul = await pipe.transform({ text: 'ok', code: 'X\u0000' }, input).catch((e: unknown) => e);
+    expect((nul as BadUserInputError).fields).toEqual([{ field: 'input.code', message: 'must not contain NUL characters' }]);
+    const surrogate = await pipe.transform({ text: 'a\ud800', code: 'X' }, input).catch((e: unknown) => e);
+    expect((surrogate as BadUserInputError).fields).toEqual([{ field: 'input.text', message: 'must be valid Unicode (no lone surrogates)' }]);
+    const plain = await pipe.transform('a\u0000', { type: 'body', metatype: String, data: 'title' }).catch((e: unknown) => e);
+    expect((plain as BadUserInputError).fields).toEqual([{ field: 'title', message: 'must not contain NUL characters' }]);
+  });
+
   it('strips unknown properties from remembered values too', async () => {
     const pipe = new GraphQLValidationPipe();
     await pipe.transform({ first: 3, extra: 'x' }, ARGS);
     expect(await pipe.transform({ first: 3, extra: 'x' }, ARGS)).not.toHaveProperty('extra');
+  });
+});
+
+describe('unusableValue', () => {
+  it('names the first string with a NUL or a lone surrogate, or a number too small to compute with', () => {
+    expect(unusableValue({ filter: { categoryCodes: ['ok', 'a\u0000b'] } }, '')).toEqual({
+      field: 'filter.categoryCodes.1',
+      message: 'must not contain NUL characters',
+    });
+    expect(unusableValue({ email: 'a\ud800@example.org' }, 'input')).toEqual({
+      field: 'input.email',
+      message: 'must be valid Unicode (no lone surrogates)',
+    });
+    expect(unusableValue({ near: { lat: 1, lng: 2, radiusMeters: 5e-324 } }, 'filter')).toEqual({
+      field: 'filter.near.radiusMeters',
+      message: 'is too small a number',
+    });
+    expect(unusableValue('a\u0000', 'title')).toEqual({ field: 'title', message: 'must not contain NUL characters' });
+  });
+
+  it('accepts ordinary values', () => {
+    expect(unusableValue({ title: 'Café 😀', lat: 0, lng: -0.5, tiny: 2.5e-308, list: [1, 'x', null] }, 'input')).toBeUndefined();
   });
 });

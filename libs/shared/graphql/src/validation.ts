@@ -39,13 +39,22 @@ export class GraphQLValidationPipe extends ValidationPipe {
     const key = metatype && this.toValidate(metadata) ? memoKey(value) : undefined;
     const known = metatype && key !== undefined ? this.valid.get(metatype)?.get(key) : undefined;
     if (known) return copy(known);
+    const checked = metadata.type !== 'custom';
     try {
-      const result = await super.transform(value, metadata);
+      // Named from the argument down; the argument's name is put in front below. Lone surrogates
+      // before validating (validators may throw on them), NUL characters after the transform, by
+      // which fields that clean their text (@CleanText) have dropped control characters.
+      const unusable = checked ? unusableValue(value, '', { nul: false }) : undefined;
+      if (unusable) throw new BadUserInputError(unusable);
+      const result: unknown = await super.transform(value, metadata);
+      const unclean = checked ? unusableValue(result, '') : undefined;
+      if (unclean) throw new BadUserInputError(unclean);
       if (metatype && key !== undefined && typeof result === 'object' && result !== null) this.remember(metatype, key, result);
       return result;
     } catch (error) {
-      if (error instanceof BadUserInputError && metadata.data && metadata.type !== 'custom') {
-        throw new BadUserInputError(error.fields.map((f) => ({ ...f, field: `${metadata.data}.${f.field}` })));
+      const argument = metadata.data;
+      if (error instanceof BadUserInputError && argument && metadata.type !== 'custom') {
+        throw new BadUserInputError(error.fields.map((f) => ({ ...f, field: f.field ? `${argument}.${f.field}` : argument })));
       }
       throw error;
     }
@@ -57,6 +66,32 @@ export class GraphQLValidationPipe extends ValidationPipe {
     byJson.set(key, copy(result));
     this.valid.set(metatype, byJson);
   }
+}
+
+/** The smallest normal double; smaller non-zero magnitudes underflow in PostgreSQL's arithmetic. */
+const MIN_NORMAL = 2.2250738585072014e-308;
+
+/**
+ * The first value no field may hold, wherever it sits in an argument: a string with a NUL
+ * character or a lone surrogate (neither can be stored as UTF-8 text) or a non-zero number too
+ * small to compute with. Named by its path, e.g. `filter.categoryCodes.0`. `nul: false` leaves
+ * NUL characters to a later check.
+ */
+export function unusableValue(value: unknown, path: string, options: { nul?: boolean } = {}): FieldProblem | undefined {
+  if (typeof value === 'string') {
+    if (options.nul !== false && value.includes('\u0000')) return { field: path, message: 'must not contain NUL characters' };
+    if (!value.isWellFormed()) return { field: path, message: 'must be valid Unicode (no lone surrogates)' };
+    return undefined;
+  }
+  if (typeof value === 'number') {
+    return value !== 0 && Math.abs(value) < MIN_NORMAL ? { field: path, message: 'is too small a number' } : undefined;
+  }
+  if (typeof value !== 'object' || value === null || value instanceof Date) return undefined;
+  for (const [key, item] of Object.entries(value)) {
+    const found = unusableValue(item, path ? `${path}.${key}` : key, options);
+    if (found) return found;
+  }
+  return undefined;
 }
 
 const MEMO_MAX_JSON = 512;
