@@ -14,6 +14,7 @@ import {
   keysetPage,
   NotFoundError,
   SortKey,
+  sortKeysScope,
 } from '@common-ground/shared/graphql';
 import { ProblemService } from '@common-ground/problems';
 import { ContentFlagEntity, ModerationAction, ModerationActionEntity, ModerationStateEntity, ModerationTarget } from './moderation.entity';
@@ -223,6 +224,8 @@ export class ModerationService {
         ORDER BY f.target_type, f.target_id, f.created_at DESC, f.user_id DESC`,
       [targets.map((t) => t.type), targets.map((t) => t.id), first + 1],
     );
+    // The cursors keysetPage makes for the later pages of flags().
+    const scope = sortKeysScope('content_flags', FLAG_KEYS);
     const byTarget = new Map<string, { cursor: string; node: ContentFlagEntity }[]>();
     for (const row of rows) {
       const key = targetKey({ type: row.target_type, id: row.target_id });
@@ -234,7 +237,7 @@ export class ModerationService {
         newAccount: row.new_account,
         createdAt: row.created_at,
       };
-      byTarget.set(key, [...(byTarget.get(key) ?? []), { cursor: encodeCursor([row.k0, row.user_id]), node }]);
+      byTarget.set(key, [...(byTarget.get(key) ?? []), { cursor: encodeCursor(scope, [row.k0, row.user_id]), node }]);
     }
     return targets.map((target) => {
       const list = byTarget.get(targetKey(target)) ?? [];
