@@ -56,7 +56,12 @@ describe('fuzzing every operation of the schema', () => {
   };
 
   beforeAll(async () => {
-    t = await TestApp.start({ LOGIN_RATE_LIMIT_PER_ACCOUNT: '1000', LOGIN_RATE_LIMIT_PER_ADDRESS: '100000' });
+    t = await TestApp.start({
+      LOGIN_FAILURES_PER_ACCOUNT_AND_ADDRESS: '1000',
+      LOGIN_FAILURES_PER_ACCOUNT: '1000',
+      LOGIN_FAILURES_PER_ADDRESS: '100000',
+      REGISTER_RATE_LIMIT_PER_ADDRESS: '100000',
+    });
     schema = t.app.get(GraphQLSchemaHost).schema;
     roots = rootFields(schema);
     tokens.set('anonymous', undefined);
