@@ -7,3 +7,5 @@ export * from './per-request';
 export * from './text';
 export * from './selection';
 export * from './args';
+export * from './service-unavailable';
+export * from './service-unavailable.plugin';
