@@ -2,13 +2,12 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { ApolloDriverConfig } from '@nestjs/apollo';
 import { APP_FILTER } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
-import { TerminusModule } from '@nestjs/terminus';
 import { LoggerModule } from 'nestjs-pino';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { AppConfig, ConfigModule } from '@common-ground/shared/config';
 import { AuthModule } from '@common-ground/shared/auth';
-import { DatabaseModule } from '@common-ground/shared/database';
+import { asServiceUnavailable, DatabaseModule } from '@common-ground/shared/database';
 import { GraphQLErrorPassThroughFilter, graphqlOptions } from '@common-ground/shared/graphql';
 import { IdentityModule } from '@common-ground/identity';
 import { ProblemsModule } from '@common-ground/problems';
@@ -41,11 +40,11 @@ export class AppModule {
           poolSize: config.database.poolSize,
           logQueries: config.database.logQueries,
           preparedStatements: config.database.preparedStatements,
+          timeouts: config.database.timeouts,
         }),
         GraphQLModule.forRoot<ApolloDriverConfig>(
-          graphqlOptions({ production: config.production, limits: config.graphql }),
+          graphqlOptions({ production: config.production, limits: config.graphql, mapError: asServiceUnavailable }),
         ),
-        TerminusModule.forRoot({ logger: false }),
         AuthModule,
         IdentityModule,
         ProblemsModule,

@@ -9,3 +9,7 @@ export * from './returning';
 export * from './prepared-statements';
 export * from './lean-reader';
 export * from './transaction';
+export * from './database-errors';
+export * from './bounded-waits';
+export * from './wait-for-database';
+export * from './service-unavailable';

@@ -48,6 +48,12 @@ export interface ErrorFormatterOptions {
   /** Production: "did you mean" hints are removed from every message. */
   production?: boolean;
   logger?: Pick<Logger, 'log' | 'warn' | 'error'>;
+  /**
+   * Turns an error a resolver threw into the one the client should see (e.g. a database outage
+   * into SERVICE_UNAVAILABLE), before it is formatted; the app supplies it, so this lib needs no
+   * knowledge of the database.
+   */
+  mapError?: (error: unknown, logger: Pick<Logger, 'warn'>) => unknown;
 }
 
 /**
@@ -62,7 +68,8 @@ export function createErrorFormatter(options: ErrorFormatterOptions = {}) {
   const logger = options.logger ?? new Logger('GraphQLError');
   const message = (text: string) => (options.production ? text.replace(SUGGESTION, '') : text);
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
-    const original = unwrap(error);
+    const unwrapped = unwrap(error);
+    const original = options.mapError ? options.mapError(unwrapped, logger) : unwrapped;
     const base = { message: formatted.message, locations: formatted.locations, path: formatted.path };
     const known = knownError(formatted, original);
     if (known) {

@@ -9,3 +9,4 @@ export * from './per-request';
 export * from './text';
 export * from './selection';
 export * from './args';
+export * from './service-unavailable.plugin';
