@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In, Repository, SelectQueryBuilder } from 'typeorm';
 import { AuthenticatedUser, hasAnyRole, OFFICER_ROLES } from '@common-ground/shared/auth';
-import { anyOf, LeanReader, newId, returning, setHiddenColumn } from '@common-ground/shared/database';
+import { anyOf, CreateOptions, IdempotencyKeys, LeanReader, newId, returning, setHiddenColumn } from '@common-ground/shared/database';
 import {
   BadUserInputError,
   connection,
@@ -43,6 +43,7 @@ export class ProblemService {
     @InjectRepository(ProblemAnalysisEntity) private readonly analyses: Repository<ProblemAnalysisEntity>,
     private readonly areas: AreaService,
     private readonly timeline: TimelineService,
+    private readonly idempotency: IdempotencyKeys,
   ) {
     this.lean = new LeanReader(problems);
   }
@@ -97,20 +98,22 @@ export class ProblemService {
     return new Set(rows.map((row) => row.problemId));
   }
 
-  /** Files a problem in its area; the reporter supports it. One transaction. */
-  async report(reporterId: string, input: ReportProblemInput): Promise<ProblemEntity> {
+  /**
+   * Files a problem in its area; the reporter supports it. One transaction, answered from what
+   * it wrote. With an idempotency key, a retry returns the problem the first request filed.
+   */
+  async report(reporterId: string, input: ReportProblemInput, options: CreateOptions = {}): Promise<ProblemEntity> {
     const id = newId();
-    await this.dataSource.transaction(async (manager) => {
+    const request = { userId: reporterId, key: options.idempotencyKey, operation: 'reportProblem', input };
+    return this.idempotency.create(request, id, async (manager) => {
       const category = await manager.findOneBy(CategoryEntity, { code: input.categoryCode });
       if (!category) throw BadUserInputError.field('input.categoryCode', `is not a known category`);
       const { lat, lng } = input.location;
       const shown = category.sensitive ? coarsen({ lat, lng }) : { lat, lng };
       const area = await this.areas.containing({ lat, lng }, manager);
-      await manager
-        .createQueryBuilder()
-        .insert()
-        .into(ProblemEntity)
-        .values({
+      const problem = await this.lean.insert(
+        manager,
+        {
           id,
           title: input.title,
           description: input.description,
@@ -128,9 +131,9 @@ export class ProblemService {
           anonymous: input.anonymous,
           supportCount: 1,
           categoryWeight: category.priorityWeight,
-        })
-        .setParameters({ lat, lng, publicLat: shown.lat, publicLng: shown.lng })
-        .execute();
+        },
+        { lat, lng, publicLat: shown.lat, publicLng: shown.lng },
+      );
       await manager.insert(ProblemSupportEntity, { problemId: id, userId: reporterId });
       await this.timeline.record(manager, {
         problemId: id,
@@ -138,8 +141,8 @@ export class ProblemService {
         actorId: reporterId,
         toStatus: ProblemStatus.REPORTED,
       });
-    });
-    return this.getById(id);
+      return problem;
+    }, (firstId) => this.getById(firstId));
   }
 
   /**

@@ -50,6 +50,10 @@ export interface AppConfig {
     /** The largest funding goal a solution may ask for, in minor units of its currency. */
     fundingGoalMaxMinor: number;
   };
+  idempotency: {
+    /** How long an Idempotency-Key is remembered (a retry within it returns the first result). */
+    keyTtlHours: number;
+  };
 }
 
 export class ConfigError extends Error {
@@ -127,6 +131,9 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     trustProxy: read.bool('TRUST_PROXY', false),
     solutions: {
       fundingGoalMaxMinor: read.int('SOLUTION_FUNDING_GOAL_MAX_MINOR', 1_000_000_000, 1, Number.MAX_SAFE_INTEGER),
+    },
+    idempotency: {
+      keyTtlHours: read.int('IDEMPOTENCY_KEY_TTL_HOURS', 24, 1, 24 * 30),
     },
   };
 

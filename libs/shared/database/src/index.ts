@@ -8,3 +8,4 @@ export * from './ids';
 export * from './returning';
 export * from './prepared-statements';
 export * from './lean-reader';
+export * from './idempotency';

@@ -7,3 +7,4 @@ export * from './per-request';
 export * from './text';
 export * from './selection';
 export * from './args';
+export * from './idempotency-key';
