@@ -1,7 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { ApolloDriverConfig } from '@nestjs/apollo';
 import { GraphQLModule } from '@nestjs/graphql';
-import { TerminusModule } from '@nestjs/terminus';
 import { LoggerModule } from 'nestjs-pino';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
@@ -38,11 +37,11 @@ export class AppModule {
           poolSize: config.database.poolSize,
           logQueries: config.database.logQueries,
           preparedStatements: config.database.preparedStatements,
+          timeouts: config.database.timeouts,
         }),
         GraphQLModule.forRoot<ApolloDriverConfig>(
           graphqlOptions({ production: config.production, limits: config.graphql }),
         ),
-        TerminusModule.forRoot({ logger: false }),
         AuthModule,
         IdentityModule,
         ProblemsModule,

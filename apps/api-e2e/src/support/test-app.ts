@@ -35,8 +35,14 @@ export class TestApp {
     this.gql = new GraphQLClient(app.getHttpServer());
   }
 
-  static async start(env: Record<string, string> = {}): Promise<TestApp> {
-    const database = await createTestDatabase();
+  /**
+   * `options.databaseUrl`: run on that (already migrated) database instead of a fresh copy of the
+   * template; it is left in place on `close()`.
+   */
+  static async start(env: Record<string, string> = {}, options: { databaseUrl?: string } = {}): Promise<TestApp> {
+    const database: TestDatabase = options.databaseUrl
+      ? { url: options.databaseUrl, name: new URL(options.databaseUrl).pathname.slice(1), drop: async () => undefined }
+      : await createTestDatabase();
     const config = loadConfig({
       NODE_ENV: 'test',
       LOG_LEVEL: 'silent',

@@ -2,6 +2,7 @@ import { HttpException, HttpStatus, Logger } from '@nestjs/common';
 import { GraphQLError, GraphQLFormattedError } from 'graphql';
 import { randomUUID } from 'node:crypto';
 import { DomainError, ErrorCode } from './errors';
+import { asServiceUnavailable } from './service-unavailable';
 
 const HTTP_CODES: Partial<Record<number, ErrorCode>> = {
   [HttpStatus.UNAUTHORIZED]: ErrorCode.UNAUTHENTICATED,
@@ -31,7 +32,7 @@ const REQUEST_CODES = new Set([
  */
 export function createErrorFormatter(logger = new Logger('GraphQLError')) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
-    const original = unwrap(error);
+    const original = asServiceUnavailable(unwrap(error), logger);
     const base = { message: formatted.message, locations: formatted.locations, path: formatted.path };
     if (original instanceof DomainError) {
       return { ...base, message: original.message, extensions: { ...original.details, code: original.code } };

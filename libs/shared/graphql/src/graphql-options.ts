@@ -2,6 +2,7 @@ import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/di
 import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { createErrorFormatter } from './format-error';
+import { serviceUnavailablePlugin } from './service-unavailable.plugin';
 
 export interface GraphQLLimits {
   maxDepth: number;
@@ -44,7 +45,7 @@ export function graphqlOptions(options: GraphQLOptions): ApolloDriverConfig {
     includeStacktraceInErrorResponses: false,
     // graphql-armor and this file see the CommonJS build of @apollo/server's types, Nest the ESM one.
     // No cache hints are used: without the default cache-control plugin no hook wraps every field.
-    plugins: [...protection.plugins, ApolloServerPluginCacheControlDisabled()] as ApolloDriverConfig['plugins'],
+    plugins: [...protection.plugins, ApolloServerPluginCacheControlDisabled(), serviceUnavailablePlugin()] as ApolloDriverConfig['plugins'],
     validationRules: protection.validationRules,
     formatError: createErrorFormatter(),
     autoTransformHttpErrors: false,

@@ -7,4 +7,6 @@ export * from './per-request';
 export * from './text';
 export * from './selection';
 export * from './args';
+export * from './service-unavailable';
+export * from './service-unavailable.plugin';
 export * from './idempotency-key';
