@@ -7,7 +7,7 @@ import type { IncomingMessage } from 'node:http';
 import { AppConfig, ConfigModule } from '@common-ground/shared/config';
 import { AuthModule } from '@common-ground/shared/auth';
 import { DatabaseModule } from '@common-ground/shared/database';
-import { graphqlOptions } from '@common-ground/shared/graphql';
+import { graphqlOptions, IdempotencyModule } from '@common-ground/shared/graphql';
 import { IdentityModule } from '@common-ground/identity';
 import { ProblemsModule } from '@common-ground/problems';
 import { SolutionsModule } from '@common-ground/solutions';
@@ -42,6 +42,7 @@ export class AppModule {
         GraphQLModule.forRoot<ApolloDriverConfig>(
           graphqlOptions({ production: config.production, limits: config.graphql }),
         ),
+        IdempotencyModule,
         AuthModule,
         IdentityModule,
         ProblemsModule,

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, Repository } from 'typeorm';
-import { anyOf, CreateOptions, IdempotencyKeys, isUniqueViolation, LeanReader, newId } from '@common-ground/shared/database';
-import { BadUserInputError, ConflictError, ForbiddenError, NotFoundError } from '@common-ground/shared/graphql';
+import { anyOf, isUniqueViolation, LeanReader, newId } from '@common-ground/shared/database';
+import { BadUserInputError, ConflictError, CreateOptions, ForbiddenError, IdempotencyKeys, NotFoundError } from '@common-ground/shared/graphql';
 import { MembershipRole, OrganisationEntity, OrganisationMemberEntity } from './organisation.entity';
 import { UserEntity } from './user.entity';
 

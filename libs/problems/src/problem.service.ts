@@ -2,14 +2,16 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In, Repository, SelectQueryBuilder } from 'typeorm';
 import { AuthenticatedUser, hasAnyRole, OFFICER_ROLES } from '@common-ground/shared/auth';
-import { anyOf, CreateOptions, IdempotencyKeys, LeanReader, newId, returning, setHiddenColumn } from '@common-ground/shared/database';
+import { anyOf, LeanReader, newId, returning, setHiddenColumn } from '@common-ground/shared/database';
 import {
   BadUserInputError,
   connection,
   ConnectionShape,
+  CreateOptions,
   decodeCursor,
   DEFAULT_PAGE_SIZE,
   encodeCursor,
+  IdempotencyKeys,
   keysetPage,
   NotFoundError,
   seekAfter,

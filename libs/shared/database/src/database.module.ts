@@ -2,7 +2,6 @@ import { DynamicModule, Inject, Injectable, Logger, Module, OnModuleInit } from 
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { createDataSource, DatabaseOptions, dataSourceOptions, runMigrations } from './data-source';
 import { isDatabaseUnavailable } from './database-errors';
-import { IdempotencyModule } from './idempotency';
 
 const DATABASE_OPTIONS = Symbol('DATABASE_OPTIONS');
 
@@ -42,7 +41,6 @@ export class DatabaseModule {
       // Only an unavailable database is worth another try (not a wrong password or database name).
       imports: [
         TypeOrmModule.forRoot({ ...dataSourceOptions(options), retryAttempts: 3, retryDelay: 500, toRetry: isDatabaseUnavailable }),
-        IdempotencyModule,
       ],
       providers: [{ provide: DATABASE_OPTIONS, useValue: options }, MigrateOnStart],
       exports: [TypeOrmModule],

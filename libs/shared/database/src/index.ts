@@ -11,4 +11,4 @@ export * from './lean-reader';
 export * from './database-errors';
 export * from './bounded-waits';
 export * from './wait-for-database';
-export * from './idempotency';
+export * from './idempotency-key.entity';

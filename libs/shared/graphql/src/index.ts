@@ -10,3 +10,4 @@ export * from './args';
 export * from './service-unavailable';
 export * from './service-unavailable.plugin';
 export * from './idempotency-key';
+export * from './idempotency-keys';

@@ -1,43 +1,13 @@
 import { createHash } from 'node:crypto';
 import { Global, Inject, Injectable, Logger, Module, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Column, CreateDateColumn, DataSource, Entity, EntityManager, Index, PrimaryColumn } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '@common-ground/shared/config';
-import { ConflictError } from '@common-ground/shared/graphql';
-import { returning } from './returning';
+import { returning } from '@common-ground/shared/database';
+import { ConflictError } from './errors';
 
 /** The reason of the CONFLICT for a key sent again with another operation or input. */
 export const IDEMPOTENCY_KEY_REUSED = 'IDEMPOTENCY_KEY_REUSED';
-
-/**
- * An Idempotency-Key a user sent with a creating mutation, and what that mutation created. Written
- * in the transaction that creates the row, so a key is never kept without its row, nor a row
- * acknowledged without its key.
- */
-@Entity('idempotency_keys')
-@Index('idempotency_keys_created_at_idx', ['createdAt'])
-export class IdempotencyKeyEntity {
-  @PrimaryColumn('uuid')
-  userId: string;
-
-  @PrimaryColumn('text')
-  key: string;
-
-  /** The mutation, e.g. `reportProblem`. */
-  @Column('text')
-  operation: string;
-
-  /** SHA-256 (hex) of the operation and its input: the same key with another body is refused. */
-  @Column('text')
-  requestHash: string;
-
-  /** The id of the row the first request created. */
-  @Column('uuid')
-  resultId: string;
-
-  @CreateDateColumn({ type: 'timestamptz' })
-  createdAt: Date;
-}
 
 /** What a creating mutation passes on from its request: the command's idempotency part. */
 export interface CreateOptions {
@@ -72,7 +42,8 @@ export function requestHash(operation: string, input: unknown): string {
 }
 
 /**
- * Idempotency keys of creating mutations, scoped to the user and kept for
+ * Idempotency keys of creating mutations (the table idempotency_keys, IdempotencyKeyEntity in
+ * shared/database), scoped to the user and kept for
  * IDEMPOTENCY_KEY_TTL_HOURS. A retry with the same key returns the first result and creates
  * nothing; the same key with another operation or input is a CONFLICT (IDEMPOTENCY_KEY_REUSED).
  */
@@ -173,7 +144,7 @@ export class IdempotencyKeys implements OnApplicationBootstrap, OnModuleDestroy 
   }
 }
 
-/** Provides IdempotencyKeys to every module (imported once by DatabaseModule). */
+/** Provides IdempotencyKeys to every module (imported once, by the app module). */
 @Global()
 @Module({ providers: [IdempotencyKeys], exports: [IdempotencyKeys] })
 export class IdempotencyModule {}

@@ -1,4 +1,4 @@
-import { canonicalJson, requestHash } from './idempotency';
+import { canonicalJson, requestHash } from './idempotency-keys';
 
 describe('idempotency request hash', () => {
   it('writes the same JSON whatever the order of the keys, dropping undefined members', () => {
