@@ -6,7 +6,7 @@ describe('identity: accounts, tokens, roles, organisations', () => {
   let t: TestApp;
 
   beforeAll(async () => {
-    t = await TestApp.start({ LOGIN_RATE_LIMIT_PER_ACCOUNT: '5', LOGIN_RATE_LIMIT_PER_ADDRESS: '1000' });
+    t = await TestApp.start({ LOGIN_FAILURES_PER_ACCOUNT_AND_ADDRESS: '5', LOGIN_FAILURES_PER_ADDRESS: '1000' });
   });
   afterAll(() => t.close());
 
@@ -71,14 +71,14 @@ describe('identity: accounts, tokens, roles, organisations', () => {
       expect(wrongPassword.extensions?.code).toBe('UNAUTHENTICATED');
     });
 
-    it('rate-limits logins per account with RATE_LIMITED, even for the right password', async () => {
+    it('locks an account for the address that failed 5 times with RATE_LIMITED, even for the right password', async () => {
       await t.gql.ok(REGISTER, { input: { email: 'dave@example.org', password: 'correct horse battery', displayName: 'Dave' } });
       for (let i = 0; i < 5; i++) {
         const error = await t.gql.error(LOGIN, { input: { email: 'dave@example.org', password: `wrong password ${i}` } });
         expect(error.extensions?.code).toBe('UNAUTHENTICATED');
       }
       const limited = await t.gql.error(LOGIN, { input: { email: 'DAVE@example.org', password: 'correct horse battery' } });
-      expect(limited.extensions?.code).toBe('RATE_LIMITED');
+      expect(limited.extensions).toMatchObject({ code: 'RATE_LIMITED', reason: 'LOGIN_LOCKED_FOR_ACCOUNT_AND_ADDRESS' });
       expect(limited.extensions?.retryAfterSeconds).toBeGreaterThan(0);
     });
   });

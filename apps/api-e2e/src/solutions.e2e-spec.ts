@@ -6,6 +6,8 @@ import { TestApp, TestUser } from './support/test-app';
 
 const FUNDING_GOAL_MAX = 100_000_000;
 const UNKNOWN_ID = '01890000-0000-7000-8000-000000000000';
+/** Flags hide only when they come from accounts older than MODERATION_FLAGGER_MIN_ACCOUNT_AGE_HOURS. */
+const ESTABLISHED = { createdAt: new Date(Date.now() - 30 * 24 * 3600 * 1000) };
 
 describe('solutions, votes, discussion and moderation', () => {
   let t: TestApp;
@@ -658,7 +660,7 @@ describe('solutions, votes, discussion and moderation', () => {
       const problemId = await report();
       const author = await t.user({ displayName: 'Loud Author' });
       const { addComment: comment } = await t.gql.ok<{ addComment: CommentNode }>(ADD_COMMENT, { input: { problemId, body: 'Something rude' } }, author.token);
-      const [f1, f2, f3] = await t.users(3);
+      const [f1, f2, f3] = await t.users(3, ESTABLISHED);
 
       expect((await flag(f1, { commentId: comment.id })).data).toEqual({ flagContent: true });
       expect((await flag(f1, { commentId: comment.id, reason: 'Again' })).data).toEqual({ flagContent: true });
@@ -697,7 +699,7 @@ describe('solutions, votes, discussion and moderation', () => {
       ]);
 
       // A restore is a review: the earlier flags no longer count, three new flaggers are needed
-      const [g1, g2, g3] = await t.users(3);
+      const [g1, g2, g3] = await t.users(3, ESTABLISHED);
       await flag(g1, { commentId: comment.id });
       await flag(g2, { commentId: comment.id });
       expect((await commentAs(undefined, problemId, comment.id))?.hidden).toBe(false);
@@ -708,7 +710,7 @@ describe('solutions, votes, discussion and moderation', () => {
     it('hides three flags sent at once exactly once', async () => {
       const problemId = await report();
       const { addComment: comment } = await t.gql.ok<{ addComment: CommentNode }>(ADD_COMMENT, { input: { problemId, body: 'Spam spam' } }, neighbour.token);
-      const flaggers = await t.users(6);
+      const flaggers = await t.users(6, ESTABLISHED);
       const results = await Promise.all(flaggers.map((user) => flag(user, { commentId: comment.id })));
       expect(results.map((r) => r.data?.flagContent)).toEqual(Array(6).fill(true));
       const [state] = await t.dataSource.query(
@@ -744,7 +746,7 @@ describe('solutions, votes, discussion and moderation', () => {
       const read = async (viewer?: TestUser) => (await t.gql.ok<{ problem: Read }>(PROBLEM_HIDDEN, { id: problemId }, viewer?.token)).problem;
       const hiddenOf = async () => (await read()).hidden;
       expect(await read()).toEqual({ hidden: false, title: 'Dealing behind the library', description: 'Every evening after 8.' });
-      const flaggers = await t.users(3);
+      const flaggers = await t.users(3, ESTABLISHED);
       for (const user of flaggers) await flag(user, { problemId });
       for (const viewer of [undefined, neighbour, officer, supervisor]) {
         expect(await read(viewer)).toEqual({ hidden: true, title: null, description: null });

@@ -19,7 +19,7 @@ import {
 } from './vocabulary';
 
 /** Bumped whenever the generator changes, so cached data sets are rebuilt. */
-export const SEEDER_VERSION = 4;
+export const SEEDER_VERSION = 5;
 
 /** The town the data set lives in: ~22 km × 22 km, cut into a grid of areas. */
 export const TOWN = { south: 51.65, north: 51.85, west: -1.41, east: -1.09 };
@@ -321,22 +321,23 @@ async function seedProblems(
     `WITH rows AS (
        SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::problem_status[], $6::float8[], $7::float8[],
                             $8::float8[], $9::float8[], $10::text[], $11::uuid[], $12::uuid[], $13::bool[], $14::int[], $15::float8[],
-                            $16::uuid[], $17::text[], $18::timestamptz[], $19::timestamptz[], $20::uuid[])
+                            $16::uuid[], $17::text[], $18::timestamptz[], $19::timestamptz[], $20::uuid[], $21::uuid[])
          AS t(id, title, description, category_code, status, lat, lng, public_lat, public_lng, address, area_id, reporter_id,
-              anonymous, support_count, category_weight, duplicate_of_id, status_note, status_changed_at, reported_at, event_id)
+              anonymous, support_count, category_weight, duplicate_of_id, status_note, status_changed_at, reported_at, event_id,
+              public_area_id)
      ), problems_in AS (
        INSERT INTO problems (id, title, description, category_code, status, lat, lng, public_lat, public_lng, location_earth, public_earth,
-                             address, area_id, reporter_id, anonymous, support_count, category_weight, duplicate_of_id, status_note,
-                             status_changed_at, reported_at, updated_at)
+                             address, area_id, public_area_id, reporter_id, anonymous, support_count, category_weight, duplicate_of_id,
+                             status_note, status_changed_at, reported_at, updated_at)
        SELECT id, title, description, category_code, status, lat, lng, public_lat, public_lng, ll_to_earth(lat, lng),
-              ll_to_earth(public_lat, public_lng), address, area_id, reporter_id, anonymous, support_count, category_weight,
-              duplicate_of_id, status_note, status_changed_at, reported_at, status_changed_at
+              ll_to_earth(public_lat, public_lng), address, area_id, public_area_id, reporter_id, anonymous, support_count,
+              category_weight, duplicate_of_id, status_note, status_changed_at, reported_at, status_changed_at
          FROM rows
      )
      INSERT INTO problem_events (id, problem_id, at, kind, actor_id, to_status)
      SELECT event_id, id, reported_at, 'REPORTED', reporter_id, 'REPORTED' FROM rows`,
     (start, end) => {
-      const cols: unknown[][] = Array.from({ length: 20 }, () => []);
+      const cols: unknown[][] = Array.from({ length: 21 }, () => []);
       for (let i = start; i < end; i++) {
         const reportedAt = END_MS - SPAN_MS + ((i + random.next()) / N) * SPAN_MS;
         const id = uuidV7(reportedAt, random);
@@ -376,7 +377,7 @@ async function seedProblems(
           id, title, description, category.code, status, point.lat, point.lng, shown.lat, shown.lng,
           random.chance(0.6) ? `${random.between(1, 250)} ${street}` : null, areaOf(grid, point), users[reporter],
           random.chance(0.1), 1 + extra, category.weight, duplicateOf, status === 'REJECTED' ? 'Referred to the council' : null,
-          iso(changedAt), iso(reportedAt), uuidV7(reportedAt, random),
+          iso(changedAt), iso(reportedAt), uuidV7(reportedAt, random), areaOf(grid, shown),
         ];
         row.forEach((value, k) => cols[k].push(value));
       }

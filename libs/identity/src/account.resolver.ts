@@ -16,15 +16,15 @@ export class AccountResolver {
 
   @Auth({ public: true })
   @Mutation(() => AuthPayloadModel, { description: 'Sign up; every new user is a RESIDENT.' })
-  async register(@Args('input') input: RegisterInput): Promise<AuthPayloadModel> {
-    const session = await this.accounts.register(input);
+  async register(@Args('input') input: RegisterInput, @Context('req') req: AuthRequest): Promise<AuthPayloadModel> {
+    const session = await this.accounts.register(input, req.ip);
     return { accessToken: session.accessToken, user: { ...toUserModel(session.user), isViewer: true } };
   }
 
   @Auth({ public: true })
   @Mutation(() => AuthPayloadModel)
   async login(@Args('input') input: LoginInput, @Context('req') req: AuthRequest): Promise<AuthPayloadModel> {
-    const session = await this.accounts.login(input.email, input.password, req.ip ?? 'unknown');
+    const session = await this.accounts.login(input.email, input.password, req.ip);
     return { accessToken: session.accessToken, user: { ...toUserModel(session.user), isViewer: true } };
   }
 

@@ -4,6 +4,7 @@ import { UnauthenticatedError } from '@common-ground/shared/graphql';
 import { LoginThrottle } from './login-throttle.service';
 import { normaliseEmail, PasswordService } from './password.service';
 import { UserEntity } from './user.entity';
+import { SignUpThrottle } from './sign-up-throttle.service';
 import { NewUser, UserService } from './user.service';
 
 export interface Session {
@@ -19,21 +20,37 @@ export class AccountService {
     private readonly passwords: PasswordService,
     private readonly tokens: TokenService,
     private readonly throttle: LoginThrottle,
+    private readonly signUps: SignUpThrottle,
   ) {}
 
-  async register(input: Omit<NewUser, 'roles'>): Promise<Session> {
+  /** Every attempt counts against the client address's sign-up allowance, whatever its outcome. */
+  async register(input: Omit<NewUser, 'roles'>, clientIp: string | undefined): Promise<Session> {
+    await this.signUps.attempt(clientIp);
     const user = await this.users.create(input);
     return { accessToken: this.tokens.issue(user.id), user };
   }
 
-  /** Wrong password and unknown e-mail give the same error, after the same amount of work. */
-  async login(email: string, password: string, clientAddress: string): Promise<Session> {
+  /**
+   * Wrong password and unknown e-mail give the same error, after the same amount of work, and
+   * count alike as failures.
+   */
+  async login(email: string, password: string, clientIp: string | undefined): Promise<Session> {
     const account = normaliseEmail(email);
-    await this.throttle.attempt(account, clientAddress);
-    const user = await this.users.findByEmail(account);
-    const valid = await this.passwords.verify(user?.passwordHash, password);
-    if (!user || !valid) throw new UnauthenticatedError('Invalid e-mail or password');
-    await this.throttle.succeeded(account);
+    const attempt = await this.throttle.begin(account, clientIp);
+    let user: UserEntity | null;
+    let valid: boolean;
+    try {
+      user = await this.users.findByEmail(account);
+      valid = await this.passwords.verify(user?.passwordHash, password);
+    } catch (error) {
+      await attempt.abandoned();
+      throw error;
+    }
+    if (!user || !valid) {
+      await attempt.failed();
+      throw new UnauthenticatedError('Invalid e-mail or password');
+    }
+    await attempt.succeeded();
     return { accessToken: this.tokens.issue(user.id), user };
   }
 }

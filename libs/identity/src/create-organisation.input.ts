@@ -1,13 +1,15 @@
 import { Field, InputType } from '@nestjs/graphql';
-import { IsOptional, IsString, IsUrl, Length, MaxLength } from 'class-validator';
+import { IsOptional, IsString, IsUrl, Length, Matches, MaxLength } from 'class-validator';
 import { CleanText } from '@common-ground/shared/graphql';
+import { HAS_VISIBLE_CHARACTER, VisibleName } from './visible-name';
 
 @InputType()
 export class CreateOrganisationInput {
-  @Field()
-  @CleanText({ singleLine: true })
+  @Field({ description: 'Invisible and bidi control characters are removed; something visible must be left.' })
+  @VisibleName()
   @IsString()
   @Length(2, 120, { message: 'must be between 2 and 120 characters' })
+  @Matches(HAS_VISIBLE_CHARACTER, { message: 'must contain visible characters' })
   name: string;
 
   @Field({ defaultValue: '' })

@@ -8,6 +8,8 @@ import { OrganisationEntity, OrganisationMemberEntity } from './organisation.ent
 import { OrganisationResolver } from './organisation.resolver';
 import { OrganisationService } from './organisation.service';
 import { PasswordService } from './password.service';
+import { RateLimiters } from './rate-limiters.service';
+import { SignUpThrottle } from './sign-up-throttle.service';
 import { UserEntity } from './user.entity';
 import { UserResolver } from './user.resolver';
 import { UserService } from './user.service';
@@ -26,6 +28,8 @@ export const IDENTITY_RESOLVERS = [AccountResolver, UserResolver, OrganisationRe
     LoginThrottle,
     OrganisationService,
     PasswordService,
+    RateLimiters,
+    SignUpThrottle,
     UserService,
     UsersLoader,
     { provide: AUTH_USER_LOOKUP, useExisting: UserService },

@@ -5,6 +5,7 @@ import { anyOf, isUniqueViolation, LeanReader, newId } from '@common-ground/shar
 import { BadUserInputError, ConflictError, CreateOptions, ForbiddenError, IdempotencyKeys, NotFoundError } from '@common-ground/shared/graphql';
 import { MembershipRole, OrganisationEntity, OrganisationMemberEntity } from './organisation.entity';
 import { UserEntity } from './user.entity';
+import { requireVisibleName } from './visible-name';
 
 export interface NewOrganisation {
   name: string;
@@ -56,17 +57,19 @@ export class OrganisationService {
   }
 
   /**
-   * The creator becomes its OWNER. Answered from what its transaction wrote; with an
-   * idempotency key, a retry returns the first organisation.
+   * The creator becomes its OWNER. The name is stored without invisible and bidi control
+   * characters (BAD_USER_INPUT on `input.name` if nothing is left). Answered from what its
+   * transaction wrote; with an idempotency key, a retry returns the first organisation.
    */
   async create(creatorId: string, input: NewOrganisation, options: CreateOptions = {}): Promise<OrganisationEntity> {
+    const name = requireVisibleName(input.name, 'input.name');
     const id = newId();
     const request = { userId: creatorId, key: options.idempotencyKey, operation: 'createOrganisation', input };
     try {
       return await this.idempotency.create(request, id, async (manager) => {
         const organisation = await this.lean.insert(manager, {
           id,
-          name: input.name,
+          name,
           description: input.description,
           website: input.website ?? null,
           createdById: creatorId,

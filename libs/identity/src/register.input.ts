@@ -1,6 +1,7 @@
 import { Field, InputType } from '@nestjs/graphql';
-import { IsEmail, IsString, Length, MaxLength } from 'class-validator';
+import { IsEmail, IsString, Length, Matches, MaxLength } from 'class-validator';
 import { CleanText } from '@common-ground/shared/graphql';
+import { HAS_VISIBLE_CHARACTER, VisibleName } from './visible-name';
 
 export const PASSWORD_MIN_LENGTH = 10;
 export const PASSWORD_MAX_LENGTH = 256;
@@ -20,9 +21,10 @@ export class RegisterInput {
   })
   password: string;
 
-  @Field()
-  @CleanText({ singleLine: true })
+  @Field({ description: 'Invisible and bidi control characters are removed; something visible must be left.' })
+  @VisibleName()
   @IsString()
   @Length(1, 80, { message: 'must be between 1 and 80 characters' })
+  @Matches(HAS_VISIBLE_CHARACTER, { message: 'must contain visible characters' })
   displayName: string;
 }

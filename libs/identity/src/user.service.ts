@@ -7,6 +7,7 @@ import { isUniqueViolation, newId } from '@common-ground/shared/database';
 import { BadUserInputError, ConflictError, NotFoundError } from '@common-ground/shared/graphql';
 import { normaliseEmail, PasswordService } from './password.service';
 import { UserEntity } from './user.entity';
+import { requireVisibleName } from './visible-name';
 
 export interface NewUser {
   email: string;
@@ -84,8 +85,13 @@ export class UserService implements AuthUserLookup, OnApplicationBootstrap {
     return user;
   }
 
-  /** Creates a user; a taken e-mail (in any case) is BAD_USER_INPUT on `input.email`. */
+  /**
+   * Creates a user; a taken e-mail (in any case) is BAD_USER_INPUT on `input.email`, a display
+   * name with nothing visible (once invisible and bidi control characters are removed) on
+   * `input.displayName`.
+   */
   async create(input: NewUser): Promise<UserEntity> {
+    const displayName = requireVisibleName(input.displayName, 'input.displayName');
     this.passwords.assertAcceptable(input.password, input.email);
     const email = normaliseEmail(input.email);
     const taken = () => BadUserInputError.field('input.email', 'is already registered');
@@ -94,7 +100,7 @@ export class UserService implements AuthUserLookup, OnApplicationBootstrap {
     const entity = this.users.create({
       id: newId(),
       email,
-      displayName: input.displayName,
+      displayName,
       passwordHash: await this.passwords.hash(input.password),
       roles,
     });

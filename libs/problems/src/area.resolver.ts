@@ -36,11 +36,14 @@ export class AreaResolver {
   }
 
   @Auth({ public: true })
-  @Query(() => LocalTeamModel, { nullable: true, description: 'The area containing a point and its team; null outside every area.' })
-  async localTeam(@Args('location') location: LatLngInput): Promise<LocalTeamModel | null> {
+  @Query(() => LocalTeamModel, {
+    nullable: true,
+    description: 'The area containing a point and its team; null outside every area. Priorities are in the area as the viewer sees areas (Problem.area).',
+  })
+  async localTeam(@Args('location') location: LatLngInput, @CurrentUser() viewer?: AuthenticatedUser): Promise<LocalTeamModel | null> {
     const area = await this.areaService.containing(location);
     if (!area) return null;
-    const priorities = await this.problemService.priorities(area.id);
+    const priorities = await this.problemService.priorities(area.id, viewer);
     return { area: toAreaModel(area), officers: [], priorities: priorities.map(toProblemModel) };
   }
 

@@ -36,9 +36,16 @@ export class AreaService {
     const area = this.areas.create({ id: newId(), name, boundary: toPgPolygon(boundary), createdById: creatorId });
     await this.dataSource.transaction(async (manager) => {
       await manager.insert(AreaEntity, area);
-      // Problems already reported inside the new area, and in none, now belong to it.
+      // Problems already reported inside the new area, and in none, now belong to it: by the
+      // exact point for officers, by the public point for the public (the same point unless
+      // the category is sensitive).
       await manager.query(
         `UPDATE problems SET area_id = $1 WHERE area_id IS NULL AND (SELECT boundary FROM areas WHERE id = $1) @> point(lng, lat)`,
+        [area.id],
+      );
+      await manager.query(
+        `UPDATE problems SET public_area_id = $1
+          WHERE public_area_id IS NULL AND (SELECT boundary FROM areas WHERE id = $1) @> point(public_lng, public_lat)`,
         [area.id],
       );
     });
@@ -67,6 +74,25 @@ export class AreaService {
     const byArea = new Map<string, string[]>(areaIds.map((id) => [id, []]));
     for (const row of rows) byArea.get(row.areaId)?.push(row.userId);
     return byArea;
+  }
+
+  /**
+   * Re-derives the public area of a category's problems after their public points moved (its
+   * sensitivity changed): the area of the public point, which is the area of the exact point
+   * when the category is not sensitive.
+   */
+  async refreshPublicAreas(manager: EntityManager, categoryCode: string, sensitive: boolean): Promise<void> {
+    if (!sensitive) {
+      await manager.query('UPDATE problems SET public_area_id = area_id WHERE category_code = $1', [categoryCode]);
+      return;
+    }
+    await manager.query(
+      `UPDATE problems p SET public_area_id = (
+         SELECT a.id FROM areas a WHERE a.boundary @> point(p.public_lng, p.public_lat)
+          ORDER BY area(path(a.boundary)) ASC, a.id ASC LIMIT 1)
+        WHERE p.category_code = $1`,
+      [categoryCode],
+    );
   }
 
   /** The area containing a point (GiST point-in-polygon); the smallest when areas overlap. */

@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, Repository } from 'typeorm';
-import { anyOf, isUniqueViolation } from '@common-ground/shared/database';
+import { anyOf, inTransaction, isUniqueViolation } from '@common-ground/shared/database';
 import { BadUserInputError, NotFoundError } from '@common-ground/shared/graphql';
+import { AreaService } from './area.service';
 import { CategoryEntity } from './category.entity';
 import { CreateCategoryInput, UpdateCategoryInput } from './category.input';
 import { coarsen } from './geo';
@@ -12,6 +13,7 @@ export class CategoryService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @InjectRepository(CategoryEntity) private readonly categories: Repository<CategoryEntity>,
+    private readonly areas: AreaService,
   ) {}
 
   list(): Promise<CategoryEntity[]> {
@@ -34,10 +36,11 @@ export class CategoryService {
 
   /**
    * Updates a category. Turning `sensitive` on or off re-derives the public location of its
-   * problems in the same transaction, so the exact point is never shown once it is sensitive.
+   * problems, and the public area with it, in the same transaction, so neither the exact point
+   * nor the side of an area border it lies on is shown once it is sensitive.
    */
   async update(input: UpdateCategoryInput): Promise<CategoryEntity> {
-    return this.dataSource.transaction(async (manager) => {
+    return inTransaction(this.dataSource, async (manager) => {
       const category = await manager.findOne(CategoryEntity, { where: { code: input.code }, lock: { mode: 'pessimistic_write' } });
       if (!category) throw new NotFoundError('Category', input.code);
       const sensitivityChanged = input.sensitive !== undefined && input.sensitive !== category.sensitive;
@@ -49,8 +52,9 @@ export class CategoryService {
       });
       await manager.save(category);
       if (sensitivityChanged) {
+        // Locked by id before the update (the lock order in shared/database), not in scan order.
         const rows: { id: string; lat: number; lng: number }[] = await manager.query(
-          'SELECT id, lat, lng FROM problems WHERE category_code = $1',
+          'SELECT id, lat, lng FROM problems WHERE category_code = $1 ORDER BY id FOR NO KEY UPDATE',
           [category.code],
         );
         const shown = rows.map((row) => (category.sensitive ? coarsen(row) : { lat: row.lat, lng: row.lng }));
@@ -59,6 +63,7 @@ export class CategoryService {
              FROM unnest($1::uuid[], $2::float8[], $3::float8[]) AS v(id, lat, lng) WHERE p.id = v.id`,
           [rows.map((r) => r.id), shown.map((s) => s.lat), shown.map((s) => s.lng)],
         );
+        await this.areas.refreshPublicAreas(manager, category.code, category.sensitive);
       }
       return category;
     });

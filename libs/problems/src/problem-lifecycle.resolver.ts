@@ -21,7 +21,11 @@ export class ProblemLifecycleResolver {
   }
 
   @Auth({ roles: OFFICER_ROLES })
-  @Mutation(() => ProblemModel, { description: 'OFFICER+. Supports move to the surviving problem.' })
+  @Mutation(() => ProblemModel, {
+    description:
+      'OFFICER+. Supports move to the surviving problem. Merging into a problem that was itself merged merges into the problem it was ' +
+      'merged into (CONFLICT with reason ALREADY_MERGED_INTO_THIS when that is this problem); problems merged into this one before move along.',
+  })
   async markDuplicate(@Args('input') input: MarkDuplicateInput, @CurrentUser() viewer: AuthenticatedUser): Promise<ProblemModel> {
     await this.lifecycle.markDuplicate(viewer, input.problemId, input.duplicateOfId);
     return toProblemModel(await this.problems.getById(input.problemId));

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuthenticatedUser, hasAnyRole, SUPERVISOR_ROLES } from '@common-ground/shared/auth';
+import { inTransaction } from '@common-ground/shared/database';
 import { BadUserInputError, ConflictError, ForbiddenError, NotFoundError } from '@common-ground/shared/graphql';
 import { ProblemAnalysisEntity, ProblemEntity } from './problem.entity';
 import { RecordAnalysisInput } from './problem.input';
@@ -11,6 +12,9 @@ import { TimelineEventKind } from './timeline-event-kind';
 import { TimelineService } from './timeline.service';
 
 const ANALYSIS_FIELDS = ['offender', 'victim', 'place', 'handler', 'guardian', 'manager', 'hypothesis'] as const;
+
+/** `extensions.reason` of merging a problem into one that was merged into it. */
+export const ALREADY_MERGED_INTO_THIS = 'ALREADY_MERGED_INTO_THIS';
 
 /** The SARA cycle: status changes with their gates, duplicates, and the analysis. */
 @Injectable()
@@ -22,7 +26,7 @@ export class ProblemLifecycleService {
   ) {}
 
   async changeStatus(actor: AuthenticatedUser, problemId: string, to: ProblemStatus, note?: string | null): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
+    await inTransaction(this.dataSource, async (manager) => {
       const problem = await this.lock(manager, problemId);
       const from = problem.status;
       if (to === ProblemStatus.DUPLICATE) {
@@ -76,48 +80,78 @@ export class ProblemLifecycleService {
 
   /**
    * Marks a problem as a duplicate of another. Its supports move to the surviving problem
-   * (a user who supported both counts once) and both timelines record it.
+   * (a user who supported both counts once) and both timelines record it. A duplicate always
+   * points at an open problem, never at another duplicate: merging into a problem that was
+   * itself merged merges into the problem it was merged into, and problems merged into this one
+   * before move along with it.
    */
   async markDuplicate(actor: AuthenticatedUser, problemId: string, duplicateOfId: string): Promise<void> {
     if (problemId === duplicateOfId) throw BadUserInputError.field('input.duplicateOfId', 'must be another problem');
-    await this.dataSource.transaction(async (manager) => {
-      // Lock both rows in a fixed order so two opposite merges cannot deadlock.
-      const [first, second] = [problemId, duplicateOfId].sort();
-      const locked = new Map([[first, await this.lock(manager, first)], [second, await this.lock(manager, second)]]);
-      const duplicate = locked.get(problemId) as ProblemEntity;
-      const survivor = locked.get(duplicateOfId) as ProblemEntity;
-      if (!OPEN_STATUSES.includes(duplicate.status)) {
-        throw new ConflictError(`A ${duplicate.status} problem cannot be marked as a duplicate`, { currentStatus: duplicate.status });
+    await inTransaction(this.dataSource, async (manager) => {
+      // Merges one at a time (step 1 of the lock order): no other merge can change where the
+      // target points, or what points at this problem, until this one commits.
+      await manager.query(`SELECT pg_advisory_xact_lock(hashtext('problems.merge'))`);
+      const [target]: { status: ProblemStatus; duplicate_of_id: string | null }[] = await manager.query(
+        'SELECT status, duplicate_of_id FROM problems WHERE id = $1',
+        [duplicateOfId],
+      );
+      if (!target) throw new NotFoundError('Problem', duplicateOfId);
+      const survivorId = target.status === ProblemStatus.DUPLICATE && target.duplicate_of_id ? target.duplicate_of_id : duplicateOfId;
+      if (survivorId === problemId) {
+        throw new ConflictError(`Problem ${duplicateOfId} has already been merged into this one`, {
+          reason: ALREADY_MERGED_INTO_THIS,
+          duplicateOfStatus: target.status,
+        });
       }
-      if (!OPEN_STATUSES.includes(survivor.status)) {
-        throw new ConflictError(`Cannot merge into a ${survivor.status} problem`, { duplicateOfStatus: survivor.status });
+      // Step 2: the problem, the survivor and the problems merged into this one before, by id.
+      const locked: { id: string; status: ProblemStatus }[] = await manager.query(
+        `SELECT id, status FROM problems WHERE id = ANY($1::uuid[]) OR duplicate_of_id = $2 ORDER BY id FOR NO KEY UPDATE`,
+        [[problemId, survivorId], problemId],
+      );
+      const statusOf = new Map(locked.map((row) => [row.id, row.status]));
+      const from = statusOf.get(problemId);
+      const survivorStatus = statusOf.get(survivorId);
+      if (!from) throw new NotFoundError('Problem', problemId);
+      if (!survivorStatus) throw new NotFoundError('Problem', survivorId);
+      if (!OPEN_STATUSES.includes(from)) {
+        throw new ConflictError(`A ${from} problem cannot be marked as a duplicate`, { currentStatus: from });
+      }
+      if (!OPEN_STATUSES.includes(survivorStatus)) {
+        throw new ConflictError(
+          survivorId === duplicateOfId
+            ? `Cannot merge into a ${survivorStatus} problem`
+            : `Problem ${duplicateOfId} was merged into ${survivorId}, which is ${survivorStatus}: cannot merge into it`,
+          { duplicateOfStatus: survivorStatus, duplicateOfId: survivorId },
+        );
       }
       await manager.query(
         `INSERT INTO problem_supports (problem_id, user_id, created_at)
          SELECT $2, user_id, created_at FROM problem_supports WHERE problem_id = $1
          ON CONFLICT DO NOTHING`,
-        [problemId, duplicateOfId],
+        [problemId, survivorId],
       );
       await manager.query('DELETE FROM problem_supports WHERE problem_id = $1', [problemId]);
       await manager.query(
         `UPDATE problems SET support_count = (SELECT count(*) FROM problem_supports WHERE problem_id = $1), updated_at = now() WHERE id = $1`,
-        [duplicateOfId],
+        [survivorId],
       );
       await manager.query(
         `UPDATE problems SET status = 'DUPLICATE', duplicate_of_id = $2, support_count = 0, status_note = NULL,
                 status_changed_at = now(), updated_at = now() WHERE id = $1`,
-        [problemId, duplicateOfId],
+        [problemId, survivorId],
       );
+      // Earlier duplicates of this problem (locked above) now point at the survivor.
+      await manager.query('UPDATE problems SET duplicate_of_id = $2, updated_at = now() WHERE duplicate_of_id = $1', [problemId, survivorId]);
       await this.timeline.record(manager, {
         problemId,
         kind: TimelineEventKind.MARKED_DUPLICATE,
         actorId: actor.id,
-        fromStatus: duplicate.status,
+        fromStatus: from,
         toStatus: ProblemStatus.DUPLICATE,
-        subjectId: duplicateOfId,
+        subjectId: survivorId,
       });
       await this.timeline.record(manager, {
-        problemId: duplicateOfId,
+        problemId: survivorId,
         kind: TimelineEventKind.DUPLICATE_MERGED,
         actorId: actor.id,
         subjectId: problemId,
@@ -131,7 +165,7 @@ export class ProblemLifecycleService {
     if (given.length === 0) {
       throw BadUserInputError.field('input', `give at least one of ${ANALYSIS_FIELDS.join(', ')}`);
     }
-    await this.dataSource.transaction(async (manager) => {
+    await inTransaction(this.dataSource, async (manager) => {
       const problem = await this.lock(manager, input.problemId);
       if (!OPEN_STATUSES.includes(problem.status)) {
         throw new ConflictError(`The analysis of a ${problem.status} problem cannot change`, { currentStatus: problem.status });
@@ -151,8 +185,9 @@ export class ProblemLifecycleService {
     });
   }
 
+  /** The problem, locked for the rest of the transaction (step 2 of the lock order). */
   private async lock(manager: EntityManager, problemId: string): Promise<ProblemEntity> {
-    const problem = await manager.findOne(ProblemEntity, { where: { id: problemId }, lock: { mode: 'pessimistic_write' } });
+    const problem = await manager.findOne(ProblemEntity, { where: { id: problemId }, lock: { mode: 'for_no_key_update' } });
     if (!problem) throw new NotFoundError('Problem', problemId);
     return problem;
   }

@@ -21,8 +21,10 @@ export const PRIORITY_EXPRESSION =
 @Index('problems_supported_idx', ['supportCount', 'id'])
 @Index('problems_priority_idx', ['priority', 'id'])
 @Index('problems_area_status_idx', ['areaId', 'status'])
+@Index('problems_public_area_status_idx', ['publicAreaId', 'status'])
 @Index('problems_status_idx', ['status'])
 @Index('problems_reporter_idx', ['reporterId'])
+@Index('problems_duplicate_of_idx', ['duplicateOfId'], { where: 'duplicate_of_id IS NOT NULL' })
 export class ProblemEntity {
   @PrimaryColumn('uuid')
   id: string;
@@ -67,12 +69,25 @@ export class ProblemEntity {
   @Column('text', { nullable: true })
   address: string | null;
 
+  /** The area of the exact point: officers route by it. */
   @Column('uuid', { nullable: true })
   areaId: string | null;
 
   @ManyToOne(() => AreaEntity, { onDelete: 'SET NULL' })
   @JoinColumn({ name: 'area_id' })
   area?: AreaEntity;
+
+  /**
+   * The area of the public point, which the public sees: equal to areaId unless the category is
+   * sensitive (an area border may cross the point's ~200 m cell). Kept wherever areaId is set
+   * and wherever the public point moves.
+   */
+  @Column('uuid', { nullable: true })
+  publicAreaId: string | null;
+
+  @ManyToOne(() => AreaEntity, { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'public_area_id' })
+  publicArea?: AreaEntity;
 
   @Column('uuid')
   reporterId: string;

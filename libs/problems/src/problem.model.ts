@@ -129,6 +129,7 @@ export class ProblemModel {
   publicLng: number;
   addressText: string | null;
   areaId: string | null;
+  publicAreaId: string | null;
   reporterId: string;
   duplicateOfId: string | null;
 }
@@ -154,6 +155,7 @@ export function toProblemModel(entity: ProblemEntity): ProblemModel {
     publicLng: entity.publicLng,
     addressText: entity.address,
     areaId: entity.areaId,
+    publicAreaId: entity.publicAreaId,
     reporterId: entity.reporterId,
     duplicateOfId: entity.duplicateOfId,
   };

@@ -1,5 +1,5 @@
 import { Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { Auth, AuthenticatedUser, AuthRequest, CurrentUser, hasAnyRole, OFFICER_ROLES } from '@common-ground/shared/auth';
+import { Auth, AuthenticatedUser, AuthRequest, CurrentUser, seesHiddenContent } from '@common-ground/shared/auth';
 import { Args, ConnectionArgs, IdempotencyKey, mapConnection, ParseIdPipe } from '@common-ground/shared/graphql';
 import { toUserModel, UserModel, UsersLoader } from '@common-ground/identity';
 import { AreaModel, toAreaModel } from './area.model';
@@ -18,21 +18,12 @@ import {
 } from './problem.model';
 import { ReportProblemInput } from './problem.input';
 import { ProblemService } from './problem.service';
+import { seesAnalysis, seesReporter, visibleAddress, visibleAreaId, visiblePoint } from './problem-visibility';
 import { ProblemSupportService } from './problem-support.service';
 import { STATUS_PROGRESS } from './problem-status';
 import { ProblemsArgs } from './problems.args';
 import { ProblemsLoader } from './problems.loader';
 import { TimelineService } from './timeline.service';
-
-/** Who may see a problem's exact place and address: officers, and its reporter. */
-export function seesExactPlace(problem: ProblemModel, viewer?: AuthenticatedUser): boolean {
-  return hasAnyRole(viewer, OFFICER_ROLES) || viewer?.id === problem.reporterId;
-}
-
-/** Whether the viewer may learn who reported the problem. Anonymous: only the reporter. */
-export function seesReporter(problem: { anonymous: boolean; reporterId: string }, viewer?: AuthenticatedUser): boolean {
-  return !problem.anonymous || viewer?.id === problem.reporterId;
-}
 
 @Resolver(() => ProblemModel)
 export class ProblemResolver {
@@ -109,20 +100,26 @@ export class ProblemResolver {
   location(@Parent() problem: ProblemModel, @CurrentUser() viewer?: AuthenticatedUser): LatLngModel {
     // The public point is the exact one unless the category is sensitive (kept so by reporting
     // and by updateCategory), so no category look-up is needed.
-    return seesExactPlace(problem, viewer) ? { lat: problem.lat, lng: problem.lng } : { lat: problem.publicLat, lng: problem.publicLng };
+    return visiblePoint(problem, viewer);
   }
 
-  @ResolveField(() => String, { nullable: true, description: 'Hidden from the public for sensitive categories.' })
+  @ResolveField(() => String, {
+    nullable: true,
+    description: 'Hidden from the public for sensitive categories. Null when hidden by moderation, except to moderators and the reporter.',
+  })
   async address(@Parent() problem: ProblemModel, @Context('req') req: AuthRequest, @CurrentUser() viewer?: AuthenticatedUser): Promise<string | null> {
-    if (seesExactPlace(problem, viewer)) return problem.addressText;
-    const category = await this.loader.category(req).load(problem.categoryCode);
-    return category?.sensitive ? null : problem.addressText;
+    if (problem.hidden && !seesHiddenContent(problem.reporterId, viewer)) return null;
+    return visibleAddress(problem, () => this.sensitive(problem, req), viewer);
   }
 
-  @ResolveField(() => AreaModel, { nullable: true })
-  async area(@Parent() problem: ProblemModel, @Context('req') req: AuthRequest): Promise<AreaModel | null> {
-    if (!problem.areaId) return null;
-    const area = await this.loader.area(req).load(problem.areaId);
+  @ResolveField(() => AreaModel, {
+    nullable: true,
+    description: 'The area of the point the viewer sees: for sensitive categories the public gets the area of the coarsened point.',
+  })
+  async area(@Parent() problem: ProblemModel, @Context('req') req: AuthRequest, @CurrentUser() viewer?: AuthenticatedUser): Promise<AreaModel | null> {
+    const areaId = visibleAreaId(problem, viewer);
+    if (!areaId) return null;
+    const area = await this.loader.area(req).load(areaId);
     return area ? toAreaModel(area) : null;
   }
 
@@ -145,8 +142,12 @@ export class ProblemResolver {
     return original ? toProblemModel(original) : null;
   }
 
-  @ResolveField(() => ProblemAnalysisModel, { nullable: true })
-  async analysis(@Parent() problem: ProblemModel, @Context('req') req: AuthRequest): Promise<ProblemAnalysisModel | null> {
+  @ResolveField(() => ProblemAnalysisModel, {
+    nullable: true,
+    description: 'Null until recorded; for sensitive categories and anonymous reports, null except to officers and the reporter.',
+  })
+  async analysis(@Parent() problem: ProblemModel, @Context('req') req: AuthRequest, @CurrentUser() viewer?: AuthenticatedUser): Promise<ProblemAnalysisModel | null> {
+    if (!(await seesAnalysis(problem, () => this.sensitive(problem, req), viewer))) return null;
     const analysis = await this.loader.analysis(req).load(problem.id);
     return analysis ? toAnalysisModel(analysis) : null;
   }
@@ -159,5 +160,12 @@ export class ProblemResolver {
   @ResolveField(() => TimelineEventConnection, { description: 'Oldest first.' })
   async timeline(@Parent() problem: ProblemModel, @Args() args: ConnectionArgs): Promise<TimelineEventConnection> {
     return mapConnection(await this.timelineService.page(problem.id, args), toTimelineEventModel);
+  }
+
+  /** Whether the problem's category is sensitive (from the per-request category loader). */
+  private async sensitive(problem: ProblemModel, req: AuthRequest): Promise<boolean> {
+    const category = await this.loader.category(req).load(problem.categoryCode);
+    if (!category) throw new Error(`category ${problem.categoryCode} of problem ${problem.id} is missing`);
+    return category.sensitive;
   }
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In, Repository, SelectQueryBuilder } from 'typeorm';
-import { AuthenticatedUser, hasAnyRole, OFFICER_ROLES } from '@common-ground/shared/auth';
+import { DataSource, EntityManager, Repository, SelectQueryBuilder } from 'typeorm';
+import { AuthenticatedUser, hasAnyRole, MODERATOR_ROLES, OFFICER_ROLES } from '@common-ground/shared/auth';
 import { anyOf, LeanReader, newId, returning, setHiddenColumn } from '@common-ground/shared/database';
 import {
   BadUserInputError,
@@ -21,6 +21,7 @@ import { AreaService } from './area.service';
 import { CategoryEntity } from './category.entity';
 import { coarsen } from './geo';
 import { ProblemAnalysisEntity, ProblemEntity, ProblemSupportEntity } from './problem.entity';
+import { inVisibleAreaSql, readsExactPlaces } from './problem-visibility';
 import { ReportProblemInput } from './problem.input';
 import { OPEN_STATUSES, PRIORITY_STATUSES, ProblemStatus } from './problem-status';
 import { ProblemOrder, ProblemsArgs } from './problems.args';
@@ -113,6 +114,8 @@ export class ProblemService {
       const { lat, lng } = input.location;
       const shown = category.sensitive ? coarsen({ lat, lng }) : { lat, lng };
       const area = await this.areas.containing({ lat, lng }, manager);
+      // The public sees the area of the point it sees; only a coarsened point can lie in another.
+      const publicArea = category.sensitive ? await this.areas.containing(shown, manager) : area;
       const problem = await this.lean.insert(
         manager,
         {
@@ -129,6 +132,7 @@ export class ProblemService {
           publicEarth: () => 'll_to_earth(:publicLat, :publicLng)',
           address: input.address ?? null,
           areaId: area?.id ?? null,
+          publicAreaId: publicArea?.id ?? null,
           reporterId,
           anonymous: input.anonymous,
           supportCount: 1,
@@ -154,18 +158,22 @@ export class ProblemService {
   list(args: ProblemsArgs, viewer?: AuthenticatedUser): Promise<ConnectionShape<ProblemEntity>> {
     const filter = args.filter ?? {};
     const order = args.orderBy ?? ProblemOrder.NEWEST;
-    const earth = hasAnyRole(viewer, OFFICER_ROLES) ? 'p.location_earth' : 'p.public_earth';
+    const earth = readsExactPlaces(viewer) ? 'p.location_earth' : 'p.public_earth';
     const query = this.problems.createQueryBuilder('p');
-    if (filter.areaId) query.andWhere('p.area_id = :areaId', { areaId: filter.areaId });
+    if (filter.areaId) {
+      const inArea = inVisibleAreaSql(viewer);
+      query.andWhere(inArea.sql, { ...inArea.parameters, areaId: filter.areaId });
+    }
     if (filter.statuses?.length) query.andWhere('p.status IN (:...statuses)', { statuses: filter.statuses });
     if (filter.categoryCodes?.length) query.andWhere('p.category_code IN (:...categoryCodes)', { categoryCodes: filter.categoryCodes });
     if (!filter.near) {
       if (order === ProblemOrder.NEAREST) throw BadUserInputError.field('orderBy', 'NEAREST needs filter.near');
-      if (filter.search) return this.searchPage(query, filter.search, this.sortKeys(order), args);
+      if (filter.search) return this.searchPage(query, filter.search, this.sortKeys(order), args, viewer);
       return keysetPage(query, this.sortKeys(order), args);
     }
     if (filter.search) {
       query.andWhere(`p.search_vector @@ websearch_to_tsquery('english', :search)`, { search: filter.search });
+      this.matchableBy(query, viewer);
     }
 
     const near = { nearLat: filter.near.lat, nearLng: filter.near.lng, radius: filter.near.radiusMeters };
@@ -185,15 +193,18 @@ export class ProblemService {
    * are read first, through its index, and the page is taken from the matches among them; only
    * when they hold less than a full page is the whole table searched (the index on the
    * search vector). Both give the same rows: when the window holds first + 1 matches, no row
-   * outside it can come before them.
+   * outside it can come before them. Problems hidden by moderation match only for moderators
+   * and their reporters.
    */
   private async searchPage(
-    filtered: SelectQueryBuilder<ProblemEntity>,
+    listed: SelectQueryBuilder<ProblemEntity>,
     search: string,
     keys: SortKey[],
     args: ProblemsArgs,
+    viewer?: AuthenticatedUser,
   ): Promise<ConnectionShape<ProblemEntity>> {
     const first = args.first ?? DEFAULT_PAGE_SIZE;
+    const filtered = this.matchableBy(listed.clone(), viewer);
     const searched = () => filtered.clone().andWhere(`p.search_vector @@ websearch_to_tsquery('english', :search)`, { search });
     // Each selection its own expression: TypeORM keeps one alias per expression.
     const window = seekAfter(filtered.clone().select('(p.id)', 'wid').addSelect('(p.search_vector)', 'wsv'), keys, args.after);
@@ -260,6 +271,15 @@ export class ProblemService {
     return connection(edges, { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null }, () => withinRadius.getCount());
   }
 
+  /**
+   * A search or a similarity match must not confirm the words of a problem hidden by
+   * moderation: hidden problems match only for moderators and their reporters.
+   */
+  private matchableBy(query: SelectQueryBuilder<ProblemEntity>, viewer?: AuthenticatedUser): SelectQueryBuilder<ProblemEntity> {
+    if (hasAnyRole(viewer, MODERATOR_ROLES)) return query;
+    return query.andWhere('(NOT p.hidden OR p.reporter_id = CAST(:matchViewerId AS uuid))', { matchViewerId: viewer?.id ?? null });
+  }
+
   private sortKeys(order: Exclude<ProblemOrder, ProblemOrder.NEAREST>): SortKey[] {
     const id = (direction: 'ASC' | 'DESC'): SortKey => ({ expression: 'p.id', direction, type: 'uuid' });
     switch (order) {
@@ -272,29 +292,41 @@ export class ProblemService {
     }
   }
 
-  /** Open problems near a point whose titles look alike (trigram similarity), most alike first. */
+  /**
+   * Open problems near a point whose titles look alike (trigram similarity), most alike first.
+   * Hidden ones only for moderators and their reporters (see matchableBy).
+   */
   async similar(title: string, location: { lat: number; lng: number }, viewer?: AuthenticatedUser): Promise<ProblemEntity[]> {
     const earth = hasAnyRole(viewer, OFFICER_ROLES) ? 'location_earth' : 'public_earth';
+    const seesHidden = hasAnyRole(viewer, MODERATOR_ROLES);
     const rows: { id: string }[] = await this.dataSource.query(
       `SELECT id FROM problems
         WHERE status = ANY($1::problem_status[])
           AND earth_box(ll_to_earth($2, $3), $4) @> ${earth}
           AND earth_distance(ll_to_earth($2, $3), ${earth}) <= $4
           AND similarity(title, $5) >= 0.3
+          AND ($7::boolean OR NOT hidden OR reporter_id = $8::uuid)
         ORDER BY similarity(title, $5) DESC, support_count DESC, id
         LIMIT $6`,
-      [OPEN_STATUSES, location.lat, location.lng, SIMILAR_RADIUS_METRES, title, SIMILAR_LIMIT],
+      [OPEN_STATUSES, location.lat, location.lng, SIMILAR_RADIUS_METRES, title, SIMILAR_LIMIT, seesHidden, viewer?.id ?? null],
     );
     const found = new Map((await this.findByIds(rows.map((r) => r.id))).map((p) => [p.id, p]));
     return rows.flatMap((row) => found.get(row.id) ?? []);
   }
 
-  /** The local team's priorities: problems in ANALYSIS or RESPONSE in the area, by priority. */
-  priorities(areaId: string, limit = 20): Promise<ProblemEntity[]> {
-    return this.problems.find({
-      where: { areaId, status: In([...PRIORITY_STATUSES]) },
-      order: { priority: 'DESC', id: 'DESC' },
-      take: limit,
-    });
+  /**
+   * The local team's priorities: problems in ANALYSIS or RESPONSE in the area (as the viewer
+   * sees areas: the public by public points), by priority.
+   */
+  priorities(areaId: string, viewer?: AuthenticatedUser, limit = 20): Promise<ProblemEntity[]> {
+    const inArea = inVisibleAreaSql(viewer);
+    return this.problems
+      .createQueryBuilder('p')
+      .where(inArea.sql, { ...inArea.parameters, areaId })
+      .andWhere('p.status IN (:...statuses)', { statuses: [...PRIORITY_STATUSES] })
+      .orderBy('p.priority', 'DESC')
+      .addOrderBy('p.id', 'DESC')
+      .limit(limit)
+      .getMany();
   }
 }

@@ -2,7 +2,7 @@ import { Context, Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import { AuthenticatedUser, AuthRequest, CurrentUser } from '@common-ground/shared/auth';
 import { toUserModel, UserModel, UsersLoader } from '@common-ground/identity';
 import { TimelineEventModel } from './problem.model';
-import { seesReporter } from './problem.resolver';
+import { seesEventActor } from './problem-visibility';
 import { ProblemsLoader } from './problems.loader';
 
 @Resolver(() => TimelineEventModel)
@@ -14,12 +14,11 @@ export class TimelineEventResolver {
 
   @ResolveField(() => UserModel, {
     nullable: true,
-    description: 'Who did it; null for system events, and for the reporter of an anonymous report (except to the reporter).',
+    description: 'Who did it; null for system events. For an anonymous report, the REPORTED event’s actor is null except to the reporter.',
   })
   async actor(@Parent() event: TimelineEventModel, @Context('req') req: AuthRequest, @CurrentUser() viewer?: AuthenticatedUser): Promise<UserModel | null> {
     if (!event.actorId) return null;
-    const problem = await this.loader.problem(req).load(event.problemId);
-    if (!problem || (event.actorId === problem.reporterId && !seesReporter(problem, viewer))) return null;
+    if (!(await seesEventActor(event.kind, () => this.loader.problem(req).load(event.problemId), viewer))) return null;
     const user = await this.users.forRequest(req).load(event.actorId);
     return user ? toUserModel(user) : null;
   }

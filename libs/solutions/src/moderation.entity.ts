@@ -9,6 +9,8 @@ export enum ModerationTarget {
   SOLUTION = 'SOLUTION',
 }
 
+registerEnumType(ModerationTarget, { name: 'ModerationTarget', description: 'What kind of item is flagged or moderated.' });
+
 export enum ModerationAction {
   HIDE = 'HIDE',
   RESTORE = 'RESTORE',
@@ -19,6 +21,7 @@ registerEnumType(ModerationAction, { name: 'ModerationAction' });
 /** One user's flag on one item; a user flags an item once. */
 @Entity('content_flags')
 @Index('content_flags_user_idx', ['userId'])
+@Index('content_flags_target_idx', ['targetType', 'targetId', 'createdAt', 'userId'])
 export class ContentFlagEntity {
   @PrimaryColumn({ type: 'enum', enum: ModerationTarget, enumName: 'moderation_target' })
   targetType: ModerationTarget;
@@ -36,6 +39,13 @@ export class ContentFlagEntity {
   @Column('text')
   reason: string;
 
+  /**
+   * The flagger's account was younger than the configured minimum age when flagging: the flag
+   * puts the item in the moderation queue but does not count toward hiding it.
+   */
+  @Column('boolean', { default: false })
+  newAccount: boolean;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
 }
@@ -45,6 +55,7 @@ export class ContentFlagEntity {
  * item's own `hidden` column, read with the item at no extra cost. No row: never flagged.
  */
 @Entity('moderation_states')
+@Index('moderation_states_queue_idx', ['pendingFlags', 'lastFlaggedAt', 'targetType', 'targetId'], { where: 'pending_flags > 0' })
 export class ModerationStateEntity {
   @PrimaryColumn({ type: 'enum', enum: ModerationTarget, enumName: 'moderation_target' })
   targetType: ModerationTarget;
@@ -52,9 +63,21 @@ export class ModerationStateEntity {
   @PrimaryColumn('uuid')
   targetId: string;
 
-  /** Flags since the last moderator decision; reaching the threshold hides the item for review. */
+  /** Flags since the last moderator decision: the item is in the moderation queue while above 0. */
   @Column('int', { default: 0 })
   pendingFlags: number;
+
+  /**
+   * Of the pending flags, those that count toward hiding: not from accounts younger than the
+   * configured minimum age. Reaching the configured number hides the item pending review,
+   * unless it is an officer's (those are only queued).
+   */
+  @Column('int', { default: 0 })
+  countedFlags: number;
+
+  /** When the latest flag came in. */
+  @Column('timestamptz', { default: () => 'now()' })
+  lastFlaggedAt: Date;
 
   /** Every flag ever. */
   @Column('int', { default: 0 })

@@ -1,6 +1,6 @@
 import { BadUserInputError } from '@common-ground/shared/graphql';
 import { ModerationTarget } from './moderation.entity';
-import { targetOf } from './moderation.service';
+import { hidesOnFlags, targetOf } from './moderation.service';
 
 const ID = '01890000-0000-7000-8000-000000000000';
 
@@ -19,5 +19,14 @@ describe('moderation rules', () => {
       expect(error).toBeInstanceOf(BadUserInputError);
       expect((error as BadUserInputError).fields.map((f) => f.field)).toEqual(['input.commentId', 'input.problemId', 'input.solutionId']);
     }
+  });
+
+  it('hides on enough counted flags, never with automatic hiding off, never an officer’s item', () => {
+    expect(hidesOnFlags(2, 3, false)).toBe(false);
+    expect(hidesOnFlags(3, 3, false)).toBe(true);
+    expect(hidesOnFlags(7, 3, false)).toBe(true);
+    expect(hidesOnFlags(100, 3, true)).toBe(false);
+    expect(hidesOnFlags(100, 0, false)).toBe(false);
+    expect(hidesOnFlags(1, 1, false)).toBe(true);
   });
 });

@@ -1,13 +1,29 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { newId, returning, setHiddenColumn } from '@common-ground/shared/database';
-import { BadUserInputError, NotFoundError } from '@common-ground/shared/graphql';
+import { OFFICER_ROLES } from '@common-ground/shared/auth';
+import { APP_CONFIG, AppConfig } from '@common-ground/shared/config';
+import { inTransaction, newId, returning, setHiddenColumn } from '@common-ground/shared/database';
+import {
+  BadUserInputError,
+  ConnectionShape,
+  DEFAULT_PAGE_SIZE,
+  DomainError,
+  encodeCursor,
+  ErrorCode,
+  keysetPage,
+  NotFoundError,
+  SortKey,
+} from '@common-ground/shared/graphql';
 import { ProblemService } from '@common-ground/problems';
-import { ModerationAction, ModerationTarget } from './moderation.entity';
+import { ContentFlagEntity, ModerationAction, ModerationActionEntity, ModerationStateEntity, ModerationTarget } from './moderation.entity';
+import { Page } from './partitioned-page';
 
-/** Flags from this many distinct users hide an item until a moderator reviews it. */
-export const FLAG_HIDE_THRESHOLD = 3;
+/**
+ * Whose content flags never hide, only queue for a moderator: officers, supervisors and admins
+ * (and every comment written as an official answer, whatever its author's roles are now).
+ */
+export const FLAG_PROOF_ROLES = OFFICER_ROLES;
 
 export interface TargetIds {
   commentId?: string | null;
@@ -20,11 +36,50 @@ export interface Target {
   id: string;
 }
 
-const TABLE: Readonly<Record<ModerationTarget, { table: string; what: string }>> = {
-  [ModerationTarget.COMMENT]: { table: 'comments', what: 'Comment' },
-  [ModerationTarget.PROBLEM]: { table: 'problems', what: 'Problem' },
-  [ModerationTarget.SOLUTION]: { table: 'solutions', what: 'Solution' },
+interface TargetTable {
+  table: string;
+  what: string;
+  /** The column of the item's author (reporter, proposer). */
+  author: string;
+  /** SQL: whether the item is an official answer. */
+  official: string;
+}
+
+const TABLE: Readonly<Record<ModerationTarget, TargetTable>> = {
+  [ModerationTarget.COMMENT]: { table: 'comments', what: 'Comment', author: 'author_id', official: 't.official' },
+  [ModerationTarget.PROBLEM]: { table: 'problems', what: 'Problem', author: 'reporter_id', official: 'false' },
+  [ModerationTarget.SOLUTION]: { table: 'solutions', what: 'Solution', author: 'proposer_id', official: 'false' },
 };
+
+/** The moderation queue: most pending flags first, then the most recently flagged. One index (moderation_states_queue_idx), read backwards. */
+const QUEUE_KEYS: SortKey[] = [
+  { expression: 'm.pending_flags', direction: 'DESC', type: 'int' },
+  { expression: 'm.last_flagged_at', direction: 'DESC', type: 'timestamptz' },
+  { expression: 'm.target_type', direction: 'DESC', type: 'moderation_target' },
+  { expression: 'm.target_id', direction: 'DESC', type: 'uuid' },
+];
+
+/** An item's flags: newest first. */
+const FLAG_KEYS: SortKey[] = [
+  { expression: 'f.created_at', direction: 'DESC', type: 'timestamptz' },
+  { expression: 'f.user_id', direction: 'DESC', type: 'uuid' },
+];
+
+/** An item's audit trail: oldest first. */
+const HISTORY_KEYS: SortKey[] = [
+  { expression: 'a.created_at', direction: 'ASC', type: 'timestamptz' },
+  { expression: 'a.id', direction: 'ASC', type: 'uuid' },
+];
+
+/** Why an item is hidden, as its author sees it: the latest HIDE. */
+export interface HideRecord {
+  reason: string;
+  at: Date;
+  /** Hidden automatically on flags, pending a moderator's review. */
+  automatic: boolean;
+}
+
+export const targetKey = (target: Target): string => `${target.type}:${target.id}`;
 
 /** Exactly one of the ids, as a target; otherwise BAD_USER_INPUT naming the three fields. */
 export function targetOf(input: TargetIds): Target {
@@ -40,6 +95,14 @@ export function targetOf(input: TargetIds): Target {
 }
 
 /**
+ * Whether counted flags hide an item: at least `flagsToHide` of them (0 turns automatic hiding
+ * off), and never an officer's item or an official answer, which are only queued.
+ */
+export function hidesOnFlags(countedFlags: number, flagsToHide: number, flagProof: boolean): boolean {
+  return flagsToHide > 0 && !flagProof && countedFlags >= flagsToHide;
+}
+
+/**
  * Flags and moderation. Whether an item is hidden is its own `hidden` column (problems through
  * the problems service, which owns them); the flag counts are in moderation_states, and every
  * hide and restore is in the audit trail (moderation_actions), written in the same transaction.
@@ -48,54 +111,162 @@ export function targetOf(input: TargetIds): Target {
 export class ModerationService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly problems: ProblemService,
   ) {}
 
   /**
-   * A user's flag, once per item (repeating it changes nothing). When flags from
-   * FLAG_HIDE_THRESHOLD distinct users have come in since the last moderator decision, the item
-   * is hidden pending review.
+   * A user's flag, once per item (repeating it changes nothing); an author cannot flag their own
+   * item (FORBIDDEN, reason OWN_CONTENT). Every flag puts the item in the moderation queue. It
+   * counts toward hiding unless the flagger's account is younger than the configured minimum
+   * age; when the configured number of counted flags has come in since the last moderator
+   * decision, the item is hidden pending review, unless it is an officer's or an official
+   * answer (those stay visible, queued).
    */
   async flag(userId: string, target: Target, reason: string): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
-      await this.assertExists(manager, target);
+    const { flagsToHide, flaggerMinAccountAgeHours } = this.config.moderation;
+    const { table, what, author, official } = TABLE[target.type];
+    await inTransaction(this.dataSource, async (manager) => {
+      // The item is locked before its moderation state (the lock order in shared/database), as a
+      // moderator's decision locks it: a flag and a decision on one item queue, never deadlock.
+      const [item]: { author_id: string; flag_proof: boolean; new_account: boolean | null }[] = await manager.query(
+        `SELECT t.${author} AS author_id, (${official} OR u.roles && $3::user_role[]) AS flag_proof,
+                (SELECT f.created_at > now() - make_interval(hours => $4) FROM users f WHERE f.id = $2) AS new_account
+           FROM ${table} t JOIN users u ON u.id = t.${author}
+          WHERE t.id = $1
+            FOR NO KEY UPDATE OF t`,
+        [target.id, userId, FLAG_PROOF_ROLES, flaggerMinAccountAgeHours],
+      );
+      if (!item) throw new NotFoundError(what, target.id);
+      if (item.author_id === userId) {
+        throw new DomainError(ErrorCode.FORBIDDEN, 'You cannot flag your own content', { reason: 'OWN_CONTENT' });
+      }
+      const newAccount = item.new_account !== false;
       const inserted = await returning<{ user_id: string }>(
         manager,
-        `INSERT INTO content_flags (target_type, target_id, user_id, reason) VALUES ($1, $2, $3, $4)
+        `INSERT INTO content_flags (target_type, target_id, user_id, reason, new_account) VALUES ($1, $2, $3, $4, $5)
          ON CONFLICT DO NOTHING RETURNING user_id`,
-        [target.type, target.id, userId, reason],
+        [target.type, target.id, userId, reason, newAccount],
       );
       if (!inserted.length) return;
-      const [state] = await returning<{ pending_flags: number }>(
+      const counted = newAccount ? 0 : 1;
+      const [state] = await returning<{ counted_flags: number }>(
         manager,
-        `INSERT INTO moderation_states (target_type, target_id, pending_flags, total_flags) VALUES ($1, $2, 1, 1)
+        `INSERT INTO moderation_states (target_type, target_id, pending_flags, counted_flags, total_flags, last_flagged_at)
+         VALUES ($1, $2, 1, $3, 1, now())
          ON CONFLICT (target_type, target_id) DO UPDATE
            SET pending_flags = moderation_states.pending_flags + 1,
+               counted_flags = moderation_states.counted_flags + $3,
                total_flags = moderation_states.total_flags + 1,
+               last_flagged_at = now(),
                updated_at = now()
-         RETURNING pending_flags`,
-        [target.type, target.id],
+         RETURNING counted_flags`,
+        [target.type, target.id, counted],
       );
-      if (state.pending_flags < FLAG_HIDE_THRESHOLD) return;
+      if (!counted || !hidesOnFlags(state.counted_flags, flagsToHide, item.flag_proof)) return;
       const wasHidden = await this.setHidden(manager, target, true);
       if (wasHidden === false) {
-        await this.audit(manager, target, ModerationAction.HIDE, null, `Flagged by ${state.pending_flags} users; hidden pending review`);
+        await this.audit(manager, target, ModerationAction.HIDE, null, `Flagged by ${state.counted_flags} users; hidden pending review`);
       }
     });
   }
 
-  /** A moderator's decision: hide or restore, with a reason for the audit trail. Clears pending flags. */
+  /**
+   * A moderator's decision: hide or restore (on a visible item: keep it visible), with a reason
+   * for the audit trail. Clears the pending flags, so the item leaves the queue.
+   */
   async moderate(moderatorId: string, target: Target, action: ModerationAction, reason: string): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
+    await inTransaction(this.dataSource, async (manager) => {
+      // The item first, then its state row: the order flag() locks them in.
       const wasHidden = await this.setHidden(manager, target, action === ModerationAction.HIDE);
       if (wasHidden === null) throw new NotFoundError(TABLE[target.type].what, target.id);
       await manager.query(
-        `INSERT INTO moderation_states (target_type, target_id, pending_flags) VALUES ($1, $2, 0)
-         ON CONFLICT (target_type, target_id) DO UPDATE SET pending_flags = 0, updated_at = now()`,
+        `INSERT INTO moderation_states (target_type, target_id, pending_flags, counted_flags) VALUES ($1, $2, 0, 0)
+         ON CONFLICT (target_type, target_id) DO UPDATE SET pending_flags = 0, counted_flags = 0, updated_at = now()`,
         [target.type, target.id],
       );
       await this.audit(manager, target, action, moderatorId, reason);
     });
+  }
+
+  /** Items with flags since the last moderator decision, most flagged first. */
+  queue(args: { first?: number; after?: string }): Promise<ConnectionShape<ModerationStateEntity>> {
+    const query = this.dataSource.getRepository(ModerationStateEntity).createQueryBuilder('m').where('m.pending_flags > 0');
+    return keysetPage(query, QUEUE_KEYS, args);
+  }
+
+  /** One item's flags, newest first (pages after the first). */
+  flags(target: Target, args: { first?: number; after?: string }): Promise<ConnectionShape<ContentFlagEntity>> {
+    const query = this.dataSource
+      .getRepository(ContentFlagEntity)
+      .createQueryBuilder('f')
+      .where('f.target_type = :type AND f.target_id = :id', { type: target.type, id: target.id });
+    return keysetPage(query, FLAG_KEYS, args);
+  }
+
+  /** The first page of flags of each item, in one statement (a LATERAL read of each item's index range). */
+  async firstFlagPages(targets: readonly Target[], first: number): Promise<Page<ContentFlagEntity>[]> {
+    const rows: {
+      target_type: ModerationTarget;
+      target_id: string;
+      user_id: string;
+      reason: string;
+      new_account: boolean;
+      created_at: Date;
+      k0: string;
+    }[] = await this.dataSource.query(
+      `SELECT f.target_type, f.target_id, f.user_id, f.reason, f.new_account, f.created_at, f.created_at::text AS k0
+         FROM unnest($1::moderation_target[], $2::uuid[]) AS t(type, id)
+         CROSS JOIN LATERAL (
+           SELECT * FROM content_flags i WHERE i.target_type = t.type AND i.target_id = t.id
+            ORDER BY i.created_at DESC, i.user_id DESC LIMIT $3) f
+        ORDER BY f.target_type, f.target_id, f.created_at DESC, f.user_id DESC`,
+      [targets.map((t) => t.type), targets.map((t) => t.id), first + 1],
+    );
+    const byTarget = new Map<string, { cursor: string; node: ContentFlagEntity }[]>();
+    for (const row of rows) {
+      const key = targetKey({ type: row.target_type, id: row.target_id });
+      const node: ContentFlagEntity = {
+        targetType: row.target_type,
+        targetId: row.target_id,
+        userId: row.user_id,
+        reason: row.reason,
+        newAccount: row.new_account,
+        createdAt: row.created_at,
+      };
+      byTarget.set(key, [...(byTarget.get(key) ?? []), { cursor: encodeCursor([row.k0, row.user_id]), node }]);
+    }
+    return targets.map((target) => {
+      const list = byTarget.get(targetKey(target)) ?? [];
+      const edges = list.slice(0, first);
+      return { edges, pageInfo: { hasNextPage: list.length > first, endCursor: edges.at(-1)?.cursor ?? null } };
+    });
+  }
+
+  /** One item's audit trail, oldest first. */
+  history(target: Target, args: { first?: number; after?: string }): Promise<ConnectionShape<ModerationActionEntity>> {
+    const query = this.dataSource
+      .getRepository(ModerationActionEntity)
+      .createQueryBuilder('a')
+      .where('a.target_type = :type AND a.target_id = :id', { type: target.type, id: target.id });
+    return keysetPage(query, HISTORY_KEYS, { first: args.first ?? DEFAULT_PAGE_SIZE, after: args.after });
+  }
+
+  /** The latest HIDE of each item (why it is hidden), by targetKey; one statement. */
+  async latestHides(targets: readonly Target[]): Promise<Map<string, HideRecord>> {
+    if (!targets.length) return new Map();
+    const rows: { target_type: ModerationTarget; target_id: string; reason: string; created_at: Date; automatic: boolean }[] =
+      await this.dataSource.query(
+        `SELECT DISTINCT ON (a.target_type, a.target_id) a.target_type, a.target_id, a.reason, a.created_at, a.moderator_id IS NULL AS automatic
+           FROM moderation_actions a
+           JOIN unnest($1::moderation_target[], $2::uuid[]) AS t(type, id) ON a.target_type = t.type AND a.target_id = t.id
+          WHERE a.action = 'HIDE'
+          ORDER BY a.target_type, a.target_id, a.created_at DESC, a.id DESC`,
+        [targets.map((t) => t.type), targets.map((t) => t.id)],
+      );
+    return new Map(
+      rows.map((row) => [targetKey({ type: row.target_type, id: row.target_id }), { reason: row.reason, at: row.created_at, automatic: row.automatic }]),
+    );
   }
 
   /** Sets the item's hidden column; whether it was hidden before, null when it does not exist. */
@@ -103,12 +274,6 @@ export class ModerationService {
     return target.type === ModerationTarget.PROBLEM
       ? this.problems.setHidden(manager, target.id, hidden)
       : setHiddenColumn(manager, TABLE[target.type].table, target.id, hidden);
-  }
-
-  private async assertExists(manager: EntityManager, target: Target): Promise<void> {
-    const { table, what } = TABLE[target.type];
-    const found: unknown[] = await manager.query(`SELECT 1 FROM ${table} WHERE id = $1`, [target.id]);
-    if (!found.length) throw new NotFoundError(what, target.id);
   }
 
   private async audit(

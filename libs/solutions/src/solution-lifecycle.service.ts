@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuthenticatedUser } from '@common-ground/shared/auth';
+import { inTransaction } from '@common-ground/shared/database';
 import { BadUserInputError, ConflictError, NotFoundError } from '@common-ground/shared/graphql';
 import { ProblemStatus, TimelineEventKind, TimelineService } from '@common-ground/problems';
 import { ADOPTABLE_PROBLEM_STATUSES, findSolutionMove, SOLUTION_MOVES, SolutionStatus } from './solution-status';
@@ -15,11 +16,12 @@ export class SolutionLifecycleService {
   ) {}
 
   async changeStatus(actor: AuthenticatedUser, solutionId: string, to: SolutionStatus, note?: string | null): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
+    await inTransaction(this.dataSource, async (manager) => {
       const [found]: { problem_id: string }[] = await manager.query('SELECT problem_id FROM solutions WHERE id = $1', [solutionId]);
       if (!found) throw new NotFoundError('Solution', solutionId);
-      // The problem first (shared), then the solution: the problem's own status change locks the
-      // problem and then checks for an adopted solution, so the two cannot interleave.
+      // The problem first (shared), then the solution, as the lock order in shared/database says:
+      // the problem's own status change locks the problem and then checks for an adopted
+      // solution, so the two cannot interleave.
       const [problem]: { status: ProblemStatus }[] = await manager.query('SELECT status FROM problems WHERE id = $1 FOR SHARE', [
         found.problem_id,
       ]);

@@ -18,25 +18,29 @@ export function voteValueOf(value: number): VoteValue {
   return value > 0 ? VoteValue.UP : VoteValue.DOWN;
 }
 
+const HIDDEN_TEXT = 'Null when hidden by moderation, except to moderators and the proposer.';
+const unlessHidden = hiddenUnlessAuthor<SolutionModel>((solution) => solution.proposerId);
+const needUnlessHidden = hiddenUnlessAuthor<CapacityNeedModel>((need) => need.proposerId);
+
 @ObjectType('CapacityNeed', { description: 'Something besides money that a solution needs, e.g. 40 volunteer hours.' })
 export class CapacityNeedModel {
   @Field(() => ID)
   id: string;
 
-  @Field()
+  @Field(() => String, { nullable: true, description: `The proposer's words, e.g. "volunteer hours". ${HIDDEN_TEXT}`, middleware: [needUnlessHidden] })
   kind: string;
 
   @Field(() => Int)
   quantity: number;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: HIDDEN_TEXT, middleware: [needUnlessHidden] })
   unit: string | null;
 
+  // Internal: never fields. The solution's, for masking.
   solutionId: string;
+  hidden: boolean;
+  proposerId: string;
 }
-
-const HIDDEN_TEXT = 'Null when hidden by moderation, except to moderators and the proposer.';
-const unlessHidden = hiddenUnlessAuthor<SolutionModel>((solution) => solution.proposerId);
 
 /** A solution as the API shows it: a hidden one shows its title and description only to moderators and its proposer. */
 @ObjectType('Solution', { description: 'A proposal for a problem, which residents vote on and officers adopt.' })
@@ -106,8 +110,17 @@ export function toSolutionModel(entity: SolutionEntity): SolutionModel {
   };
 }
 
-export function toCapacityNeedModel(entity: SolutionCapacityNeedEntity): CapacityNeedModel {
-  return { id: entity.id, kind: entity.kind, quantity: entity.quantity, unit: entity.unit, solutionId: entity.solutionId };
+/** A need as the API shows it; masked with its solution, which the caller passes. */
+export function toCapacityNeedModel(entity: SolutionCapacityNeedEntity, solution: { hidden: boolean; proposerId: string }): CapacityNeedModel {
+  return {
+    id: entity.id,
+    kind: entity.kind,
+    quantity: entity.quantity,
+    unit: entity.unit,
+    solutionId: entity.solutionId,
+    hidden: solution.hidden,
+    proposerId: solution.proposerId,
+  };
 }
 
 @ObjectType('SolutionConnection')

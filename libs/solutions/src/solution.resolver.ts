@@ -70,9 +70,9 @@ export class SolutionResolver {
     return organisation ? toOrganisationModel(organisation) : null;
   }
 
-  @ResolveField(() => [CapacityNeedModel])
+  @ResolveField(() => [CapacityNeedModel], { description: 'Their kind and unit are masked with the solution while it is hidden.' })
   async capacityNeeds(@Parent() solution: SolutionModel, @Context('req') req: AuthRequest): Promise<CapacityNeedModel[]> {
-    return (await this.loader.capacityNeeds(req).load(solution.id)).map(toCapacityNeedModel);
+    return (await this.loader.capacityNeeds(req).load(solution.id)).map((need) => toCapacityNeedModel(need, solution));
   }
 
   @ResolveField(() => VoteValue, { nullable: true, description: 'The signed-in user’s vote; null without one (or without a token).' })

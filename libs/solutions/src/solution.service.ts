@@ -70,7 +70,7 @@ export class SolutionService {
     const id = newId();
     const request = { userId: proposerId, key: options.idempotencyKey, operation: 'proposeSolution', input };
     return this.idempotency.create(request, id, async (manager) => {
-      // Counted first; a refusal below rolls the count back with the rest.
+      // Counted first (the problem's lock comes before anything under it); a refusal below rolls the count back with the rest.
       const status = await this.problems.countSolution(manager, input.problemId);
       if (!status) throw new NotFoundError('Problem', input.problemId);
       if (CLOSED_FOR_SOLUTIONS.includes(status)) {

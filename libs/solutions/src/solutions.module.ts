@@ -6,7 +6,9 @@ import { CommentEntity } from './comment.entity';
 import { CommentResolver } from './comment.resolver';
 import { CommentService } from './comment.service';
 import { ContentFlagEntity, ModerationActionEntity, ModerationStateEntity } from './moderation.entity';
-import { ModerationResolver } from './moderation.resolver';
+import { CommentModerationResolver, ModerationFields, ProblemModerationResolver, SolutionModerationResolver } from './moderation-fields.resolver';
+import { ModerationLoader } from './moderation.loader';
+import { ContentFlagResolver, FlaggedItemResolver, ModerationEntryResolver, ModerationResolver } from './moderation.resolver';
 import { ModerationService } from './moderation.service';
 import { ProblemSolutionsResolver } from './problem-solutions.resolver';
 import { SolutionCapacityNeedEntity, SolutionEntity, SolutionVoteEntity } from './solution.entity';
@@ -26,7 +28,19 @@ export const SOLUTIONS_ENTITIES = [
   ModerationStateEntity,
   ModerationActionEntity,
 ];
-export const SOLUTIONS_RESOLVERS = [SolutionResolver, VoteResolver, ProblemSolutionsResolver, CommentResolver, ModerationResolver];
+export const SOLUTIONS_RESOLVERS = [
+  SolutionResolver,
+  VoteResolver,
+  ProblemSolutionsResolver,
+  CommentResolver,
+  ModerationResolver,
+  FlaggedItemResolver,
+  ContentFlagResolver,
+  ModerationEntryResolver,
+  ProblemModerationResolver,
+  SolutionModerationResolver,
+  CommentModerationResolver,
+];
 
 /** Solutions, votes, the discussion (comments, official responses) and moderation. */
 @Module({
@@ -35,6 +49,8 @@ export const SOLUTIONS_RESOLVERS = [SolutionResolver, VoteResolver, ProblemSolut
     ...SOLUTIONS_RESOLVERS,
     AdoptedSolutionGate,
     CommentService,
+    ModerationFields,
+    ModerationLoader,
     ModerationService,
     SolutionLifecycleService,
     SolutionService,

@@ -18,6 +18,14 @@ export interface TestUser {
   roles: Role[];
 }
 
+export interface UserOptions {
+  roles?: Role[];
+  displayName?: string;
+  email?: string;
+  /** When the account was created (default: now), e.g. to make accounts older than a minimum age. */
+  createdAt?: Date;
+}
+
 /**
  * The real API on its own fresh database, over HTTP. One per spec file; `close()` drops the
  * database. Environment overrides stand in for what an operator would set.
@@ -66,13 +74,13 @@ export class TestApp {
   }
 
   /** A user straight in the database (password TEST_PASSWORD), with a valid access token. */
-  async user(options: { roles?: Role[]; displayName?: string; email?: string } = {}): Promise<TestUser> {
+  async user(options: UserOptions = {}): Promise<TestUser> {
     const [user] = await this.users(1, options);
     return user;
   }
 
   /** Many users in one statement, for concurrency tests. */
-  async users(count: number, options: { roles?: Role[]; displayName?: string; email?: string } = {}): Promise<TestUser[]> {
+  async users(count: number, options: UserOptions = {}): Promise<TestUser[]> {
     this.passwordHash ??= await this.app.get(PasswordService).hash(TEST_PASSWORD);
     const roles = [...new Set([Role.RESIDENT, ...(options.roles ?? [])])];
     const tokens = this.app.get(TokenService);
@@ -88,10 +96,10 @@ export class TestApp {
       };
     });
     await this.dataSource.query(
-      `INSERT INTO users (id, email, display_name, password_hash, roles)
-       SELECT u.id, u.email, u.display_name, $4, $5::user_role[]
+      `INSERT INTO users (id, email, display_name, password_hash, roles, created_at)
+       SELECT u.id, u.email, u.display_name, $4, $5::user_role[], COALESCE($6::timestamptz, now())
          FROM unnest($1::uuid[], $2::text[], $3::text[]) AS u(id, email, display_name)`,
-      [made.map((u) => u.id), made.map((u) => u.email), made.map((u) => u.displayName), this.passwordHash, roles],
+      [made.map((u) => u.id), made.map((u) => u.email), made.map((u) => u.displayName), this.passwordHash, roles, options.createdAt ?? null],
     );
     return made;
   }

@@ -55,4 +55,51 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ SOLUTION_FUNDING_GOAL_MAX_MINOR: '9007199254740992' })).toThrow('SOLUTION_FUNDING_GOAL_MAX_MINOR must be between 1 and 9007199254740991');
     expect(() => loadConfig({ SOLUTION_FUNDING_GOAL_MAX_MINOR: '12.50' })).toThrow('SOLUTION_FUNDING_GOAL_MAX_MINOR must be a whole number');
   });
+
+  it('reads the abuse limits, with defaults', () => {
+    expect(loadConfig({}).rateLimit).toEqual({
+      registerPerAddress: 20,
+      registerWindowSeconds: 3600,
+      loginFailuresPerAccountAndAddress: 5,
+      loginFailuresPerAccount: 50,
+      loginFailuresPerAddress: 100,
+      loginFailureWindowSeconds: 3600,
+      loginLockoutSeconds: 900,
+    });
+    const tuned = loadConfig({ REGISTER_RATE_LIMIT_PER_ADDRESS: '3', LOGIN_FAILURES_PER_ACCOUNT_AND_ADDRESS: '2', LOGIN_FAILURES_PER_ACCOUNT: '2' });
+    expect(tuned.rateLimit).toMatchObject({ registerPerAddress: 3, loginFailuresPerAccountAndAddress: 2, loginFailuresPerAccount: 2 });
+    expect(() => loadConfig({ LOGIN_FAILURES_PER_ACCOUNT_AND_ADDRESS: '10', LOGIN_FAILURES_PER_ACCOUNT: '9' })).toThrow(
+      'LOGIN_FAILURES_PER_ACCOUNT must be at least LOGIN_FAILURES_PER_ACCOUNT_AND_ADDRESS',
+    );
+  });
+
+  it('stops on the replaced login variables, naming their successors', () => {
+    expect(() => loadConfig({ LOGIN_RATE_LIMIT_PER_ACCOUNT: '5' })).toThrow(
+      'LOGIN_RATE_LIMIT_PER_ACCOUNT is no longer read; use LOGIN_FAILURES_PER_ACCOUNT_AND_ADDRESS and LOGIN_FAILURES_PER_ACCOUNT',
+    );
+    expect(() => loadConfig({ LOGIN_RATE_LIMIT_PER_ADDRESS: '30' })).toThrow('use LOGIN_FAILURES_PER_ADDRESS');
+    expect(() => loadConfig({ LOGIN_RATE_LIMIT_WINDOW_SECONDS: '900' })).toThrow('use LOGIN_FAILURE_WINDOW_SECONDS');
+  });
+
+  it('trusts a number of proxies or their addresses, never every hop', () => {
+    expect(loadConfig({}).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: 'false' }).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: '1' }).trustProxy).toBe(1);
+    expect(loadConfig({ TRUST_PROXY: 'loopback, 10.0.0.0/8' }).trustProxy).toEqual(['loopback', '10.0.0.0/8']);
+    expect(() => loadConfig({ TRUST_PROXY: 'true' })).toThrow('would trust every X-Forwarded-For hop');
+    expect(() => loadConfig({ TRUST_PROXY: '11' })).toThrow('TRUST_PROXY must be between 1 and 10 proxy hops');
+    expect(() => loadConfig({ TRUST_PROXY: 'the balancer' })).toThrow('cannot read "the balancer"');
+  });
+
+  it('reads the moderation limits: flags to hide an item and the minimum age of a counted flagger', () => {
+    expect(loadConfig({}).moderation).toEqual({ flagsToHide: 3, flaggerMinAccountAgeHours: 72 });
+    expect(loadConfig({ MODERATION_FLAGS_TO_HIDE: '0', MODERATION_FLAGGER_MIN_ACCOUNT_AGE_HOURS: '0' }).moderation).toEqual({
+      flagsToHide: 0,
+      flaggerMinAccountAgeHours: 0,
+    });
+    expect(() => loadConfig({ MODERATION_FLAGS_TO_HIDE: '-1' })).toThrow('MODERATION_FLAGS_TO_HIDE must be between 0 and 10000, got -1');
+    expect(() => loadConfig({ MODERATION_FLAGGER_MIN_ACCOUNT_AGE_HOURS: 'a day' })).toThrow(
+      'MODERATION_FLAGGER_MIN_ACCOUNT_AGE_HOURS must be a whole number',
+    );
+  });
 });

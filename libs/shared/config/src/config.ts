@@ -44,9 +44,19 @@ export interface AppConfig {
   };
   bootstrapAdmin?: { email: string; password: string };
   rateLimit: {
-    loginPerAccount: number;
-    loginPerAddress: number;
-    loginWindowSeconds: number;
+    /** Sign-up attempts (each `register` field) per client address per window. */
+    registerPerAddress: number;
+    registerWindowSeconds: number;
+    /** Failed logins for one account from one client address before that pair is locked. */
+    loginFailuresPerAccountAndAddress: number;
+    /** Failed logins for one account from all addresses before the account is locked. */
+    loginFailuresPerAccount: number;
+    /** Failed logins from one client address, for any accounts, before the address is locked. */
+    loginFailuresPerAddress: number;
+    /** Failures count within this window, from the first one. */
+    loginFailureWindowSeconds: number;
+    /** How long a lock lasts. */
+    loginLockoutSeconds: number;
   };
   redisUrl?: string;
   graphql: {
@@ -57,10 +67,20 @@ export interface AppConfig {
     maxCost: number;
   };
   demoData: boolean;
-  trustProxy: boolean;
+  /**
+   * Express's `trust proxy`: false, the number of proxy hops in front of the API, or the
+   * addresses/subnets of trusted proxies. Never "every hop", which lets a client pick its address.
+   */
+  trustProxy: false | number | string[];
   solutions: {
     /** The largest funding goal a solution may ask for, in minor units of its currency. */
     fundingGoalMaxMinor: number;
+  };
+  moderation: {
+    /** Counted flags that hide an item pending review; 0: flags only queue items, never hide them. */
+    flagsToHide: number;
+    /** A flag from an account younger than this queues the item but does not count toward hiding it. */
+    flaggerMinAccountAgeHours: number;
   };
   idempotency: {
     /** How long an Idempotency-Key is remembered (a retry within it returns the first result). */
@@ -76,6 +96,17 @@ export class ConfigError extends Error {
 }
 
 type Env = Record<string, string | undefined>;
+
+/**
+ * Variables that were replaced: set, they stop the process rather than be ignored, so an
+ * operator who tuned them learns of the new ones. Login limits used to count every attempt;
+ * they now count failures only, per account and address, per account and per address.
+ */
+const REPLACED_VARIABLES: [string, string][] = [
+  ['LOGIN_RATE_LIMIT_PER_ACCOUNT', 'LOGIN_FAILURES_PER_ACCOUNT_AND_ADDRESS and LOGIN_FAILURES_PER_ACCOUNT'],
+  ['LOGIN_RATE_LIMIT_PER_ADDRESS', 'LOGIN_FAILURES_PER_ADDRESS'],
+  ['LOGIN_RATE_LIMIT_WINDOW_SECONDS', 'LOGIN_FAILURE_WINDOW_SECONDS and LOGIN_LOCKOUT_SECONDS'],
+];
 
 /** Reads and validates the environment; throws a ConfigError naming every bad variable. */
 export function loadConfig(env: Env = process.env, cwd: string = process.cwd()): AppConfig {
@@ -101,6 +132,9 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     problems.push('BOOTSTRAP_ADMIN_EMAIL must be an e-mail address');
   }
   const dataDir = read.string('EMBEDDED_PG_DATA_DIR') ?? '.data/postgres';
+  for (const [old, replacement] of REPLACED_VARIABLES) {
+    if (read.string(old) !== undefined) problems.push(`${old} is no longer read; use ${replacement} (see the README)`);
+  }
   const timeouts = {
     statementMs: read.int('DB_STATEMENT_TIMEOUT_MS', 10_000, 0, 3_600_000),
     lockMs: read.int('DB_LOCK_TIMEOUT_MS', 2_000, 0, 3_600_000),
@@ -142,9 +176,13 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     },
     bootstrapAdmin: adminEmail && adminPassword ? { email: adminEmail, password: adminPassword } : undefined,
     rateLimit: {
-      loginPerAccount: read.int('LOGIN_RATE_LIMIT_PER_ACCOUNT', 5, 1, 10_000),
-      loginPerAddress: read.int('LOGIN_RATE_LIMIT_PER_ADDRESS', 30, 1, 100_000),
-      loginWindowSeconds: read.int('LOGIN_RATE_LIMIT_WINDOW_SECONDS', 900, 1, 86_400),
+      registerPerAddress: read.int('REGISTER_RATE_LIMIT_PER_ADDRESS', 20, 1, 100_000),
+      registerWindowSeconds: read.int('REGISTER_RATE_LIMIT_WINDOW_SECONDS', 3600, 1, 7 * 86_400),
+      loginFailuresPerAccountAndAddress: read.int('LOGIN_FAILURES_PER_ACCOUNT_AND_ADDRESS', 5, 1, 10_000),
+      loginFailuresPerAccount: read.int('LOGIN_FAILURES_PER_ACCOUNT', 50, 1, 100_000),
+      loginFailuresPerAddress: read.int('LOGIN_FAILURES_PER_ADDRESS', 100, 1, 1_000_000),
+      loginFailureWindowSeconds: read.int('LOGIN_FAILURE_WINDOW_SECONDS', 3600, 1, 7 * 86_400),
+      loginLockoutSeconds: read.int('LOGIN_LOCKOUT_SECONDS', 900, 1, 7 * 86_400),
     },
     redisUrl: read.url('REDIS_URL', ['redis:', 'rediss:']),
     graphql: {
@@ -155,15 +193,23 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
       maxCost: read.int('GRAPHQL_MAX_COST', 500_000, 1, 100_000_000),
     },
     demoData: read.bool('DEMO_DATA', databaseUrl === undefined),
-    trustProxy: read.bool('TRUST_PROXY', false),
+    trustProxy: read.trustProxy('TRUST_PROXY'),
     solutions: {
       fundingGoalMaxMinor: read.int('SOLUTION_FUNDING_GOAL_MAX_MINOR', 1_000_000_000, 1, Number.MAX_SAFE_INTEGER),
+    },
+    moderation: {
+      flagsToHide: read.int('MODERATION_FLAGS_TO_HIDE', 3, 0, 10_000),
+      flaggerMinAccountAgeHours: read.int('MODERATION_FLAGGER_MIN_ACCOUNT_AGE_HOURS', 72, 0, 87_600),
     },
     idempotency: {
       keyTtlHours: read.int('IDEMPOTENCY_KEY_TTL_HOURS', 24, 1, 24 * 30),
     },
   };
 
+  const limits = config.rateLimit;
+  if (limits.loginFailuresPerAccount < limits.loginFailuresPerAccountAndAddress) {
+    problems.push('LOGIN_FAILURES_PER_ACCOUNT must be at least LOGIN_FAILURES_PER_ACCOUNT_AND_ADDRESS');
+  }
   if (problems.length > 0) {
     throw new ConfigError(problems);
   }
@@ -203,6 +249,33 @@ class EnvReader {
     if (['false', '0', 'no', 'off'].includes(raw)) return false;
     this.problems.push(`${name} must be true or false, got "${raw}"`);
     return fallback;
+  }
+
+  /** `false`, a hop count (1–10), or a comma-separated list of proxy addresses or subnets. */
+  trustProxy(name: string): false | number | string[] {
+    const raw = this.string(name)?.toLowerCase();
+    if (raw === undefined || ['false', '0', 'no', 'off'].includes(raw)) return false;
+    if (['true', 'yes', 'on'].includes(raw)) {
+      this.problems.push(
+        `${name}=${raw} would trust every X-Forwarded-For hop, so a client could choose its own address: ` +
+          'give the number of proxies in front of the API (e.g. 1) or their addresses',
+      );
+      return false;
+    }
+    if (/^\d+$/.test(raw)) {
+      const hops = Number(raw);
+      if (hops <= 10) return hops;
+      this.problems.push(`${name} must be between 1 and 10 proxy hops, got ${hops}`);
+      return false;
+    }
+    const list = raw.split(',').map((entry) => entry.trim()).filter(Boolean);
+    const valid = /^(loopback|linklocal|uniquelocal|[0-9a-f:.]+(\/\d{1,3})?)$/;
+    const bad = list.filter((entry) => !valid.test(entry));
+    if (bad.length || !list.length) {
+      this.problems.push(`${name} must be false, a number of proxy hops, or proxy addresses/subnets; cannot read "${bad.join(', ') || raw}"`);
+      return false;
+    }
+    return list;
   }
 
   oneOf<T extends string>(name: string, allowed: readonly T[], fallback: T): T {

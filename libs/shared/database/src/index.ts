@@ -8,6 +8,7 @@ export * from './ids';
 export * from './returning';
 export * from './prepared-statements';
 export * from './lean-reader';
+export * from './transaction';
 export * from './database-errors';
 export * from './bounded-waits';
 export * from './wait-for-database';

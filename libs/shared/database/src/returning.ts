@@ -14,12 +14,13 @@ export async function returning<Row>(manager: EntityManager, sql: string, parame
 
 /**
  * Hides or shows a moderated row (a table with `id` and `hidden`), locking it for the rest of the
- * transaction. Returns whether it was hidden before, or null when there is no such row.
+ * transaction (FOR NO KEY UPDATE, as the lock order in transaction.ts says). Returns whether it
+ * was hidden before, or null when there is no such row.
  */
 export async function setHiddenColumn(manager: EntityManager, table: string, id: string, hidden: boolean): Promise<boolean | null> {
   const [row] = await returning<{ was: boolean }>(
     manager,
-    `UPDATE ${table} t SET hidden = $2 FROM (SELECT id, hidden AS was FROM ${table} WHERE id = $1 FOR UPDATE) before
+    `UPDATE ${table} t SET hidden = $2 FROM (SELECT id, hidden AS was FROM ${table} WHERE id = $1 FOR NO KEY UPDATE) before
       WHERE t.id = before.id RETURNING before.was`,
     [id, hidden],
   );

@@ -3,7 +3,7 @@ import { Global, Inject, Injectable, Logger, Module, OnApplicationBootstrap, OnM
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '@common-ground/shared/config';
-import { returning } from '@common-ground/shared/database';
+import { inTransaction, returning } from '@common-ground/shared/database';
 import { ConflictError } from './errors';
 
 /** The reason of the CONFLICT for a key sent again with another operation or input. */
@@ -65,7 +65,7 @@ export class IdempotencyKeys implements OnApplicationBootstrap, OnModuleDestroy 
    * will give its row). When the key was already used for the same request, nothing is created
    * and `replay(theFirstResultId)` answers instead. Concurrent requests with one key wait on the
    * key's unique index for the first one's transaction: one creates, the others replay (or, if
-   * it rolled back, the next one creates).
+   * it rolled back, the next one creates). Through inTransaction: a deadlock victim runs again.
    */
   async create<T>(
     request: IdempotentRequest,
@@ -74,7 +74,7 @@ export class IdempotencyKeys implements OnApplicationBootstrap, OnModuleDestroy 
     replay: (firstResultId: string) => Promise<T>,
   ): Promise<T> {
     const key = request.key;
-    const outcome = await this.dataSource.transaction(async (manager): Promise<{ earlier: string } | { created: T }> => {
+    const outcome = await inTransaction(this.dataSource, async (manager): Promise<{ earlier: string } | { created: T }> => {
       if (key !== undefined) {
         const earlier = await this.claim(manager, request, key, resultId);
         if (earlier) return { earlier };

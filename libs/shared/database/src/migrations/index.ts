@@ -4,7 +4,11 @@ import { CreateProblems1795875358913 } from './1795875358913-CreateProblems';
 import { CreateSolutions1795876696876 } from './1795876696876-CreateSolutions';
 import { AddDiscussionAndModeration1795876755923 } from './1795876755923-AddDiscussionAndModeration';
 import { AddCountsAndHiddenColumns1795887726101 } from './1795887726101-AddCountsAndHiddenColumns';
-import { AddIdempotencyKeys1796115802749 } from './1796115802749-AddIdempotencyKeys';
+import { AddProblemPublicArea1796115802752 } from './1796115802752-AddProblemPublicArea';
+import { AddModerationQueueAndCountedFlags1796115888866 } from './1796115888866-AddModerationQueueAndCountedFlags';
+import { AddDuplicateOfIndex1796116075086 } from './1796116075086-AddDuplicateOfIndex';
+import { FlattenDuplicateChains1796116075087 } from './1796116075087-FlattenDuplicateChains';
+import { AddIdempotencyKeys1796117581396 } from './1796117581396-AddIdempotencyKeys';
 
 export const MIGRATIONS = [
   CreateIdentity1795874454304,
@@ -12,5 +16,9 @@ export const MIGRATIONS = [
   CreateSolutions1795876696876,
   AddDiscussionAndModeration1795876755923,
   AddCountsAndHiddenColumns1795887726101,
-  AddIdempotencyKeys1796115802749,
+  AddProblemPublicArea1796115802752,
+  AddModerationQueueAndCountedFlags1796115888866,
+  AddDuplicateOfIndex1796116075086,
+  FlattenDuplicateChains1796116075087,
+  AddIdempotencyKeys1796117581396,
 ];
