@@ -1,4 +1,4 @@
-import { IdempotencyKeys } from '@common-ground/shared/graphql';
+import { IdempotencyKeys } from '@common-ground/shared/idempotency';
 import { GraphQLErrorShape, GraphQLResponse } from '@common-ground/shared/testing';
 import { recordSql } from './support/sql-recorder';
 import { TestApp, TestUser } from './support/test-app';

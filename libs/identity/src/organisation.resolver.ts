@@ -1,6 +1,7 @@
 import { Context, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Auth, AuthenticatedUser, AuthRequest, CurrentUser } from '@common-ground/shared/auth';
-import { Args, IdempotencyKey, ParseIdPipe } from '@common-ground/shared/graphql';
+import { Args, ParseIdPipe } from '@common-ground/shared/graphql';
+import { IdempotencyKey } from '@common-ground/shared/idempotency';
 import { AddOrganisationMemberInput } from './add-organisation-member.input';
 import { CreateOrganisationInput } from './create-organisation.input';
 import { OrganisationMemberModel, OrganisationModel, toOrganisationModel } from './organisation.model';

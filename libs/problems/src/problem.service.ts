@@ -7,16 +7,15 @@ import {
   BadUserInputError,
   connection,
   ConnectionShape,
-  CreateOptions,
   decodeCursor,
   DEFAULT_PAGE_SIZE,
   encodeCursor,
-  IdempotencyKeys,
   keysetPage,
   NotFoundError,
   seekAfter,
   SortKey,
 } from '@common-ground/shared/graphql';
+import { CreateOptions, IdempotencyKeys } from '@common-ground/shared/idempotency';
 import { AreaService } from './area.service';
 import { CategoryEntity } from './category.entity';
 import { coarsen } from './geo';

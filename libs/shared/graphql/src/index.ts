@@ -9,5 +9,3 @@ export * from './selection';
 export * from './args';
 export * from './service-unavailable';
 export * from './service-unavailable.plugin';
-export * from './idempotency-key';
-export * from './idempotency-keys';

@@ -4,7 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '@common-ground/shared/config';
 import { inTransaction, returning } from '@common-ground/shared/database';
-import { ConflictError } from './errors';
+import { ConflictError } from '@common-ground/shared/graphql';
 
 /** The reason of the CONFLICT for a key sent again with another operation or input. */
 export const IDEMPOTENCY_KEY_REUSED = 'IDEMPOTENCY_KEY_REUSED';
@@ -43,7 +43,7 @@ export function requestHash(operation: string, input: unknown): string {
 
 /**
  * Idempotency keys of creating mutations (the table idempotency_keys, IdempotencyKeyEntity in
- * shared/database), scoped to the user and kept for
+ * shared/database, with the migrations), scoped to the user and kept for
  * IDEMPOTENCY_KEY_TTL_HOURS. A retry with the same key returns the first result and creates
  * nothing; the same key with another operation or input is a CONFLICT (IDEMPOTENCY_KEY_REUSED).
  */

@@ -1,7 +1,7 @@
 import { createParamDecorator, ExecutionContext } from '@nestjs/common';
 import { GqlExecutionContext } from '@nestjs/graphql';
 import type { IncomingHttpHeaders } from 'node:http';
-import { BadUserInputError } from './errors';
+import { BadUserInputError } from '@common-ground/shared/graphql';
 
 /** The request header that makes a creating mutation safe to retry. */
 export const IDEMPOTENCY_KEY_HEADER = 'Idempotency-Key';
