@@ -33,6 +33,31 @@ const REGISTER = /* GraphQL */ `
   }
 `;
 
+/**
+ * ControlledPostgres signals the server's processes (SIGCONT) before it stops them; a backend that
+ * ends between being listed and being signalled makes that throw ESRCH, after which the same call
+ * is simply made again.
+ */
+async function again<T>(step: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await step();
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ESRCH' || attempt >= 5) throw error;
+    }
+  }
+}
+
+function againNow(step: () => void): void {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return step();
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ESRCH' || attempt >= 5) throw error;
+    }
+  }
+}
+
 describe('the API while its database fails', () => {
   let pg: ControlledPostgres;
   let api: ApiProcess;
@@ -66,7 +91,7 @@ describe('the API while its database fails', () => {
 
   afterAll(async () => {
     await api?.stop();
-    await pg?.destroy();
+    if (pg) await again(() => pg.destroy());
   });
 
   afterEach(() => {
@@ -156,7 +181,7 @@ describe('the API while its database fails', () => {
   it('survives a fast restart of the database', async () => {
     const load = await underLoad(async (load) => {
       await load.acknowledgedMore(10);
-      await pg.stop();
+      await again(() => pg.stop());
       await pg.restart();
       await expectRecovery();
       await load.acknowledgedMore(10);
@@ -182,7 +207,7 @@ describe('the API while its database fails', () => {
   it('answers SERVICE_UNAVAILABLE, never UNAUTHENTICATED, while the database is stopped, and recovers', async () => {
     const load = await underLoad(async (load) => {
       await load.acknowledgedMore(10);
-      await pg.stop();
+      await again(() => pg.stop());
       try {
         const stoppedAt = Date.now();
         await expectUnavailable();
@@ -202,11 +227,11 @@ describe('the API while its database fails', () => {
   it('answers SERVICE_UNAVAILABLE in bounded time while the database is frozen, and recovers', async () => {
     const load = await underLoad(async (load) => {
       await load.acknowledgedMore(10);
-      pg.freeze();
+      againNow(() => pg.freeze());
       try {
         await expectUnavailable();
       } finally {
-        pg.thaw();
+        againNow(() => pg.thaw());
       }
       await expectRecovery();
       await load.acknowledgedMore(10);
