@@ -40,7 +40,7 @@ export function dropConnectionOnReadTimeout(client: ClientBase): void {
   const target = client as unknown as { query: Query };
   const query = target.query.bind(client) as Query;
   const drop = (error: unknown) => {
-    if (error instanceof Error && error.message === 'Query read timeout') {
+    if ((error as { message?: unknown } | undefined)?.message === 'Query read timeout') {
       (client as unknown as { connection?: { stream?: { destroy(): void } } }).connection?.stream?.destroy();
     }
   };

@@ -48,6 +48,7 @@ describe('classifyDatabaseError', () => {
     expect(classifyDatabaseError(new Error('wrapped', { cause: pgError('57P01') }))?.reason).toBe('DATABASE_UNREACHABLE');
     const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED', syscall: 'connect' });
     expect(classifyDatabaseError(new AggregateError([refused], ''))?.reason).toBe('DATABASE_UNREACHABLE');
+    expect(classifyDatabaseError(Object.assign(new Error('Unexpected error value'), { thrownValue: refused }))?.reason).toBe('DATABASE_UNREACHABLE');
   });
 
   it('leaves every other error alone', () => {

@@ -63,8 +63,8 @@ const DRIVER_MESSAGES: [pattern: RegExp, reason: DatabaseUnavailableReason][] = 
 /**
  * Whether an error means the database is unavailable or overloaded (and why), or undefined for
  * any other error (a bad statement, a constraint, a bug). Looks through TypeORM's
- * `driverError`, `cause` chains and the `errors` of an AggregateError (a connect to every
- * address of a host name).
+ * `driverError`, `cause` chains, the `errors` of an AggregateError (a connect to every
+ * address of a host name) and graphql-js's `thrownValue`.
  */
 export function classifyDatabaseError(error: unknown): DatabaseUnavailable | undefined {
   const reason = reasonOf(error, 0);
@@ -77,13 +77,15 @@ export function isDatabaseUnavailable(error: unknown): boolean {
 
 function reasonOf(error: unknown, depth: number): DatabaseUnavailableReason | undefined {
   if (depth > 8 || typeof error !== 'object' || error === null) return undefined;
-  const { code, syscall, message, driverError, cause, errors } = error as {
+  const { code, syscall, message, driverError, cause, errors, thrownValue } = error as {
     code?: unknown;
     syscall?: unknown;
     message?: unknown;
     driverError?: unknown;
     cause?: unknown;
     errors?: unknown;
+    /** graphql-js wraps a thrown value that is no Error of its realm in a NonErrorThrown. */
+    thrownValue?: unknown;
   };
   if (typeof code === 'string') {
     if (/^[0-9A-Z]{5}$/.test(code)) {
@@ -98,7 +100,7 @@ function reasonOf(error: unknown, depth: number): DatabaseUnavailableReason | un
     const match = DRIVER_MESSAGES.find(([pattern]) => pattern.test(message));
     if (match) return match[1];
   }
-  for (const inner of [driverError, cause, ...(Array.isArray(errors) ? errors : [])]) {
+  for (const inner of [driverError, cause, thrownValue, ...(Array.isArray(errors) ? errors : [])]) {
     const reason = reasonOf(inner, depth + 1);
     if (reason) return reason;
   }

@@ -20,7 +20,7 @@ class MigrateOnStart implements OnModuleInit {
     const dataSource = createDataSource({
       url: this.options.url,
       entities: [],
-      poolSize: 1,
+      poolSize: 2, // the advisory lock's session, and the migrations' own
       applicationName: `${this.options.applicationName ?? 'common-ground'}-migrations`,
     });
     await dataSource.initialize();

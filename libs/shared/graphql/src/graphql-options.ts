@@ -46,6 +46,8 @@ export function graphqlOptions(options: GraphQLOptions): ApolloDriverConfig {
     // graphql-armor and this file see the CommonJS build of @apollo/server's types, Nest the ESM one.
     // No cache hints are used: without the default cache-control plugin no hook wraps every field.
     plugins: [...protection.plugins, ApolloServerPluginCacheControlDisabled(), serviceUnavailablePlugin()] as ApolloDriverConfig['plugins'],
+    // Nest's own plugin would reset every response with data to 200, the 503 of serviceUnavailablePlugin included.
+    preserveHttpStatusForExecutionErrors: false,
     validationRules: protection.validationRules,
     formatError: createErrorFormatter(),
     autoTransformHttpErrors: false,
