@@ -166,6 +166,17 @@ describe('outage: SERVICE_UNAVAILABLE, bounded waits, graceful shutdown, patient
     });
   });
 
+  it('serves health checks whatever Authorization says (no 500 for a bad token)', async () => {
+    for (const authorization of ['Bearer not-a-token', `Bearer ${resident.token}x`, 'Basic abc', `Bearer ${resident.token}`]) {
+      const live = await get(t, '/health/live', authorization);
+      expect([live.status, live.body]).toEqual([200, { status: 'ok' }]);
+      for (const path of ['/health', '/health/ready']) {
+        const ready = await get(t, path, authorization);
+        expect([ready.status, ready.body]).toEqual([200, { status: 'ok', info: { database: { status: 'up' } }, error: {} }]);
+      }
+    }
+  });
+
   describe('a database that is down, terminated or frozen', () => {
     it('answers SERVICE_UNAVAILABLE with 503 and Retry-After while PostgreSQL is stopped, on every path, and recovers', async () => {
       const unknown = t.app.get(TokenService).issue(newId());
