@@ -42,10 +42,14 @@ export function dataSourceOptions(options: DatabaseOptions): DataSourceOptions {
       keepAlive: true,
       keepAliveInitialDelayMillis: 10_000,
       ...(options.timeouts ? timeoutPoolOptions(options.timeouts) : {}),
-      onConnect: (client: ClientBase) => {
-        if (options.timeouts?.queryMs) dropConnectionOnReadTimeout(client);
-        if (options.preparedStatements) prepareStatements(client, names);
-      },
+      ...(options.preparedStatements || options.timeouts?.queryMs
+        ? {
+            onConnect: (client: ClientBase) => {
+              if (options.timeouts?.queryMs) dropConnectionOnReadTimeout(client);
+              if (options.preparedStatements) prepareStatements(client, names);
+            },
+          }
+        : {}),
     },
   };
 }
