@@ -9,6 +9,7 @@ import { AppConfig, ConfigModule } from '@common-ground/shared/config';
 import { AuthModule } from '@common-ground/shared/auth';
 import { asServiceUnavailable, DatabaseModule } from '@common-ground/shared/database';
 import { GraphQLErrorPassThroughFilter, graphqlOptions } from '@common-ground/shared/graphql';
+import { IdempotencyModule } from '@common-ground/shared/idempotency';
 import { IdentityModule } from '@common-ground/identity';
 import { ProblemsModule } from '@common-ground/problems';
 import { SolutionsModule } from '@common-ground/solutions';
@@ -45,6 +46,7 @@ export class AppModule {
         GraphQLModule.forRoot<ApolloDriverConfig>(
           graphqlOptions({ production: config.production, limits: config.graphql, mapError: asServiceUnavailable }),
         ),
+        IdempotencyModule,
         AuthModule,
         IdentityModule,
         ProblemsModule,

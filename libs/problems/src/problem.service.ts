@@ -16,6 +16,7 @@ import {
   seekAfter,
   SortKey,
 } from '@common-ground/shared/graphql';
+import { CreateOptions, IdempotencyKeys } from '@common-ground/shared/idempotency';
 import { AreaService } from './area.service';
 import { CategoryEntity } from './category.entity';
 import { coarsen } from './geo';
@@ -51,6 +52,7 @@ export class ProblemService {
     @InjectRepository(ProblemAnalysisEntity) private readonly analyses: Repository<ProblemAnalysisEntity>,
     private readonly areas: AreaService,
     private readonly timeline: TimelineService,
+    private readonly idempotency: IdempotencyKeys,
   ) {
     this.lean = new LeanReader(problems);
   }
@@ -105,10 +107,14 @@ export class ProblemService {
     return new Set(rows.map((row) => row.problemId));
   }
 
-  /** Files a problem in its area; the reporter supports it. One transaction. */
-  async report(reporterId: string, input: ReportProblemInput): Promise<ProblemEntity> {
+  /**
+   * Files a problem in its area; the reporter supports it. One transaction, answered from what
+   * it wrote. With an idempotency key, a retry returns the problem the first request filed.
+   */
+  async report(reporterId: string, input: ReportProblemInput, options: CreateOptions = {}): Promise<ProblemEntity> {
     const id = newId();
-    await this.dataSource.transaction(async (manager) => {
+    const request = { userId: reporterId, key: options.idempotencyKey, operation: 'reportProblem', input };
+    return this.idempotency.create(request, id, async (manager) => {
       const category = await manager.findOneBy(CategoryEntity, { code: input.categoryCode });
       if (!category) throw BadUserInputError.field('input.categoryCode', `is not a known category`);
       const { lat, lng } = input.location;
@@ -116,11 +122,9 @@ export class ProblemService {
       const area = await this.areas.containing({ lat, lng }, manager);
       // The public sees the area of the point it sees; only a coarsened point can lie in another.
       const publicArea = category.sensitive ? await this.areas.containing(shown, manager) : area;
-      await manager
-        .createQueryBuilder()
-        .insert()
-        .into(ProblemEntity)
-        .values({
+      const problem = await this.lean.insert(
+        manager,
+        {
           id,
           title: input.title,
           description: input.description,
@@ -139,9 +143,9 @@ export class ProblemService {
           anonymous: input.anonymous,
           supportCount: 1,
           categoryWeight: category.priorityWeight,
-        })
-        .setParameters({ lat, lng, publicLat: shown.lat, publicLng: shown.lng })
-        .execute();
+        },
+        { lat, lng, publicLat: shown.lat, publicLng: shown.lng },
+      );
       await manager.insert(ProblemSupportEntity, { problemId: id, userId: reporterId });
       await this.timeline.record(manager, {
         problemId: id,
@@ -149,8 +153,8 @@ export class ProblemService {
         actorId: reporterId,
         toStatus: ProblemStatus.REPORTED,
       });
-    });
-    return this.getById(id);
+      return problem;
+    }, (firstId) => this.getById(firstId));
   }
 
   /**

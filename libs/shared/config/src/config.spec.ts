@@ -121,4 +121,11 @@ describe('loadConfig', () => {
     );
     expect(loadConfig({ DB_STATEMENT_TIMEOUT_MS: '20000', DB_QUERY_TIMEOUT_MS: '25000' }).database.timeouts.queryMs).toBe(25_000);
   });
+
+  it('keeps idempotency keys 24 hours by default, 1 to 720 when set', () => {
+    expect(loadConfig({}).idempotency).toEqual({ keyTtlHours: 24 });
+    expect(loadConfig({ IDEMPOTENCY_KEY_TTL_HOURS: '1' }).idempotency.keyTtlHours).toBe(1);
+    expect(() => loadConfig({ IDEMPOTENCY_KEY_TTL_HOURS: '0' })).toThrow('IDEMPOTENCY_KEY_TTL_HOURS must be between 1 and 720, got 0');
+    expect(() => loadConfig({ IDEMPOTENCY_KEY_TTL_HOURS: '1.5' })).toThrow('IDEMPOTENCY_KEY_TTL_HOURS must be a whole number');
+  });
 });

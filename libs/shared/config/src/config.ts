@@ -85,6 +85,10 @@ export interface AppConfig {
     /** A flag from an account younger than this queues the item but does not count toward hiding it. */
     flaggerMinAccountAgeHours: number;
   };
+  idempotency: {
+    /** How long an Idempotency-Key is remembered (a retry within it returns the first result). */
+    keyTtlHours: number;
+  };
 }
 
 export class ConfigError extends Error {
@@ -201,6 +205,9 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     moderation: {
       flagsToHide: read.int('MODERATION_FLAGS_TO_HIDE', 3, 0, 10_000),
       flaggerMinAccountAgeHours: read.int('MODERATION_FLAGGER_MIN_ACCOUNT_AGE_HOURS', 72, 0, 87_600),
+    },
+    idempotency: {
+      keyTtlHours: read.int('IDEMPOTENCY_KEY_TTL_HOURS', 24, 1, 24 * 30),
     },
   };
 

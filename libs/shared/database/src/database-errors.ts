@@ -58,6 +58,9 @@ const DRIVER_MESSAGES: [pattern: RegExp, reason: DatabaseUnavailableReason][] = 
   [/^Client has encountered a connection error and is not queryable$/, 'DATABASE_UNREACHABLE'],
   [/^Client was closed and is not queryable$/, 'DATABASE_UNREACHABLE'],
   [/^Cannot use a pool after calling end on the pool$/, 'DATABASE_UNREACHABLE'], // the process is shutting down
+  // TypeORM, after the connection of a transaction was killed: the next statement finds its
+  // query runner released.
+  [/^Query runner already released/, 'DATABASE_UNREACHABLE'],
 ];
 
 /**

@@ -13,3 +13,4 @@ export * from './database-errors';
 export * from './bounded-waits';
 export * from './wait-for-database';
 export * from './service-unavailable';
+export * from './idempotency-key.entity';

@@ -76,13 +76,13 @@ export class ControlledPostgres {
 
   /** SIGSTOP the postmaster and every backend: connections are accepted and nothing answers. */
   freeze(): void {
-    for (const pid of this.processes()) process.kill(pid, 'SIGSTOP');
+    for (const pid of this.processes()) signal(pid, 'SIGSTOP');
   }
 
   /** SIGCONT: the server carries on where it stopped. */
   thaw(): void {
     if (!this.running) return;
-    for (const pid of this.processes().reverse()) process.kill(pid, 'SIGCONT');
+    for (const pid of this.processes().reverse()) signal(pid, 'SIGCONT');
   }
 
   /** Ends every session on `database` (pg_terminate_backend); returns how many. */
@@ -136,5 +136,14 @@ export class ControlledPostgres {
       }
     }
     return [postmaster, ...children];
+  }
+}
+
+/** Signals a server process; one that has just ended (a backend whose session closed) is no error. */
+function signal(pid: number, name: NodeJS.Signals): void {
+  try {
+    process.kill(pid, name);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ESRCH') throw error;
   }
 }
