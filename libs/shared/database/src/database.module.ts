@@ -2,6 +2,7 @@ import { DynamicModule, Inject, Injectable, Logger, Module, OnModuleInit } from 
 import { InjectDataSource, TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { DatabaseOptions, dataSourceOptions, runMigrations } from './data-source';
+import { DomainEventsModule } from './domain-events';
 
 const DATABASE_OPTIONS = Symbol('DATABASE_OPTIONS');
 
@@ -26,9 +27,9 @@ export class DatabaseModule {
   static forRoot(options: DatabaseOptions): DynamicModule {
     return {
       module: DatabaseModule,
-      imports: [TypeOrmModule.forRoot({ ...dataSourceOptions(options), retryAttempts: 3, retryDelay: 500 })],
+      imports: [TypeOrmModule.forRoot({ ...dataSourceOptions(options), retryAttempts: 3, retryDelay: 500 }), DomainEventsModule],
       providers: [{ provide: DATABASE_OPTIONS, useValue: options }, MigrateOnStart],
-      exports: [TypeOrmModule],
+      exports: [TypeOrmModule, DomainEventsModule],
     };
   }
 }

@@ -9,3 +9,4 @@ export * from './returning';
 export * from './prepared-statements';
 export * from './lean-reader';
 export * from './transaction';
+export * from './domain-events';
