@@ -8,6 +8,7 @@ import { AddProblemPublicArea1796115802752 } from './1796115802752-AddProblemPub
 import { AddModerationQueueAndCountedFlags1796115888866 } from './1796115888866-AddModerationQueueAndCountedFlags';
 import { AddDuplicateOfIndex1796116075086 } from './1796116075086-AddDuplicateOfIndex';
 import { FlattenDuplicateChains1796116075087 } from './1796116075087-FlattenDuplicateChains';
+import { AddTimelineEventKinds1796118985657 } from './1796118985657-AddTimelineEventKinds';
 
 export const MIGRATIONS = [
   CreateIdentity1795874454304,
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   AddModerationQueueAndCountedFlags1796115888866,
   AddDuplicateOfIndex1796116075086,
   FlattenDuplicateChains1796116075087,
+  AddTimelineEventKinds1796118985657,
 ];
