@@ -1,4 +1,4 @@
-import { INestApplication } from '@nestjs/common';
+import { DynamicModule, INestApplication, Type } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { createApp } from '@common-ground/api';
 import { Role, TokenService } from '@common-ground/shared/auth';
@@ -43,7 +43,8 @@ export class TestApp {
     this.gql = new GraphQLClient(app.getHttpServer());
   }
 
-  static async start(env: Record<string, string> = {}): Promise<TestApp> {
+  /** `modules`: imported into the app after the libs, e.g. a test-only event handler. */
+  static async start(env: Record<string, string> = {}, modules: (Type | DynamicModule)[] = []): Promise<TestApp> {
     const database = await createTestDatabase();
     const config = loadConfig({
       NODE_ENV: 'test',
@@ -54,7 +55,7 @@ export class TestApp {
       ...env,
     });
     try {
-      const app = await createApp(config, database.url);
+      const app = await createApp(config, database.url, modules);
       await app.init();
       return new TestApp(app, config, database);
     } catch (error) {
