@@ -1,4 +1,4 @@
-import { DynamicModule, Module } from '@nestjs/common';
+import { DynamicModule, Module, Type } from '@nestjs/common';
 import { ApolloDriverConfig } from '@nestjs/apollo';
 import { APP_FILTER } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
@@ -20,7 +20,8 @@ import { requestForLog } from './request-log';
 
 @Module({})
 export class AppModule {
-  static forRoot(config: AppConfig, databaseUrl: string): DynamicModule {
+  /** `extraModules`: imported after the libs (the e2e specs add test-only event handlers). */
+  static forRoot(config: AppConfig, databaseUrl: string, extraModules: (Type | DynamicModule)[] = []): DynamicModule {
     return {
       module: AppModule,
       imports: [
@@ -51,6 +52,7 @@ export class AppModule {
         IdentityModule,
         ProblemsModule,
         SolutionsModule,
+        ...extraModules,
       ],
       controllers: [HealthController],
       providers: [Lifecycle, { provide: APP_FILTER, useClass: GraphQLErrorPassThroughFilter }],

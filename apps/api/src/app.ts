@@ -1,4 +1,4 @@
-import { INestApplication } from '@nestjs/common';
+import { DynamicModule, INestApplication, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import helmet from 'helmet';
@@ -11,8 +11,12 @@ import { AppModule } from './app.module';
 import { Lifecycle } from './health/lifecycle';
 
 /** Builds the API application (not yet listening). Used by `main.ts` and the e2e specs. */
-export async function createApp(config: AppConfig, databaseUrl: string): Promise<INestApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, databaseUrl), {
+export async function createApp(
+  config: AppConfig,
+  databaseUrl: string,
+  extraModules: (Type | DynamicModule)[] = [],
+): Promise<INestApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, databaseUrl, extraModules), {
     bufferLogs: true,
     abortOnError: false,
   });

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, Repository, SelectQueryBuilder } from 'typeorm';
 import { AuthenticatedUser, hasAnyRole, MODERATOR_ROLES, OFFICER_ROLES } from '@common-ground/shared/auth';
-import { anyOf, LeanReader, newId, returning, setHiddenColumn } from '@common-ground/shared/database';
+import { anyOf, DomainEvents, LeanReader, newId, returning, setHiddenColumn } from '@common-ground/shared/database';
 import {
   BadUserInputError,
   connection,
@@ -25,8 +25,7 @@ import { inVisibleAreaSql, readsExactPlaces } from './problem-visibility';
 import { ReportProblemInput } from './problem.input';
 import { OPEN_STATUSES, PRIORITY_STATUSES, ProblemStatus } from './problem-status';
 import { ProblemOrder, ProblemsArgs } from './problems.args';
-import { TimelineEventKind } from './timeline-event-kind';
-import { TimelineService } from './timeline.service';
+import { ProblemReported } from './problems.events';
 
 /** Within this distance, open problems with a similar title are offered to support instead. */
 export const SIMILAR_RADIUS_METRES = 500;
@@ -51,7 +50,7 @@ export class ProblemService {
     @InjectRepository(ProblemEntity) private readonly problems: Repository<ProblemEntity>,
     @InjectRepository(ProblemAnalysisEntity) private readonly analyses: Repository<ProblemAnalysisEntity>,
     private readonly areas: AreaService,
-    private readonly timeline: TimelineService,
+    private readonly events: DomainEvents,
     private readonly idempotency: IdempotencyKeys,
   ) {
     this.lean = new LeanReader(problems);
@@ -147,12 +146,10 @@ export class ProblemService {
         { lat, lng, publicLat: shown.lat, publicLng: shown.lng },
       );
       await manager.insert(ProblemSupportEntity, { problemId: id, userId: reporterId });
-      await this.timeline.record(manager, {
-        problemId: id,
-        kind: TimelineEventKind.REPORTED,
-        actorId: reporterId,
-        toStatus: ProblemStatus.REPORTED,
-      });
+      await this.events.publish(
+        manager,
+        new ProblemReported({ problemId: id, reporterId, anonymous: input.anonymous, categoryCode: category.code }),
+      );
       return problem;
     }, (firstId) => this.getById(firstId));
   }

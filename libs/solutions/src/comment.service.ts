@@ -2,13 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, Repository } from 'typeorm';
 import { AuthenticatedUser, hasAnyRole, Role } from '@common-ground/shared/auth';
-import { anyOf, LeanReader, newId } from '@common-ground/shared/database';
+import { anyOf, DomainEvents, LeanReader, newId } from '@common-ground/shared/database';
 import { BadUserInputError, ConnectionShape, keysetPage, NotFoundError } from '@common-ground/shared/graphql';
 import { CreateOptions, IdempotencyKeys } from '@common-ground/shared/idempotency';
-import { TimelineEventKind, TimelineService } from '@common-ground/problems';
 import { CommentEntity } from './comment.entity';
 import { AddCommentInput } from './comment.input';
 import { ColumnKey, firstPages, Page, sortKeysFor } from './partitioned-page';
+import { commentAdded } from './solutions.events';
 
 /** Whose comments are official: the police side of the conversation. */
 export const OFFICIAL_ROLES: readonly Role[] = [Role.OFFICER, Role.SUPERVISOR];
@@ -33,7 +33,7 @@ export class CommentService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @InjectRepository(CommentEntity) private readonly comments: Repository<CommentEntity>,
-    private readonly timeline: TimelineService,
+    private readonly events: DomainEvents,
     private readonly idempotency: IdempotencyKeys,
   ) {
     this.lean = new LeanReader(comments);
@@ -89,15 +89,13 @@ export class CommentService {
         }
       }
       const written = await this.lean.insert(manager, comment);
-      if (official) {
-        // No body on the timeline: the comment may be hidden later, the timeline stays public.
-        await this.timeline.record(manager, {
-          problemId,
-          kind: TimelineEventKind.OFFICIAL_RESPONSE,
-          actorId: author.id,
-          subjectId: comment.id,
-        });
-      }
+      await this.events.publish(
+        manager,
+        commentAdded(
+          { commentId: comment.id, problemId, solutionId: comment.solutionId, parentId: comment.parentId, authorId: author.id },
+          official,
+        ),
+      );
       return written;
     }, (firstId) => this.comments.findOneByOrFail({ id: firstId }));
   }

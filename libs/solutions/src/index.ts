@@ -12,6 +12,7 @@ export * from './solution.service';
 export * from './solution-lifecycle.service';
 export * from './solution-status';
 export * from './solutions.args';
+export * from './solutions.events';
 export * from './solutions.loader';
 export * from './solutions.module';
 export * from './vote.service';

@@ -2,16 +2,17 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '@common-ground/shared/config';
-import { anyOf, LeanReader, newId } from '@common-ground/shared/database';
+import { anyOf, DomainEvents, LeanReader, newId } from '@common-ground/shared/database';
 import { BadUserInputError, ConflictError, ConnectionShape, keysetPage, NotFoundError } from '@common-ground/shared/graphql';
 import { CreateOptions, IdempotencyKeys } from '@common-ground/shared/idempotency';
 import { OrganisationService } from '@common-ground/identity';
-import { ProblemService, TimelineEventKind, TimelineService } from '@common-ground/problems';
+import { ProblemService } from '@common-ground/problems';
 import { ColumnKey, firstPages, Page, sortKeysFor } from './partitioned-page';
 import { SolutionCapacityNeedEntity, SolutionEntity } from './solution.entity';
 import { ProposeSolutionInput } from './solution.input';
 import { CLOSED_FOR_SOLUTIONS, SolutionStatus } from './solution-status';
 import { SolutionOrder } from './solutions.args';
+import { SolutionProposed } from './solutions.events';
 
 /** The keys of each order; TOP is served by (problem_id, score, id), NEWEST by (problem_id, created_at, id). */
 export const SOLUTION_ORDER_KEYS: Readonly<Record<SolutionOrder, readonly ColumnKey[]>> = {
@@ -35,7 +36,7 @@ export class SolutionService {
     @InjectRepository(SolutionEntity) private readonly solutions: Repository<SolutionEntity>,
     @InjectRepository(SolutionCapacityNeedEntity) private readonly needs: Repository<SolutionCapacityNeedEntity>,
     private readonly organisations: OrganisationService,
-    private readonly timeline: TimelineService,
+    private readonly events: DomainEvents,
     private readonly problems: ProblemService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly idempotency: IdempotencyKeys,
@@ -95,12 +96,10 @@ export class SolutionService {
           needs.map((need) => ({ id: newId(), solutionId: id, kind: need.kind, quantity: need.quantity, unit: need.unit ?? null })),
         );
       }
-      await this.timeline.record(manager, {
-        problemId: input.problemId,
-        kind: TimelineEventKind.SOLUTION_PROPOSED,
-        actorId: proposerId,
-        subjectId: id,
-      });
+      await this.events.publish(
+        manager,
+        new SolutionProposed({ solutionId: id, problemId: input.problemId, proposerId, organisationId: input.organisationId ?? null }),
+      );
       return solution;
     }, (firstId) => this.getById(firstId));
   }

@@ -2,6 +2,7 @@ import { DynamicModule, Inject, Injectable, Logger, Module, OnModuleInit } from 
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { createDataSource, DatabaseOptions, dataSourceOptions, runMigrations } from './data-source';
 import { isDatabaseUnavailable } from './database-errors';
+import { DomainEventsModule } from './domain-events';
 
 const DATABASE_OPTIONS = Symbol('DATABASE_OPTIONS');
 
@@ -41,9 +42,10 @@ export class DatabaseModule {
       // Only an unavailable database is worth another try (not a wrong password or database name).
       imports: [
         TypeOrmModule.forRoot({ ...dataSourceOptions(options), retryAttempts: 3, retryDelay: 500, toRetry: isDatabaseUnavailable }),
+        DomainEventsModule,
       ],
       providers: [{ provide: DATABASE_OPTIONS, useValue: options }, MigrateOnStart],
-      exports: [TypeOrmModule],
+      exports: [TypeOrmModule, DomainEventsModule],
     };
   }
 }

@@ -14,3 +14,4 @@ export * from './bounded-waits';
 export * from './wait-for-database';
 export * from './service-unavailable';
 export * from './idempotency-key.entity';
+export * from './domain-events';

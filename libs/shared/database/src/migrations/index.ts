@@ -9,6 +9,7 @@ import { AddModerationQueueAndCountedFlags1796115888866 } from './1796115888866-
 import { AddDuplicateOfIndex1796116075086 } from './1796116075086-AddDuplicateOfIndex';
 import { FlattenDuplicateChains1796116075087 } from './1796116075087-FlattenDuplicateChains';
 import { AddIdempotencyKeys1796117581396 } from './1796117581396-AddIdempotencyKeys';
+import { AddTimelineEventKinds1796118985657 } from './1796118985657-AddTimelineEventKinds';
 
 export const MIGRATIONS = [
   CreateIdentity1795874454304,
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   AddDuplicateOfIndex1796116075086,
   FlattenDuplicateChains1796116075087,
   AddIdempotencyKeys1796117581396,
+  AddTimelineEventKinds1796118985657,
 ];
