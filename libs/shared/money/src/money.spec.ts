@@ -5,6 +5,7 @@ import {
   compare,
   equals,
   formatMoney,
+  inCurrency,
   isZero,
   max,
   min,
@@ -195,6 +196,11 @@ describe('currencies', () => {
         expect(thrown).toMatchObject({ reason: MoneyReason.CURRENCY_MISMATCH, expected: x, actual: y, details: { expected: x, actual: y } });
       }),
     );
+  });
+
+  it('inCurrency passes an amount in the expected currency and refuses any other', () => {
+    expect(inCurrency(money(100, 'EUR'), 'EUR')).toEqual({ amountMinor: 100, currency: 'EUR' });
+    expect(() => inCurrency(money(100, 'GBP'), 'EUR')).toThrow(expect.objectContaining({ reason: MoneyReason.CURRENCY_MISMATCH, expected: 'EUR', actual: 'GBP' }));
   });
 
   it('never calls amounts of two currencies equal', () => {

@@ -53,6 +53,12 @@ function currencyOf(a: Money, b: Money): string {
   return a.currency;
 }
 
+/** `amount` if it is in `currency` (e.g. a pledge towards a goal in that currency), else a CurrencyMismatchError. */
+export function inCurrency(amount: Money, currency: string): Money {
+  if (amount.currency !== currency) throw new CurrencyMismatchError(currency, amount.currency);
+  return amount;
+}
+
 /** a + b; refused past 2^53 − 1. */
 export function add(a: Money, b: Money): Money {
   const currency = currencyOf(a, b);
