@@ -4,7 +4,6 @@ export * from './comment.model';
 export * from './comment.service';
 export * from './moderation.entity';
 export * from './moderation.service';
-export * from './money';
 export * from './ranking';
 export * from './solution.entity';
 export * from './solution.model';

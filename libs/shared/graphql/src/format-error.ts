@@ -1,8 +1,10 @@
 import { HttpException, HttpStatus, Logger } from '@nestjs/common';
 import { GraphQLError, GraphQLFormattedError } from 'graphql';
 import { randomUUID } from 'node:crypto';
+import { MoneyError } from '@common-ground/shared/money';
 import { DomainError, ErrorCode } from './errors';
 import { LimitReason } from './limits';
+import { moneyDomainError } from './money.errors';
 
 const HTTP_CODES: Partial<Record<number, ErrorCode>> = {
   [HttpStatus.UNAUTHORIZED]: ErrorCode.UNAUTHENTICATED,
@@ -96,6 +98,7 @@ interface KnownError {
 
 /** A contract error (domain, HTTP or request error) with its message and extensions, or undefined for anything unexpected. */
 function knownError(formatted: GraphQLFormattedError, original: unknown): KnownError | undefined {
+  if (original instanceof MoneyError) return knownError(formatted, moneyDomainError(original));
   if (original instanceof DomainError) {
     return { message: original.message, extensions: { ...original.details, code: original.code } };
   }
