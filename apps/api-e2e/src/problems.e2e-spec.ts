@@ -1,4 +1,3 @@
-import { Role } from '@common-ground/shared/auth';
 import { coarsen, distanceMetres } from '@common-ground/problems';
 import { ProblemStatusName, WalkOptions } from '@common-ground/shared/testing';
 import { recordSql } from './support/sql-recorder';
