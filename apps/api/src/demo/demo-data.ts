@@ -380,7 +380,8 @@ async function tell({ make, who }: Story): Promise<Map<string, { problem: Factor
     const decide = async () => {
       decided = true;
       for (const s of solutions) {
-        let draft = make.solutions.by(who(s.by)).on(problem).titled(s.title, s.description).capacity(s.capacityNeeds ?? []);
+        let draft = make.solutions.by(who(s.by)).on(problem).titled(s.title, s.description);
+        if (s.capacityNeeds) draft = draft.capacity(s.capacityNeeds);
         if (s.forOrganisation) draft = draft.forOrganisation(association);
         if (s.fundingGoalPence) draft = draft.fundingGoal(s.fundingGoalPence, 'GBP');
         const solution = await draft.propose();
