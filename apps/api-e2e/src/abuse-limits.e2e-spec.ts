@@ -97,7 +97,7 @@ describe('abuse limits, names and tokens', () => {
 
   describe('login limits count failures', () => {
     it('locks a stranger’s address for the account, while its owner signs in from elsewhere', async () => {
-      const officer = await t.user({ roles: [Role.OFFICER] });
+      const officer = await t.make.users.officer();
       const stranger = freshAddress();
       for (let i = 0; i < 3; i++) expect(codeOf(await login(stranger, officer.email, `${WRONG} ${i}`))).toBe('UNAUTHENTICATED');
 
@@ -114,7 +114,7 @@ describe('abuse limits, names and tokens', () => {
     });
 
     it('never locks many officers signing in, again and again, from one station', async () => {
-      const officers = await t.users(40, { roles: [Role.OFFICER] });
+      const officers = await t.make.users.many(40, { roles: [Role.OFFICER] });
       const station = freshAddress();
       for (let round = 0; round < 2; round++) {
         const sessions = await Promise.all(officers.map((o) => login(station, o.email, RIGHT)));

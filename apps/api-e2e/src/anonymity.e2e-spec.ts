@@ -54,7 +54,7 @@ async function buildWorld(anonymous: boolean): Promise<World> {
   const t = await TestApp.start();
   const users = {} as Record<Person, TestUser>;
   for (const [key, person] of Object.entries(PEOPLE) as [Person, (typeof PEOPLE)[Person]][]) {
-    users[key] = await t.user({ roles: [...person.roles], displayName: person.displayName, email: `${key}@anonymity.example` });
+    users[key] = await t.make.users.withRoles([...person.roles], { displayName: person.displayName, email: `${key}@anonymity.example` });
   }
   const ids: Record<string, string> = {};
   const as = (who: Person) => users[who].token;

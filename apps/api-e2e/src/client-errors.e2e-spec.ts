@@ -2,7 +2,6 @@ import { LoggerService } from '@nestjs/common';
 import { Logger as PinoNestLogger } from 'nestjs-pino';
 import request from 'supertest';
 import { GraphQLSchemaHost } from '@nestjs/graphql';
-import { Role } from '@common-ground/shared/auth';
 import { GraphQLResponse } from '@common-ground/shared/testing';
 import { TestApp, TestUser } from './support/test-app';
 
@@ -37,7 +36,7 @@ describe('client mistakes', () => {
       await t.gql.ok(COMMENT, { input: { problemId, body: `Comment ${i} on the problem` } }, resident.token);
     }
     for (let i = 0; i < 3; i++) await t.gql.ok(COMMENT, { input: { solutionId, body: `Comment ${i} on the solution` } }, resident.token);
-    const officer = await t.user({ roles: [Role.OFFICER] });
+    const officer = await t.make.users.officer();
     await t.gql.ok('mutation ($input: ChangeProblemStatusInput!) { changeProblemStatus(input: $input) { id } }', { input: { problemId, status: 'SCANNING' } }, officer.token);
   });
   afterAll(() => t.close());

@@ -1,5 +1,4 @@
 import { EntityManager } from 'typeorm';
-import { Role } from '@common-ground/shared/auth';
 import { inTransaction, MIGRATIONS, TRANSACTION_CONTENDED } from '@common-ground/shared/database';
 import { DomainError } from '@common-ground/shared/graphql';
 import { GraphQLResponse } from '@common-ground/shared/testing';
@@ -53,7 +52,7 @@ describe('concurrency: lock order and retries', () => {
     // order and retries, so the wait for a connection is not bounded as tightly as in production
     // (that bound is proven in outage.e2e-spec.ts).
     t = await TestApp.start({ DB_POOL_ACQUIRE_TIMEOUT_MS: '120000' });
-    [officer, reporter] = await Promise.all([t.user({ roles: [Role.OFFICER], displayName: 'Officer Olu' }), t.user({ displayName: 'Rita Reporter' })]);
+    [officer, reporter] = await Promise.all([t.make.users.officer({ displayName: 'Officer Olu' }), t.make.users.resident({ displayName: 'Rita Reporter' })]);
   });
   afterAll(() => t.close());
 
@@ -252,7 +251,8 @@ describe('concurrency: lock order and retries', () => {
     it('has a migration that points every duplicate left in a chain by earlier merges at the end of its chain', async () => {
       const ids = await Promise.all(Array.from({ length: 5 }, () => report()));
       const [a, b, c, d, e] = ids;
-      // As merges used to leave them: a → b → c → d (open), and e → c.
+      // As merges used to leave them: a → b → c → d (open), and e → c. Raw SQL on purpose: this
+      // tests a migration's backfill of chains the app no longer lets anyone make.
       for (const [from, to] of [[a, b], [b, c], [c, d], [e, c]]) {
         await t.dataSource.query(`UPDATE problems SET status = 'DUPLICATE', duplicate_of_id = $2, support_count = 0 WHERE id = $1`, [from, to]);
         await t.dataSource.query('DELETE FROM problem_supports WHERE problem_id = $1', [from]);

@@ -65,6 +65,57 @@ describe('demo data', () => {
               (SELECT count(*)::int FROM comments WHERE official) AS official,
               (SELECT count(*)::int FROM problem_events WHERE kind = 'SOLUTION_ADOPTED') AS adoptions`,
     );
-    expect(counts).toEqual({ solutions: 6, count_mismatches: 0, vote_mismatches: 0, official: 3, adoptions: 2 });
+    expect(counts).toEqual({ solutions: 8, count_mismatches: 0, vote_mismatches: 0, official: 3, adoptions: 4 });
+  });
+
+  it('obeys every SARA gate: past ANALYSIS only with an analysis and an adopted solution, each move a legal one', async () => {
+    const ungated: { title: string; status: string }[] = await t.dataSource.query(
+      `SELECT title, status FROM problems p
+        WHERE status IN ('RESPONSE', 'ASSESSMENT', 'RESOLVED')
+          AND (NOT EXISTS (SELECT 1 FROM problem_analyses a WHERE a.problem_id = p.id)
+               OR NOT EXISTS (SELECT 1 FROM solutions s WHERE s.problem_id = p.id AND s.status IN ('ADOPTED', 'IMPLEMENTED')))`,
+    );
+    expect(ungated).toEqual([]);
+    // Each problem's status history is an unbroken walk from REPORTED to where it is now.
+    const walks: { status: string; moves: { from: string; to: string }[] }[] = await t.dataSource.query(
+      `SELECT p.status, coalesce(json_agg(json_build_object('from', e.from_status, 'to', e.to_status) ORDER BY e.at, e.id)
+                                 FILTER (WHERE e.from_status IS NOT NULL), '[]') AS moves
+         FROM problems p LEFT JOIN problem_events e ON e.problem_id = p.id GROUP BY p.id, p.status`,
+    );
+    for (const walk of walks) {
+      let at = 'REPORTED';
+      for (const move of walk.moves) {
+        expect(move.from).toBe(at);
+        at = move.to;
+      }
+      expect(at).toBe(walk.status);
+    }
+    // A RESPONSE only after the adoption, on the timeline too.
+    const early: unknown[] = await t.dataSource.query(
+      `SELECT 1 FROM problem_events r WHERE r.to_status = 'RESPONSE'
+          AND NOT EXISTS (SELECT 1 FROM problem_events a WHERE a.problem_id = r.problem_id AND a.kind = 'SOLUTION_ADOPTED' AND a.at < r.at)`,
+    );
+    expect(early).toEqual([]);
+  });
+
+  it('has a history spread over months, every story in order and none in the future', async () => {
+    const [span] = await t.dataSource.query(
+      `SELECT extract(day FROM max(reported_at) - min(reported_at))::int AS days,
+              count(*) FILTER (WHERE reported_at > now() OR updated_at > now())::int AS future FROM problems`,
+    );
+    expect(span.days).toBeGreaterThan(90);
+    expect(span.future).toBe(0);
+    const disorder: unknown[] = await t.dataSource.query(
+      `SELECT 1 FROM problem_events e JOIN problems p ON p.id = e.problem_id WHERE e.at < p.reported_at OR e.at > now()
+       UNION ALL
+       SELECT 1 FROM solutions s JOIN problems p ON p.id = s.problem_id WHERE s.created_at < p.reported_at
+       UNION ALL
+       SELECT 1 FROM problem_events a JOIN problem_events b ON a.problem_id = b.problem_id AND a.id < b.id WHERE a.at > b.at`,
+    );
+    expect(disorder).toEqual([]);
+    const [accounts] = await t.dataSource.query(
+      `SELECT count(*)::int AS younger FROM users u WHERE u.created_at > (SELECT min(reported_at) FROM problems)`,
+    );
+    expect(accounts.younger).toBe(0);
   });
 });

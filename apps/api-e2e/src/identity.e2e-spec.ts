@@ -124,7 +124,7 @@ describe('identity: accounts, tokens, roles, organisations', () => {
 
   describe('roles', () => {
     it('lets an ADMIN grant and revoke, and a revoked role stops working on the next request', async () => {
-      const admin = await t.user({ roles: [Role.ADMIN] });
+      const admin = await t.make.users.admin();
       const target = await t.user();
       const other = await t.user();
 
@@ -158,7 +158,7 @@ describe('identity: accounts, tokens, roles, organisations', () => {
     });
 
     it('validates grantRole input and reports unknown users', async () => {
-      const admin = await t.user({ roles: [Role.ADMIN] });
+      const admin = await t.make.users.admin();
       const badId = await t.gql.error(GRANT, { input: { userId: 'nope', role: 'OFFICER' } }, admin.token);
       expect(badId.extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'input.userId' }] });
       const unknown = await t.gql.error(GRANT, { input: { userId: '01890000-0000-7000-8000-000000000000', role: 'OFFICER' } }, admin.token);
@@ -168,7 +168,7 @@ describe('identity: accounts, tokens, roles, organisations', () => {
     });
 
     it('is idempotent: granting a role twice keeps one copy', async () => {
-      const admin = await t.user({ roles: [Role.ADMIN] });
+      const admin = await t.make.users.admin();
       const target = await t.user();
       await t.gql.ok(GRANT, { input: { userId: target.id, role: 'OFFICER' } }, admin.token);
       const again = await t.gql.ok<{ grantRole: User }>(GRANT, { input: { userId: target.id, role: 'OFFICER' } }, admin.token);
@@ -176,7 +176,7 @@ describe('identity: accounts, tokens, roles, organisations', () => {
     });
 
     it('hides e-mails from other users', async () => {
-      const admin = await t.user({ roles: [Role.ADMIN] });
+      const admin = await t.make.users.admin();
       const resident = await t.user();
       const organisation = await t.gql.ok<{ createOrganisation: { id: string } }>(
         CREATE_ORGANISATION,

@@ -1,4 +1,3 @@
-import { Role } from '@common-ground/shared/auth';
 import { GraphQLErrorShape } from '@common-ground/shared/testing';
 import { TestApp, TestUser } from './support/test-app';
 
@@ -78,11 +77,11 @@ describe('moderation: hiding that cannot be read back or abused', () => {
   beforeAll(async () => {
     t = await TestApp.start({ MODERATION_FLAGS_TO_HIDE: String(FLAGS_TO_HIDE), MODERATION_FLAGGER_MIN_ACCOUNT_AGE_HOURS: '24' });
     [admin, officer, moderator, resident, neighbour] = await Promise.all([
-      t.user({ roles: [Role.ADMIN], displayName: 'Ada Admin' }),
-      t.user({ roles: [Role.OFFICER], displayName: 'Olu Officer' }),
-      t.user({ roles: [Role.MODERATOR], displayName: 'Mo Moderator' }),
-      t.user({ displayName: 'Rita Resident' }),
-      t.user({ displayName: 'Ned Neighbour' }),
+      t.make.users.admin({ displayName: 'Ada Admin' }),
+      t.make.users.officer({ displayName: 'Olu Officer' }),
+      t.make.users.moderator({ displayName: 'Mo Moderator' }),
+      t.make.users.resident({ displayName: 'Rita Resident' }),
+      t.make.users.resident({ displayName: 'Ned Neighbour' }),
     ]);
   });
   afterAll(() => t.close());
@@ -184,7 +183,7 @@ describe('moderation: hiding that cannot be read back or abused', () => {
       await moderate(moderator, { solutionId, action: 'RESTORE', reason: 'Fine' });
       expect((await t.gql.ok<{ castVote: { upVotes: number } }>(CAST_VOTE, { input: { solutionId, value: 'UP' } }, late.token)).castVote.upVotes).toBe(2);
 
-      await t.dataSource.query(`UPDATE solutions SET status = 'REJECTED' WHERE id = $1`, [solutionId]);
+      await t.make.solutions.decide({ id: solutionId }, 'REJECTED', { note: 'Not workable here' });
       const closed = await t.gql.error(CAST_VOTE, { input: { solutionId, value: 'DOWN' } }, (await t.user()).token);
       expect(closed.extensions).toMatchObject({ code: 'CONFLICT', reason: 'VOTING_CLOSED', currentStatus: 'REJECTED' });
     });

@@ -1,4 +1,3 @@
-import { Role } from '@common-ground/shared/auth';
 import { MIGRATIONS } from '@common-ground/shared/database';
 import { COARSE_CELL_DEGREES, coarsen } from '@common-ground/problems';
 import { TestApp, TestUser } from './support/test-app';
@@ -67,11 +66,11 @@ describe('sensitive places', () => {
   beforeAll(async () => {
     t = await TestApp.start();
     [admin, officer, reporter, other, stranger] = await Promise.all([
-      t.user({ roles: [Role.ADMIN], displayName: 'Admin' }),
-      t.user({ roles: [Role.OFFICER], displayName: 'Officer Olu' }),
-      t.user({ displayName: 'Rita Reporter' }),
-      t.user({ displayName: 'Otto Other' }),
-      t.user({ displayName: 'Stella Stranger' }),
+      t.make.users.admin({ displayName: 'Admin' }),
+      t.make.users.officer({ displayName: 'Officer Olu' }),
+      t.make.users.resident({ displayName: 'Rita Reporter' }),
+      t.make.users.resident({ displayName: 'Otto Other' }),
+      t.make.users.resident({ displayName: 'Stella Stranger' }),
     ]);
     // Reported before any area exists: creating the areas files it.
     ids.x = await report(other, { title: 'Threats at the corner', categoryCode: 'HARASSMENT' });

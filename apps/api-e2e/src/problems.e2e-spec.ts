@@ -1,5 +1,5 @@
-import { Role } from '@common-ground/shared/auth';
 import { coarsen, distanceMetres } from '@common-ground/problems';
+import { ProblemStatusName, WalkOptions } from '@common-ground/shared/testing';
 import { recordSql } from './support/sql-recorder';
 import { TestApp, TestUser } from './support/test-app';
 
@@ -30,20 +30,22 @@ describe('problems, areas and the SARA cycle', () => {
     );
     return data.reportProblem;
   };
-  const setStatus = (problemId: string, status: string) => t.dataSource.query('UPDATE problems SET status = $2 WHERE id = $1', [problemId, status]);
+  /** Walks a freshly reported problem to `status` through the API (factories), as an officer would. */
+  const walkTo = (problemId: string, status: ProblemStatusName, options: WalkOptions = {}) =>
+    t.make.problems.walk({ id: problemId, reporter: resident, status: 'REPORTED' }, status, { officer, ...options });
   const changeStatus = (token: string, problemId: string, status: string, note?: string) =>
     t.gql.request<{ changeProblemStatus: Problem }>(CHANGE_STATUS, { input: { problemId, status, note } }, { token });
 
   beforeAll(async () => {
     t = await TestApp.start();
-    [admin, supervisor, officer, moderator, resident, neighbour] = await Promise.all([
-      t.user({ roles: [Role.ADMIN], displayName: 'Admin' }),
-      t.user({ roles: [Role.SUPERVISOR], displayName: 'Sergeant Supervisor' }),
-      t.user({ roles: [Role.OFFICER], displayName: 'Officer Olu' }),
-      t.user({ roles: [Role.MODERATOR], displayName: 'Mo Moderator' }),
-      t.user({ displayName: 'Rita Resident' }),
-      t.user({ displayName: 'Ned Neighbour' }),
-    ]);
+    ({ admin, supervisor, officer, moderator, resident, neighbour } = await t.make.users.cast({
+      admin: 'Admin',
+      supervisor: 'Sergeant Supervisor',
+      officer: 'Officer Olu',
+      moderator: 'Mo Moderator',
+      resident: 'Rita Resident',
+      neighbour: 'Ned Neighbour',
+    }));
     const ring = [east(north(centre, -2000), -2000), east(north(centre, -2000), 2000), east(north(centre, 2000), 2000), east(north(centre, 2000), -2000)];
     const created = await t.gql.ok<{ createArea: Area }>(CREATE_AREA, { input: { name: 'Ancoats', boundary: [...ring, ring[0]] } }, admin.token);
     areaId = created.createArea.id;
@@ -114,7 +116,7 @@ describe('problems, areas and the SARA cycle', () => {
       await t.gql.ok(ASSIGN_OFFICER, { input: { areaId, userId: officer.id } }, supervisor.token);
       const inAnalysis = await report(resident, { title: 'Cars racing on Great Ancoats Street', categoryCode: 'TRAFFIC' });
       const stillNew = await report(resident, { title: 'Graffiti on the canal bridge', categoryCode: 'VANDALISM' });
-      await setStatus(inAnalysis.id, 'ANALYSIS');
+      await walkTo(inAnalysis.id, 'ANALYSIS');
       const team = await t.gql.ok<{ localTeam: { area: Area; officers: { id: string; email: string | null }[]; priorities: { id: string }[] } }>(
         LOCAL_TEAM,
         { location: north(centre, 100) },
@@ -184,7 +186,7 @@ describe('problems, areas and the SARA cycle', () => {
       const near = await report(resident, { title: 'Dog fouling on Mill Street pavement', location: spot });
       const far = await report(resident, { title: 'Dog fouling on Mill Street pavement', location: east(spot, 800) });
       const closed = await report(resident, { title: 'Dog fouling on Mill Street pavements', location: spot });
-      await setStatus(closed.id, 'RESOLVED');
+      await walkTo(closed.id, 'RESOLVED');
       await report(resident, { title: 'Stolen bicycles at the station', location: spot });
       const { similarProblems } = await t.gql.ok<{ similarProblems: { id: string }[] }>(SIMILAR, {
         title: 'dog fouling mill street',
@@ -226,7 +228,7 @@ describe('problems, areas and the SARA cycle', () => {
     it('filters by area, status, category and full text', async () => {
       const lamp = await report(resident, { title: 'Street lamps flickering on Oak Avenue', description: 'Several lights go off at night', categoryCode: 'ENVIRONMENT' });
       const theft = await report(resident, { title: 'Bike theft outside the gym', categoryCode: 'THEFT' });
-      await setStatus(theft.id, 'SCANNING');
+      await walkTo(theft.id, 'SCANNING');
       const page = async (filter: object) => (await t.gql.ok<{ problems: Page }>(LIST, { filter, first: 100 })).problems.edges.map((e) => e.node.id);
       const searched = await page({ search: 'lamp flicker' });
       expect(searched).toContain(lamp.id);
@@ -255,6 +257,8 @@ describe('problems, areas and the SARA cycle', () => {
       async (orderBy) => {
         const spot = north(centre, -80_000 - ['NEWEST', 'MOST_SUPPORTED', 'PRIORITY', 'NEAREST'].indexOf(orderBy) * 10_000);
         const categoryCode = 'YOUTH';
+        // Raw SQL on purpose: 250 rows with support counts and report times chosen (ties every
+        // five), a state no sequence of API calls can set up; the paging is what is under test.
         const seeded: string[] = (
           await t.dataSource.query(
             `INSERT INTO problems (id, title, description, category_code, lat, lng, public_lat, public_lng, location_earth, public_earth,
@@ -287,16 +291,13 @@ describe('problems, areas and the SARA cycle', () => {
     );
 
     it('pages nearest-first through equally distant problems (one public point) without skips or repeats', async () => {
-      const spot = north(centre, -200_000);
-      const seeded: string[] = (
-        await t.dataSource.query(
-          `INSERT INTO problems (id, title, description, category_code, lat, lng, public_lat, public_lng, location_earth, public_earth, reporter_id)
-           SELECT gen_random_uuid(), 'Same cell ' || i, '', 'HARASSMENT', $1 + i * 0.0000001, $2, $1, $2,
-                  ll_to_earth($1 + i * 0.0000001, $2), ll_to_earth($1, $2), $3
-             FROM generate_series(1, 11) AS i RETURNING id`,
-          [spot.lat, spot.lng, resident.id],
-        )
-      ).map((r: { id: string }) => r.id);
+      const spot = coarsen(north(centre, -200_000)); // a cell's centre: every report near it is shown there
+      // HARASSMENT is sensitive: the public see one coarsened point for all eleven.
+      const seeded: string[] = [];
+      for (let i = 1; i <= 11; i++) {
+        const made = await t.make.problems.by(resident).at({ lat: spot.lat + i * 0.0000001, lng: spot.lng }).category('HARASSMENT').titled(`Same cell ${i}`, 'x').report();
+        seeded.push(made.id);
+      }
       const seen: string[] = [];
       let after: string | null = null;
       let pages = 0;
@@ -312,8 +313,10 @@ describe('problems, areas and the SARA cycle', () => {
     });
 
     it('serves nearest-first, radius and full-text search from the indexes (EXPLAIN)', async () => {
-      // 20,000 rows in one statement: a bulk load that may take longer than the API's statement
-      // time-out on a busy machine, so it runs without one.
+      // Raw SQL on purpose: the planner is under test, and it needs table volume (thousands of
+      // rows) that reporting one by one through the API would take minutes to build. One bulk
+      // statement may take longer than the API's statement time-out on a busy machine, so it runs
+      // without one.
       await t.dataSource.transaction(async (manager) => {
         await manager.query('SET LOCAL statement_timeout = 0');
         await manager.query(
@@ -355,7 +358,7 @@ describe('problems, areas and the SARA cycle', () => {
       expect(wholePlan).toMatch(/problems_search_gin/);
       expect(wholePlan).not.toMatch(/Seq Scan/);
       // Equally distant rows straddling the end of the page (one public point): the second
-      // statement, which reads all of them, is bounded by the GiST index too
+      // statement, which reads all of them, is bounded by the GiST index too (raw SQL: volume for the planner, as above)
       await t.dataSource.query(
         `INSERT INTO problems (id, title, description, category_code, lat, lng, public_lat, public_lng, location_earth, public_earth, reporter_id)
          SELECT gen_random_uuid(), 'Same cell ' || i, '', 'HARASSMENT', 41.2 + i * 0.0000001, -2.2, 41.2, -2.2,
@@ -380,7 +383,8 @@ describe('problems, areas and the SARA cycle', () => {
     it('pages through common and rare matches exactly as the whole table orders them', async () => {
       const category = 'SEARCH_PAGES';
       await t.gql.ok(CREATE_CATEGORY, { input: { code: category, name: 'Search pages' } }, admin.token);
-      // 3,000 rows: every other one mentions graffiti, every 500th a scooter; ties on reported_at
+      // 3,000 rows: every other one mentions graffiti, every 500th a scooter; ties on reported_at.
+      // Raw SQL on purpose: chosen report times (ties) and volume, which the API cannot set.
       await t.dataSource.query(
         `INSERT INTO problems (id, title, description, category_code, lat, lng, public_lat, public_lng, location_earth, public_earth, reporter_id, reported_at)
          SELECT gen_random_uuid(), 'Row ' || i || CASE WHEN i % 500 = 0 THEN ' abandoned scooter' WHEN i % 2 = 0 THEN ' graffiti tags' ELSE ' loose paving' END,
@@ -434,7 +438,7 @@ describe('problems, areas and the SARA cycle', () => {
       expect((await t.gql.error(SUPPORT, { problemId: problem.id })).extensions?.code).toBe('UNAUTHENTICATED');
       expect((await t.gql.error(SUPPORT, { problemId: '01890000-0000-7000-8000-000000000000' }, neighbour.token)).extensions?.code).toBe('NOT_FOUND');
       expect((await t.gql.error(SUPPORT, { problemId: 'nope' }, neighbour.token)).extensions?.code).toBe('BAD_USER_INPUT');
-      await setStatus(problem.id, 'REJECTED');
+      await walkTo(problem.id, 'REJECTED');
       const closed = await t.gql.error(SUPPORT, { problemId: problem.id }, neighbour.token);
       expect(closed.extensions).toMatchObject({ code: 'CONFLICT', currentStatus: 'REJECTED' });
     });
@@ -459,8 +463,11 @@ describe('problems, areas and the SARA cycle', () => {
       const revised = await t.gql.ok<{ recordAnalysis: Problem }>(RECORD_ANALYSIS, { input: { problemId: problem.id, victim: 'Library users' } }, supervisor.token);
       expect(revised.recordAnalysis.analysis).toMatchObject({ offender: 'Two dealers from out of town', victim: 'Library users' });
 
-      // Beyond RESPONSE, gates are owned by the solutions and actions libs; move on directly.
-      await setStatus(problem.id, 'RESPONSE');
+      // The other gate to RESPONSE is the solutions lib's: an adopted solution.
+      const adopted = (await changeStatus(officer.token, problem.id, 'RESPONSE')).errors?.[0];
+      expect(adopted?.extensions?.blockers).toEqual(['no solution has been adopted']);
+      await t.make.solutions.by(neighbour).on(problem).decidedBy(officer).inStatus('ADOPTED');
+      expect((await changeStatus(officer.token, problem.id, 'RESPONSE')).data?.changeProblemStatus.status).toBe('RESPONSE');
       await changeStatus(officer.token, problem.id, 'ASSESSMENT');
       await changeStatus(officer.token, problem.id, 'RESPONSE');
       await changeStatus(officer.token, problem.id, 'ASSESSMENT');
@@ -478,6 +485,7 @@ describe('problems, areas and the SARA cycle', () => {
       expect(moves).toEqual([
         ['REPORTED', 'SCANNING', officer.id],
         ['SCANNING', 'ANALYSIS', officer.id],
+        ['ANALYSIS', 'RESPONSE', officer.id],
         ['RESPONSE', 'ASSESSMENT', officer.id],
         ['ASSESSMENT', 'RESPONSE', officer.id],
         ['RESPONSE', 'ASSESSMENT', officer.id],
@@ -501,7 +509,8 @@ describe('problems, areas and the SARA cycle', () => {
     ];
     it.each(illegal)('refuses %s → %s with CONFLICT naming both', async (from, to) => {
       const problem = await report(resident, { title: `Illegal move ${from} to ${to}` });
-      await setStatus(problem.id, from);
+      const stays = from === 'DUPLICATE' ? await t.make.problems.by(resident).titled(`Stays for ${from} to ${to}`).report() : undefined;
+      await walkTo(problem.id, from as ProblemStatusName, { duplicateOf: stays });
       const error = (await changeStatus(supervisor.token, problem.id, to, 'a note')).errors?.[0];
       expect(error?.extensions).toMatchObject({ code: 'CONFLICT', currentStatus: from, requestedStatus: to });
       expect(error?.message).toContain(from);

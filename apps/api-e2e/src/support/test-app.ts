@@ -5,7 +5,7 @@ import { Role, TokenService } from '@common-ground/shared/auth';
 import { AppConfig, loadConfig } from '@common-ground/shared/config';
 import { newId } from '@common-ground/shared/database';
 import { PasswordService } from '@common-ground/identity';
-import { createTestDatabase, GraphQLClient, TestDatabase } from '@common-ground/shared/testing';
+import { createTestDatabase, Factories, GraphQLClient, TestDatabase } from '@common-ground/shared/testing';
 
 export const TEST_JWT_SECRET = 'e2e-secret-that-is-long-enough-for-hs256-0123456789';
 export const TEST_PASSWORD = 'a perfectly fine password';
@@ -32,6 +32,11 @@ export interface UserOptions {
  */
 export class TestApp {
   readonly gql: GraphQLClient;
+  /**
+   * The factories of shared/testing over this app's API: every problem, solution, vote, comment,
+   * flag and status goes through GraphQL; accounts come from `users` (one INSERT).
+   */
+  readonly make: Factories;
   private sequence = 0;
   private passwordHash?: string;
 
@@ -41,6 +46,7 @@ export class TestApp {
     private readonly database: TestDatabase,
   ) {
     this.gql = new GraphQLClient(app.getHttpServer());
+    this.make = new Factories(this.gql, (count, options) => this.users(count, options));
   }
 
   /**

@@ -1,17 +1,21 @@
-import { INestApplicationContext, Logger } from '@nestjs/common';
-import { DataSource } from 'typeorm';
-import { AuthenticatedUser, Role } from '@common-ground/shared/auth';
-import { MembershipRole, OrganisationService, UserEntity, UserService } from '@common-ground/identity';
+import { AddressInfo } from 'node:net';
+import { Server } from 'node:http';
+import { INestApplication, Logger } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { Role } from '@common-ground/shared/auth';
+import { UserService } from '@common-ground/identity';
+import { LatLng, ProblemStatus } from '@common-ground/problems';
+import { SolutionStatus } from '@common-ground/solutions';
 import {
-  AreaService,
-  LatLng,
-  ProblemLifecycleService,
-  ProblemService,
-  ProblemStatus,
-  TimelineEventKind,
-  TimelineService,
-} from '@common-ground/problems';
-import { CommentService, SolutionLifecycleService, SolutionService, SolutionStatus, VoteService } from '@common-ground/solutions';
+  Factories,
+  FactoryProblem,
+  FactorySolution,
+  FactoryUser,
+  FetchGraphQLClient,
+  GraphQLExecutor,
+  LOGIN,
+  GRANT_ROLE,
+} from '@common-ground/shared/testing';
 
 export const DEMO_PASSWORD = 'millbrook demo password';
 export const DEMO_DOMAIN = 'millbrook.example';
@@ -56,6 +60,9 @@ interface DemoProblem {
   path: ProblemStatus[];
   note?: string;
   analysis?: Record<string, string>;
+  /** When it was reported (days ago), and over how many days its story unfolded since. */
+  reportedDaysAgo: number;
+  unfoldedOverDays: number;
 }
 
 const S = ProblemStatus;
@@ -64,7 +71,7 @@ const PROBLEMS: DemoProblem[] = [
     title: 'Drug dealing behind the library every evening',
     description: 'Two or three people wait in the service yard behind the library from about 6 pm; cars stop briefly.',
     category: 'DRUGS', at: [120, -80], by: 'rita', anonymous: true, supporters: ['tom', 'amina', 'li'],
-    path: [S.SCANNING, S.ANALYSIS],
+    path: [S.SCANNING, S.ANALYSIS], reportedDaysAgo: 75, unfoldedOverDays: 60,
     analysis: {
       offender: 'A small group, not local, using the yard as a meeting point',
       place: 'Unlit service yard with two exits and no CCTV',
@@ -76,46 +83,46 @@ const PROBLEMS: DemoProblem[] = [
     title: 'Cars racing on Station Road at night',
     description: 'Loud cars race between the roundabout and the bridge most Friday and Saturday nights.',
     category: 'TRAFFIC', at: [-300, 250], by: 'tom', supporters: ['gareth', 'sofia', 'rita', 'li', 'amina'],
-    path: [S.SCANNING, S.ANALYSIS, S.RESPONSE],
+    path: [S.SCANNING, S.ANALYSIS, S.RESPONSE], reportedDaysAgo: 120, unfoldedOverDays: 100,
     analysis: { offender: 'Young drivers meeting at the retail park', place: 'Long straight road with no crossings', hypothesis: 'Nothing slows traffic between 11 pm and 3 am' },
   },
   {
     title: 'Street lights out along the canal towpath',
     description: 'Six lights have been out for weeks between the lock and the footbridge.',
     category: 'ENVIRONMENT', at: [-900, -400], by: 'amina', supporters: ['li'],
-    path: [S.SCANNING, S.ANALYSIS, S.RESPONSE, S.ASSESSMENT, S.RESOLVED], note: 'Council replaced the lights; residents report the towpath feels safer',
+    path: [S.SCANNING, S.ANALYSIS, S.RESPONSE, S.ASSESSMENT, S.RESOLVED], note: 'Council replaced the lights; residents report the towpath feels safer', reportedDaysAgo: 200, unfoldedOverDays: 150,
     analysis: { place: 'Canal towpath, 400 m without light', manager: 'Canal trust and council lighting team', hypothesis: 'People avoid the towpath after dark' },
   },
   {
     title: 'Bikes stolen from the station racks',
     description: 'At least four bikes taken in two weeks, locks cut.',
     category: 'THEFT', at: [-350, 300], by: 'li', supporters: ['sofia'],
-    path: [S.SCANNING],
+    path: [S.SCANNING], reportedDaysAgo: 30, unfoldedOverDays: 10,
   },
   {
     title: 'Graffiti on the underpass',
     description: 'New tags every week in the Hillcrest Road underpass.',
     category: 'VANDALISM', at: [900, 100], by: 'gareth', supporters: [],
-    path: [],
+    path: [], reportedDaysAgo: 6, unfoldedOverDays: 0,
   },
   {
     title: 'Groups of teenagers intimidating shoppers',
     description: 'Outside the Co-op on Market Street in the afternoons.',
     category: 'ANTISOCIAL_BEHAVIOUR', at: [40, 60], by: 'sofia', supporters: ['rita'],
-    path: [S.REJECTED], note: 'Referred to the youth service, who run an outreach session there on Thursdays',
+    path: [S.REJECTED], note: 'Referred to the youth service, who run an outreach session there on Thursdays', reportedDaysAgo: 45, unfoldedOverDays: 9,
   },
   {
     title: 'Assault near the taxi rank',
     description: 'Fights at closing time near the Market Square taxi rank.',
     category: 'VIOLENCE', at: [10, -20], by: 'tom', anonymous: true, supporters: ['gareth'],
-    path: [S.SCANNING, S.ANALYSIS, S.RESPONSE, S.ASSESSMENT],
+    path: [S.SCANNING, S.ANALYSIS, S.RESPONSE, S.ASSESSMENT], reportedDaysAgo: 160, unfoldedOverDays: 140,
     analysis: { victim: 'People waiting for taxis after midnight', place: 'Taxi rank with one marshal', hypothesis: 'Queues are long and unmanaged at 2 am' },
   },
   {
     title: 'Speeding past Hillcrest primary school',
     description: 'Drivers ignore the 20 mph limit at drop-off time.',
     category: 'TRAFFIC', at: [1000, -200], by: 'amina', supporters: ['rita', 'tom', 'sofia'],
-    path: [],
+    path: [], reportedDaysAgo: 14, unfoldedOverDays: 12,
   },
 ];
 
@@ -129,7 +136,8 @@ interface DemoSolution {
   capacityNeeds?: { kind: string; quantity: number; unit?: string }[];
   up: string[];
   down: string[];
-  status?: SolutionStatus.SHORTLISTED | SolutionStatus.ADOPTED;
+  /** Decided by `decidedBy` through changeSolutionStatus (IMPLEMENTED by way of ADOPTED). */
+  status?: SolutionStatus.SHORTLISTED | SolutionStatus.ADOPTED | SolutionStatus.IMPLEMENTED;
   decidedBy?: string;
 }
 
@@ -159,6 +167,20 @@ const SOLUTIONS: DemoSolution[] = [
     title: 'Speed cushions and a zebra crossing by the retail park',
     description: 'Physical calming where the drivers meet, and a safe crossing for the bus stop.',
     by: 'rita', forOrganisation: true, fundingGoalPence: 1_200_000, up: ['amina', 'li'], down: ['gareth'],
+  },
+  {
+    problem: 'Street lights out along the canal towpath',
+    title: 'Replace the six towpath lights and add two more by the lock',
+    description: 'The canal trust and the council lighting team share the cost; LED lamps on a dusk-to-dawn timer.',
+    by: 'amina', up: ['li', 'gareth', 'rita'], down: [],
+    status: SolutionStatus.IMPLEMENTED, decidedBy: 'officer.okafor',
+  },
+  {
+    problem: 'Assault near the taxi rank',
+    title: 'A second taxi marshal and a managed queue on Friday and Saturday nights',
+    description: 'Barriers for one orderly queue from 11 pm and a second marshal paid by the late-night levy.',
+    by: 'gareth', up: ['tom', 'sofia'], down: [],
+    status: SolutionStatus.ADOPTED, decidedBy: 'officer.jones',
   },
   {
     problem: 'Bikes stolen from the station racks',
@@ -209,128 +231,253 @@ const COMMENTS: DemoComment[] = [
   },
 ];
 
+/** What the story is told with: the demo's people, signed in, and the factories over the API. */
+interface Story {
+  make: Factories;
+  who: (key: string) => FactoryUser;
+}
+
 /**
  * Loads the Millbrook demo data set once (a town with areas, officers, residents, problems in
- * every status, solutions with votes, an adopted one, and the conversation between residents and
+ * every status, solutions with votes, adopted ones, and the conversation between residents and
  * officers) so a newcomer sees a living platform. Runs only when DEMO_DATA is on: by default
  * with the embedded database, never on a DATABASE_URL unless asked for.
+ *
+ * The story is told through the app's own GraphQL API over HTTP, in process (the factories of
+ * shared/testing), so every step passes the auth guard, validation, the rules and the SARA
+ * gates, as it would for the people in it: nothing is written that the app could not reach.
+ * Only the accounts are made by the user service (as the bootstrap admin is), and the times are
+ * moved back afterwards (`backdateStory`).
  */
-export async function loadDemoData(app: INestApplicationContext): Promise<boolean> {
+export async function loadDemoData(app: INestApplication): Promise<boolean> {
   const logger = new Logger('DemoData');
   const users = app.get(UserService);
   if (await users.findByEmail(`admin@${DEMO_DOMAIN}`)) return false;
-  const dataSource = app.get(DataSource);
-  const problems = app.get(ProblemService);
-  const areas = app.get(AreaService);
-  const timeline = app.get(TimelineService);
-  const organisations = app.get(OrganisationService);
-  const lifecycle = app.get(ProblemLifecycleService);
-  const solutions = app.get(SolutionService);
-  const votes = app.get(VoteService);
-  const solutionLifecycle = app.get(SolutionLifecycleService);
-  const comments = app.get(CommentService);
 
-  const people = new Map<string, UserEntity>();
-  for (const person of PEOPLE) {
-    const user = await users.create({ email: `${person.key}@${DEMO_DOMAIN}`, password: DEMO_PASSWORD, displayName: person.name, roles: person.roles });
-    people.set(person.key, user);
-  }
-  const who = (key: string) => people.get(key) as UserEntity;
-  const asActor = (key: string): AuthenticatedUser => ({ id: who(key).id, displayName: who(key).displayName, roles: who(key).roles });
-
-  const created = [];
-  for (const area of AREAS) created.push(await areas.create(who('admin').id, area.name, area.boundary));
-  await areas.assignOfficer(who('supervisor').id, created[0].id, who('officer.jones').id);
-  await areas.assignOfficer(who('supervisor').id, created[0].id, who('supervisor').id);
-  await areas.assignOfficer(who('supervisor').id, created[1].id, who('officer.okafor').id);
-  await areas.assignOfficer(who('supervisor').id, created[2].id, who('officer.okafor').id);
-
-  const association = await organisations.create(who('rita').id, {
-    name: 'Millbrook Residents Association',
-    description: 'Residents looking after the town centre and Riverside since 1987.',
-    website: `https://residents.${DEMO_DOMAIN}`,
-  });
-  await organisations.addMember(who('rita').id, association.id, who('tom').id, MembershipRole.MEMBER);
-  await organisations.create(who('gareth').id, { name: 'Canal Trust Volunteers', description: 'Towpath clean-ups and patrols.', website: null });
-
-  const R = 6_378_168;
-  const reported = new Map<string, string>();
-  for (const demo of PROBLEMS) {
-    const location = {
-      lat: CENTRE.lat + (demo.at[0] / R) * (180 / Math.PI),
-      lng: CENTRE.lng + ((demo.at[1] / R) * (180 / Math.PI)) / Math.cos((CENTRE.lat * Math.PI) / 180),
-    };
-    const problem = await problems.report(who(demo.by).id, {
-      title: demo.title,
-      description: demo.description,
-      categoryCode: demo.category,
-      location,
-      address: null,
-      anonymous: demo.anonymous ?? false,
+  const endpoint = await inProcessEndpoint(app.getHttpServer() as Server);
+  try {
+    const gql = new FetchGraphQLClient(endpoint.url);
+    const make = new Factories(gql, async () => {
+      throw new Error('The demo names every actor: a step asked the factories for an account of its own');
     });
-    reported.set(demo.title, problem.id);
-    for (const key of demo.supporters) {
-      await dataSource.query('INSERT INTO problem_supports (problem_id, user_id) VALUES ($1, $2)', [problem.id, who(key).id]);
-    }
-    await dataSource.query('UPDATE problems SET support_count = (SELECT count(*) FROM problem_supports WHERE problem_id = $1) WHERE id = $1', [problem.id]);
-    if (demo.analysis) {
-      const a = demo.analysis;
-      await dataSource.query(
-        `INSERT INTO problem_analyses (problem_id, offender, victim, place, handler, guardian, manager, hypothesis, recorded_by_id)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-        [problem.id, a['offender'] ?? null, a['victim'] ?? null, a['place'] ?? null, a['handler'] ?? null, a['guardian'] ?? null,
-          a['manager'] ?? null, a['hypothesis'] ?? null, who('officer.jones').id],
-      );
-    }
-    // Walk the cycle as the local officers would have; each step is a timeline event. The
-    // demo writes the steps directly: the gates (an adopted solution, finished actions) would
-    // otherwise need the whole history in order; solutions are added afterwards.
-    let from = ProblemStatus.REPORTED;
-    for (const to of demo.path) {
-      const actor = to === S.REJECTED || to === S.RESOLVED ? who('supervisor') : who('officer.jones');
-      const note = to === demo.path.at(-1) ? (demo.note ?? null) : null;
-      await dataSource.transaction(async (manager) => {
-        await manager.query('UPDATE problems SET status = $2, status_note = $3, status_changed_at = now() WHERE id = $1', [problem.id, to, note]);
-        await timeline.record(manager, { problemId: problem.id, kind: TimelineEventKind.STATUS_CHANGED, actorId: actor.id, fromStatus: from, toStatus: to, note });
-      });
-      from = to;
-    }
+    const people = await signUp(users, gql);
+    const story: Story = { make, who: (key) => people.get(key) as FactoryUser };
+    const reported = await tell(story);
+    await backdateStory(app.get(DataSource), reported);
+  } finally {
+    await endpoint.close();
   }
-  // Solutions, votes and decisions go through the services, so counters, rules and the
-  // timeline are the real ones.
-  const proposed = new Map<string, string>();
-  for (const demo of SOLUTIONS) {
-    const solution = await solutions.propose(who(demo.by).id, {
-      problemId: reported.get(demo.problem) as string,
-      title: demo.title,
-      description: demo.description,
-      organisationId: demo.forOrganisation ? association.id : null,
-      fundingGoal: demo.fundingGoalPence ? { amountMinor: demo.fundingGoalPence, currency: 'GBP' } : null,
-      capacityNeeds: demo.capacityNeeds ?? null,
-    });
-    proposed.set(demo.title, solution.id);
-    for (const key of demo.up) await votes.cast(who(key).id, solution.id, 1);
-    for (const key of demo.down) await votes.cast(who(key).id, solution.id, -1);
-    if (demo.status) await solutionLifecycle.changeStatus(asActor(demo.decidedBy as string), solution.id, demo.status);
-  }
-  for (const demo of COMMENTS) {
-    const target = demo.onSolution ? { solutionId: proposed.get(demo.onSolution) as string } : { problemId: reported.get(demo.problem) as string };
-    const comment = await comments.add(asActor(demo.by), { ...target, body: demo.body });
-    for (const reply of demo.replies ?? []) await comments.add(asActor(reply.by), { ...target, parentId: comment.id, body: reply.body });
-  }
-
-  const copy = await problems.report(who('sofia').id, {
-    title: 'Street racing on Station Road',
-    description: 'Every weekend the cars race past the station.',
-    categoryCode: 'TRAFFIC',
-    location: { lat: CENTRE.lat - 0.0027, lng: CENTRE.lng + 0.0036 },
-    anonymous: false,
-  });
-  await lifecycle.markDuplicate(asActor('officer.jones'), copy.id, reported.get('Cars racing on Station Road at night') as string);
   const commentCount = COMMENTS.reduce((n, c) => n + 1 + (c.replies?.length ?? 0), 0);
   logger.log(
     `Demo data loaded: ${PEOPLE.length} people (password "${DEMO_PASSWORD}"), ${AREAS.length} areas, ${PROBLEMS.length + 1} problems, ` +
       `${SOLUTIONS.length} solutions, ${commentCount} comments`,
   );
   return true;
+}
+
+/**
+ * The app's HTTP server on a free loopback port while the demo loads (closed after, so that
+ * `app.listen` can then bind the configured one), or the address it already listens on.
+ */
+async function inProcessEndpoint(server: Server): Promise<{ url: string; close: () => Promise<void> }> {
+  const listening = server.address() as AddressInfo | null;
+  if (listening) return { url: `http://127.0.0.1:${listening.port}/graphql`, close: async () => undefined };
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/graphql`,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeAllConnections();
+      }),
+  };
+}
+
+/**
+ * The accounts: made by the user service with no roles but the admin's (accounts are not a
+ * state the app walks through, and the first admin is made this way by BOOTSTRAP_ADMIN_*
+ * too), then signed in with `login` and given their roles by the admin with `grantRole`.
+ */
+async function signUp(users: UserService, gql: GraphQLExecutor): Promise<Map<string, FactoryUser>> {
+  const people = new Map<string, FactoryUser>();
+  for (const person of PEOPLE) {
+    const email = `${person.key}@${DEMO_DOMAIN}`;
+    const admin = person.roles.includes(Role.ADMIN);
+    await users.create({ email, password: DEMO_PASSWORD, displayName: person.name, roles: admin ? [Role.ADMIN] : [] });
+    const { login } = await gql.ok<{ login: { accessToken: string; user: { id: string; roles: Role[] } } }>(LOGIN, {
+      input: { email, password: DEMO_PASSWORD },
+    });
+    const user: FactoryUser = { id: login.user.id, email, displayName: person.name, token: login.accessToken, roles: login.user.roles };
+    if (!admin) {
+      const granter = people.get('admin') as FactoryUser;
+      for (const role of person.roles) {
+        await gql.ok(GRANT_ROLE, { input: { userId: user.id, role } }, granter.token);
+        user.roles = [...user.roles, role];
+      }
+    }
+    people.set(person.key, user);
+  }
+  return people;
+}
+
+const R = 6_378_168;
+const pointAt = ([northMetres, eastMetres]: [number, number]): LatLng => ({
+  lat: CENTRE.lat + (northMetres / R) * (180 / Math.PI),
+  lng: CENTRE.lng + ((eastMetres / R) * (180 / Math.PI)) / Math.cos((CENTRE.lat * Math.PI) / 180),
+});
+
+/** Statuses at and after which a problem's solutions can no longer be adopted (the gate is behind it). */
+const AFTER_ANALYSIS: readonly ProblemStatus[] = [ProblemStatus.RESPONSE, ProblemStatus.ASSESSMENT, ProblemStatus.RESOLVED];
+
+/**
+ * The story, in the order it would have happened: the town's areas and teams, the
+ * organisations, then each problem reported, supported, walked through the cycle by its
+ * officers; its solutions proposed and voted on while it is open, the adopted one decided while
+ * it is in ANALYSIS, before the gate to RESPONSE; the conversation; a duplicate merged.
+ * Returns each problem (by title) with its timing.
+ */
+async function tell({ make, who }: Story): Promise<Map<string, { problem: FactoryProblem; reportedDaysAgo: number; unfoldedOverDays: number }>> {
+  const created = [];
+  for (const area of AREAS) created.push(await make.areas.by(who('admin')).named(area.name).boundary(area.boundary).create());
+  await make.areas.assign(created[0], who('officer.jones'), who('supervisor'));
+  await make.areas.assign(created[0], who('supervisor'), who('supervisor'));
+  await make.areas.assign(created[1], who('officer.okafor'), who('supervisor'));
+  await make.areas.assign(created[2], who('officer.okafor'), who('supervisor'));
+
+  const association = await make.organisations.create(who('rita'), {
+    name: 'Millbrook Residents Association',
+    description: 'Residents looking after the town centre and Riverside since 1987.',
+    website: `https://residents.${DEMO_DOMAIN}`,
+  });
+  await make.organisations.addMember(association, who('tom'), 'MEMBER');
+  await make.organisations.create(who('gareth'), { name: 'Canal Trust Volunteers', description: 'Towpath clean-ups and patrols.', website: null });
+
+  const reported = new Map<string, { problem: FactoryProblem; reportedDaysAgo: number; unfoldedOverDays: number }>();
+  const proposed = new Map<string, FactorySolution>();
+  for (const demo of PROBLEMS) {
+    let problem = await make.problems
+      .by(who(demo.by))
+      .at(pointAt(demo.at))
+      .category(demo.category)
+      .titled(demo.title, demo.description)
+      .anonymous(demo.anonymous ?? false)
+      .supportedBy(...demo.supporters.map(who))
+      .report();
+    const officer = who('officer.jones');
+    const supervisor = who('supervisor');
+    const noteFor = (to: ProblemStatus) => (to === demo.path.at(-1) ? demo.note : undefined);
+    const solutions = SOLUTIONS.filter((s) => s.problem === demo.title);
+    let decided = false;
+    // Proposals, votes and decisions come while the problem is open, and an adoption while it
+    // is in ANALYSIS: the gate to RESPONSE needs it, and the analysis, before the move.
+    const decide = async () => {
+      decided = true;
+      for (const s of solutions) {
+        let draft = make.solutions.by(who(s.by)).on(problem).titled(s.title, s.description);
+        if (s.capacityNeeds) draft = draft.capacity(s.capacityNeeds);
+        if (s.forOrganisation) draft = draft.forOrganisation(association);
+        if (s.fundingGoalPence) draft = draft.fundingGoal(s.fundingGoalPence, 'GBP');
+        const solution = await draft.propose();
+        proposed.set(s.title, solution);
+        await make.votes.cast(solution, { up: s.up.map(who), down: s.down.map(who) });
+        if (s.status) {
+          await make.solutions.decide(solution, s.status === SolutionStatus.SHORTLISTED ? 'SHORTLISTED' : 'ADOPTED', { by: who(s.decidedBy as string) });
+          if (s.status === SolutionStatus.ADOPTED || s.status === SolutionStatus.IMPLEMENTED) problem = { ...problem, adoptedSolutionId: solution.id };
+        }
+      }
+    };
+    for (const to of demo.path) {
+      if (AFTER_ANALYSIS.includes(to) && !decided) await decide();
+      if (to === ProblemStatus.ASSESSMENT) {
+        // What was adopted has been carried out by the time the team assesses it.
+        for (const s of solutions.filter((s) => s.status === SolutionStatus.IMPLEMENTED)) {
+          await make.solutions.decide(proposed.get(s.title) as FactorySolution, 'IMPLEMENTED', { by: who(s.decidedBy as string) });
+        }
+      }
+      const by = to === ProblemStatus.REJECTED || to === ProblemStatus.RESOLVED ? supervisor : officer;
+      await make.problems.move(problem, to, { by, note: noteFor(to) ?? null });
+      problem = { ...problem, status: to };
+      if (to === ProblemStatus.ANALYSIS && demo.analysis) await make.problems.recordAnalysis(problem, demo.analysis, officer);
+    }
+    if (!decided) await decide();
+    reported.set(demo.title, { problem, reportedDaysAgo: demo.reportedDaysAgo, unfoldedOverDays: demo.unfoldedOverDays });
+  }
+
+  for (const demo of COMMENTS) {
+    const thread = demo.onSolution
+      ? make.comments.by(who(demo.by)).onSolution(proposed.get(demo.onSolution) as FactorySolution)
+      : make.comments.by(who(demo.by)).onProblem(reported.get(demo.problem)?.problem as FactoryProblem);
+    const comment = await thread.say(demo.body);
+    for (const reply of demo.replies ?? []) {
+      const author = who(reply.by);
+      const replies = author.roles.some((r) => r === Role.OFFICER || r === Role.SUPERVISOR) ? make.answers : make.comments;
+      await replies.by(author).replyTo(comment).say(reply.body);
+    }
+  }
+
+  const copy = await make.problems
+    .by(who('sofia'))
+    .at({ lat: CENTRE.lat - 0.0027, lng: CENTRE.lng + 0.0036 })
+    .category('TRAFFIC')
+    .titled('Street racing on Station Road', 'Every weekend the cars race past the station.')
+    .report();
+  const original = reported.get('Cars racing on Station Road at night')?.problem as FactoryProblem;
+  await make.problems.markDuplicate(copy, original, who('officer.jones'));
+  reported.set('Street racing on Station Road', { problem: { ...copy, status: 'DUPLICATE' }, reportedDaysAgo: 21, unfoldedOverDays: 2 });
+  return reported;
+}
+
+/**
+ * The one place the demo writes SQL: time. The services stamp `now()`, so a story told in a
+ * second would look a second old; no API lets anyone choose when something happened, and none
+ * should. So after the story is told, each problem's times (reported, updated, status changed,
+ * its timeline, supports, analysis, solutions, votes and comments) are mapped onto a span of
+ * days ending `reportedDaysAgo - unfoldedOverDays` days ago: one linear map per problem, so the
+ * order of everything in its story is kept. Accounts, areas, teams and organisations are made
+ * to predate every problem. Nothing but timestamps changes.
+ */
+async function backdateStory(
+  dataSource: DataSource,
+  reported: Map<string, { problem: FactoryProblem; reportedDaysAgo: number; unfoldedOverDays: number }>,
+): Promise<void> {
+  await dataSource.transaction(async (manager: EntityManager) => {
+    const earliest = Math.max(...[...reported.values()].map((r) => r.reportedDaysAgo)) + 30;
+    for (const [table, columns] of [
+      ['users', ['created_at', 'updated_at']],
+      ['organisations', ['created_at']],
+      ['organisation_members', ['created_at']],
+      ['areas', ['created_at']],
+      ['area_officers', ['assigned_at']],
+    ] as const) {
+      const set = columns.map((c) => `${c} = ${c} - make_interval(days => $1)`).join(', ');
+      await manager.query(`UPDATE ${table} SET ${set}`, [earliest]);
+    }
+    for (const { problem, reportedDaysAgo, unfoldedOverDays } of reported.values()) {
+      // The problem's own times, from its report (t0) to the last thing that happened on it (t1).
+      const [{ t0, t1 }]: { t0: Date; t1: Date }[] = await manager.query(
+        `SELECT p.reported_at AS t0, greatest(p.updated_at, (SELECT max(at) FROM problem_events WHERE problem_id = p.id)) AS t1
+           FROM problems p WHERE p.id = $1`,
+        [problem.id],
+      );
+      const elapsed = Math.max(1, t1.getTime() - t0.getTime());
+      const params = [problem.id, t0.toISOString(), reportedDaysAgo, (unfoldedOverDays * 86_400_000) / elapsed];
+      // t ↦ (now − reportedDaysAgo days) + (t − t0) × stretch
+      const map = (column: string) => `${column} = now() - make_interval(days => $3) + ((${column} - $2::timestamptz) * $4::float8)`;
+      const solutionsOf = 'SELECT id FROM solutions WHERE problem_id = $1';
+      await manager.query(`UPDATE problems SET ${['reported_at', 'updated_at', 'status_changed_at'].map(map).join(', ')} WHERE id = $1`, params);
+      await manager.query(`UPDATE problem_events SET ${map('at')} WHERE problem_id = $1`, params);
+      await manager.query(`UPDATE problem_supports SET ${map('created_at')} WHERE problem_id = $1`, params);
+      await manager.query(`UPDATE problem_analyses SET ${map('recorded_at')}, ${map('updated_at')} WHERE problem_id = $1`, params);
+      await manager.query(`UPDATE solutions SET ${map('created_at')}, ${map('updated_at')} WHERE problem_id = $1`, params);
+      await manager.query(`UPDATE solution_votes SET ${map('created_at')}, ${map('updated_at')} WHERE solution_id IN (${solutionsOf})`, params);
+      await manager.query(`UPDATE comments SET ${map('created_at')} WHERE problem_id = $1 OR solution_id IN (${solutionsOf})`, params);
+    }
+  });
 }

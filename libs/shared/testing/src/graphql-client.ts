@@ -1,5 +1,4 @@
 import type { App } from 'supertest/types';
-import request from 'supertest';
 
 export interface GraphQLErrorShape {
   message: string;
@@ -13,21 +12,22 @@ export interface GraphQLResponse<T> {
   errors?: GraphQLErrorShape[];
 }
 
-/** Sends GraphQL documents over HTTP, as a client would. */
-export class GraphQLClient {
-  constructor(private readonly server: App) {}
+export interface RequestOptions {
+  token?: string;
+  headers?: Record<string, string>;
+}
 
-  async request<T = Record<string, unknown>>(
+/**
+ * Sends GraphQL documents to the API over HTTP, as a client would: through the auth guard,
+ * validation, limits and the error formatter. `request` is the transport; `ok` and `error` the
+ * two expectations the factories and specs use.
+ */
+export abstract class GraphQLExecutor {
+  abstract request<T = Record<string, unknown>>(
     query: string,
-    variables: Record<string, unknown> = {},
-    options: { token?: string; headers?: Record<string, string> } = {},
-  ): Promise<GraphQLResponse<T>> {
-    let call = request(this.server).post('/graphql').set('content-type', 'application/json');
-    if (options.token) call = call.set('authorization', `Bearer ${options.token}`);
-    for (const [name, value] of Object.entries(options.headers ?? {})) call = call.set(name, value);
-    const response = await call.send({ query, variables });
-    return { status: response.status, data: response.body?.data, errors: response.body?.errors };
-  }
+    variables?: Record<string, unknown>,
+    options?: RequestOptions,
+  ): Promise<GraphQLResponse<T>>;
 
   /** Expects success and returns `data`. */
   async ok<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, token?: string): Promise<T> {
@@ -44,5 +44,45 @@ export class GraphQLClient {
     const error = response.errors?.[0];
     if (!error) throw new Error(`Expected an error, got ${JSON.stringify(response.data)}`);
     return error;
+  }
+}
+
+/** Over an in-process HTTP server (supertest: it listens on a free port for each request). */
+export class GraphQLClient extends GraphQLExecutor {
+  constructor(private readonly server: App) {
+    super();
+  }
+
+  async request<T = Record<string, unknown>>(
+    query: string,
+    variables: Record<string, unknown> = {},
+    options: RequestOptions = {},
+  ): Promise<GraphQLResponse<T>> {
+    // Loaded when used: the demo loader shares this module and runs where dev packages may be absent.
+    const { default: request } = await import('supertest');
+    let call = request(this.server).post('/graphql').set('content-type', 'application/json');
+    if (options.token) call = call.set('authorization', `Bearer ${options.token}`);
+    for (const [name, value] of Object.entries(options.headers ?? {})) call = call.set(name, value);
+    const response = await call.send({ query, variables });
+    return { status: response.status, data: response.body?.data, errors: response.body?.errors };
+  }
+}
+
+/** Over HTTP to a listening server's GraphQL endpoint (`http://127.0.0.1:3000/graphql`). */
+export class FetchGraphQLClient extends GraphQLExecutor {
+  constructor(private readonly url: string) {
+    super();
+  }
+
+  async request<T = Record<string, unknown>>(
+    query: string,
+    variables: Record<string, unknown> = {},
+    options: RequestOptions = {},
+  ): Promise<GraphQLResponse<T>> {
+    const headers: Record<string, string> = { 'content-type': 'application/json', ...(options.headers ?? {}) };
+    if (options.token) headers['authorization'] = `Bearer ${options.token}`;
+    const response = await fetch(this.url, { method: 'POST', headers, body: JSON.stringify({ query, variables }) });
+    const body = (await response.json().catch(() => null)) as { data?: T | null; errors?: GraphQLErrorShape[] } | null;
+    return { status: response.status, data: body?.data, errors: body?.errors };
   }
 }

@@ -1,0 +1,50 @@
+import { GraphQLExecutor } from '../graphql-client';
+import { AreaFactory } from './areas';
+import { AnswerFactory, CommentFactory } from './comments';
+import { FlagFactory } from './flags';
+import { OrganisationFactory } from './organisations';
+import { ProblemFactory } from './problems';
+import { SolutionFactory, VoteFactory } from './solutions';
+import { Staff, UserFactory, UserSource } from './users';
+
+export * from './areas';
+export * from './comments';
+export * from './flags';
+export * from './geo';
+export * from './organisations';
+export * from './problems';
+export * from './solutions';
+export * from './users';
+
+/**
+ * Fluent factories that build every state through the API, one GraphQL call per step, with the
+ * same guard, validation, rules and SARA gates a user meets. Accounts come from `source`.
+ */
+export class Factories {
+  readonly users: UserFactory;
+  readonly staff: Staff;
+  readonly areas: AreaFactory;
+  readonly organisations: OrganisationFactory;
+  readonly problems: ProblemFactory;
+  readonly solutions: SolutionFactory;
+  readonly votes: VoteFactory;
+  readonly comments: CommentFactory;
+  readonly answers: AnswerFactory;
+  readonly flags: FlagFactory;
+
+  constructor(
+    readonly gql: GraphQLExecutor,
+    source: UserSource,
+  ) {
+    this.users = new UserFactory(source);
+    this.staff = new Staff(this.users);
+    this.areas = new AreaFactory(gql, this.staff);
+    this.organisations = new OrganisationFactory(gql);
+    this.solutions = new SolutionFactory(gql, this.staff);
+    this.problems = new ProblemFactory(gql, this.staff, this.solutions);
+    this.votes = new VoteFactory(gql);
+    this.comments = new CommentFactory(gql, this.staff);
+    this.answers = new AnswerFactory(gql, this.staff);
+    this.flags = new FlagFactory(gql, this.staff);
+  }
+}
