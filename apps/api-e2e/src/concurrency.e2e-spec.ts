@@ -48,10 +48,7 @@ describe('concurrency: lock order and retries', () => {
   const errorsOf = (responses: GraphQLResponse<unknown>[]) => responses.flatMap((response) => response.errors ?? []);
 
   beforeAll(async () => {
-    // Hundreds of requests at once queue for the pool's 20 connections; this spec is about lock
-    // order and retries, so the wait for a connection is not bounded as tightly as in production
-    // (that bound is proven in outage.e2e-spec.ts).
-    t = await TestApp.start({ DB_POOL_ACQUIRE_TIMEOUT_MS: '120000' });
+    t = await TestApp.start();
     [officer, reporter] = await Promise.all([t.make.users.officer({ displayName: 'Officer Olu' }), t.make.users.resident({ displayName: 'Rita Reporter' })]);
   });
   afterAll(() => t.close());

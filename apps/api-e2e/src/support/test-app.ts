@@ -66,6 +66,13 @@ export class TestApp {
       LOG_LEVEL: 'silent',
       DB_MIGRATIONS_RUN: 'false',
       DB_POOL_SIZE: '20',
+      // The specs run side by side on a busy machine and test behaviour, not how long waits are
+      // bounded: waits are bounded loosely here. The bounds themselves are proven with tight values
+      // by outage.e2e-spec.ts and the fault suite, which set their own.
+      DB_STATEMENT_TIMEOUT_MS: '60000',
+      DB_QUERY_TIMEOUT_MS: '90000',
+      DB_LOCK_TIMEOUT_MS: '30000',
+      DB_POOL_ACQUIRE_TIMEOUT_MS: '60000',
       JWT_SECRET: TEST_JWT_SECRET,
       ...env,
     });
