@@ -26,6 +26,8 @@ module.exports = [
           depConstraints: [
             ...scopeConstraints,
             { sourceTag: 'scope:api', onlyDependOnLibsWithTags: ['*'] },
+            // The workspace's scripts (migrations, schema, checks) load any lib.
+            { sourceTag: 'scope:tools', onlyDependOnLibsWithTags: ['*'] },
             { sourceTag: 'type:util', onlyDependOnLibsWithTags: ['type:util'] },
             { sourceTag: 'type:feature', onlyDependOnLibsWithTags: ['type:feature', 'type:util'] },
             { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:feature', 'type:util'] },

@@ -7,6 +7,7 @@ import type { Server } from 'node:http';
 import { setTimeout as delay } from 'node:timers/promises';
 import { Logger } from 'nestjs-pino';
 import { AppConfig } from '@common-ground/shared/config';
+import { GRAPHIQL_ASSETS_PATH, graphiqlAssetsDir } from '@common-ground/shared/graphql';
 import { AppModule } from './app.module';
 import { Lifecycle } from './health/lifecycle';
 
@@ -24,6 +25,8 @@ export async function createApp(
   app.set('trust proxy', config.trustProxy);
   app.disable('x-powered-by');
   app.use(securityHeaders(config));
+  // The development IDE's files (GET /graphql with Accept: text/html links them); none in production.
+  if (!config.production) app.useStaticAssets(graphiqlAssetsDir(), { prefix: GRAPHIQL_ASSETS_PATH, index: false, fallthrough: false });
   app.use('/graphql', (_req: unknown, res: { setHeader(name: string, value: string): void }, next: () => void) => {
     res.setHeader('Cache-Control', 'no-store');
     next();

@@ -10,6 +10,7 @@ export * from './text';
 export * from './selection';
 export * from './args';
 export * from './service-unavailable.plugin';
+export * from './graphiql.plugin';
 export * from './safe-int.scalar';
 export * from './money.model';
 export * from './money.input';
