@@ -10,9 +10,7 @@ import { AppConfig, ConfigModule } from '@common-ground/shared/config';
 import { AuthModule } from '@common-ground/shared/auth';
 import { DatabaseModule } from '@common-ground/shared/database';
 import { GraphQLErrorPassThroughFilter, graphqlOptions } from '@common-ground/shared/graphql';
-import { IdentityModule } from '@common-ground/identity';
-import { ProblemsModule } from '@common-ground/problems';
-import { SolutionsModule } from '@common-ground/solutions';
+import { DOMAINS } from './domains';
 import { ENTITIES } from './entities';
 import { HealthController } from './health/health.controller';
 import { Lifecycle } from './health/lifecycle';
@@ -47,9 +45,7 @@ export class AppModule {
         ),
         TerminusModule.forRoot({ logger: false }),
         AuthModule,
-        IdentityModule,
-        ProblemsModule,
-        SolutionsModule,
+        ...DOMAINS.map((domain) => domain.module),
       ],
       controllers: [HealthController],
       providers: [Lifecycle, { provide: APP_FILTER, useClass: GraphQLErrorPassThroughFilter }],

@@ -1,6 +1,4 @@
-import { IDENTITY_ENTITIES } from '@common-ground/identity';
-import { PROBLEMS_ENTITIES } from '@common-ground/problems';
-import { SOLUTIONS_ENTITIES } from '@common-ground/solutions';
+import { DOMAINS } from './domains';
 
 /** Every entity, in dependency order of the libs; used by the app and the migration tools. */
-export const ENTITIES = [...IDENTITY_ENTITIES, ...PROBLEMS_ENTITIES, ...SOLUTIONS_ENTITIES];
+export const ENTITIES = DOMAINS.flatMap((domain) => domain.entities);
