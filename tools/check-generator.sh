@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# CI: `npm run lib:new` in a throw-away copy of the tree must give a lib that lints, type-checks,
+# CI: `npm run lib:new` in a throw-away copy of the tree must give a lib that lints, is formatted, type-checks,
 # passes its unit spec and its e2e smoke spec (which needs the migration the generator wrote).
 # The copy reuses this tree's node_modules through a symlink and is deleted afterwards.
 set -euo pipefail
@@ -22,6 +22,7 @@ npm run lib:new -- "$name"
 echo "-- paths";      npm run paths:check
 echo "-- lint";       npx nx run-many -t lint -p "$name" api --outputStyle=static
 npx eslint "apps/api-e2e/src/$name.e2e-spec.ts"
+echo "-- format";     npx prettier --check "libs/$name" "apps/api-e2e/src/$name.e2e-spec.ts"
 echo "-- type-check"; npm run typecheck
 echo "-- unit specs"; npx jest -c "libs/$name/jest.config.cjs"
 echo "-- smoke spec"; npx jest -c apps/api-e2e/jest.config.cjs --testPathPatterns="/$name\\.e2e-spec\\.ts$"

@@ -15,7 +15,11 @@ const ESLINT_CONFIG = 'eslint.config.cjs';
 const DOMAINS_FILE = 'apps/api/src/domains.ts';
 const ORDER = /const order = \[([^\]]*)\];/;
 
-const pascal = (kebab: string) => kebab.split('-').map((part) => part[0].toUpperCase() + part.slice(1)).join('');
+const pascal = (kebab: string) =>
+  kebab
+    .split('-')
+    .map((part) => part[0].toUpperCase() + part.slice(1))
+    .join('');
 const camel = (kebab: string) => pascal(kebab)[0].toLowerCase() + pascal(kebab).slice(1);
 const constant = (kebab: string) => kebab.replace(/-/g, '_').toUpperCase();
 const alias = (lib: string) => `@common-ground/${lib}`;
@@ -53,7 +57,10 @@ export function placeInOrder(order: readonly string[], lib: string, after: strin
 export function withPath(paths: Record<string, string[]>, lib: string, previous: string[]): Record<string, string[]> {
   const entry: [string, string[]] = [alias(lib), [`libs/${lib}/src/index.ts`]];
   const entries = Object.entries(paths).filter(([key]) => key !== alias(lib));
-  const anchor = [...previous].reverse().map(alias).find((key) => key in paths);
+  const anchor = [...previous]
+    .reverse()
+    .map(alias)
+    .find((key) => key in paths);
   const at = anchor ? entries.findIndex(([key]) => key === anchor) + 1 : entries.findIndex(([key]) => key === alias('api'));
   entries.splice(at < 0 ? entries.length : at, 0, entry);
   return Object.fromEntries(entries);
@@ -138,7 +145,9 @@ export default function domainLibGenerator(tree: Tree, options: DomainLibOptions
   return () => {
     if (options.skipMigration) return;
     const run = (command: string) => execSync(command, { stdio: 'inherit', cwd: tree.root });
-    run(`npm run db:migration:generate -- Create${pascal(lib)}`);
-    run('npm run schema:print');
+    // One build for both tools (db:migration:generate and schema:print would build twice).
+    run('npm run build');
+    run(`"${process.execPath}" dist/tools/db/generate-migration.js Create${pascal(lib)}`);
+    run(`"${process.execPath}" dist/tools/graphql/print-schema.js`);
   };
 }
