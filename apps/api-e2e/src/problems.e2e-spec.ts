@@ -312,14 +312,19 @@ describe('problems, areas and the SARA cycle', () => {
     });
 
     it('serves nearest-first, radius and full-text search from the indexes (EXPLAIN)', async () => {
-      await t.dataSource.query(
-        `INSERT INTO problems (id, title, description, category_code, lat, lng, public_lat, public_lng, location_earth, public_earth, reporter_id)
-         SELECT gen_random_uuid(), 'Bulk ' || i || CASE WHEN i % 100 = 0 THEN ' burnt out moped' ELSE ' litter' END, '', 'OTHER',
-                lat, lng, lat, lng, ll_to_earth(lat, lng), ll_to_earth(lat, lng), $1
-           FROM generate_series(1, 20000) AS i,
-                LATERAL (SELECT 40 + (i % 200) * 0.01 AS lat, -3 + (i / 200) * 0.01 AS lng) AS p`,
-        [resident.id],
-      );
+      // 20,000 rows in one statement: a bulk load that may take longer than the API's statement
+      // time-out on a busy machine, so it runs without one.
+      await t.dataSource.transaction(async (manager) => {
+        await manager.query('SET LOCAL statement_timeout = 0');
+        await manager.query(
+          `INSERT INTO problems (id, title, description, category_code, lat, lng, public_lat, public_lng, location_earth, public_earth, reporter_id)
+           SELECT gen_random_uuid(), 'Bulk ' || i || CASE WHEN i % 100 = 0 THEN ' burnt out moped' ELSE ' litter' END, '', 'OTHER',
+                  lat, lng, lat, lng, ll_to_earth(lat, lng), ll_to_earth(lat, lng), $1
+             FROM generate_series(1, 20000) AS i,
+                  LATERAL (SELECT 40 + (i % 200) * 0.01 AS lat, -3 + (i / 200) * 0.01 AS lng) AS p`,
+          [resident.id],
+        );
+      });
       await t.dataSource.query('ANALYZE problems');
       const explain = async (variables: Record<string, unknown>) => {
         const { queries } = await recordSql(t.dataSource, () => t.gql.ok(LIST, variables));

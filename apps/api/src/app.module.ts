@@ -1,15 +1,15 @@
-import { DynamicModule, Module } from '@nestjs/common';
+import { DynamicModule, Module, Type } from '@nestjs/common';
 import { ApolloDriverConfig } from '@nestjs/apollo';
 import { APP_FILTER } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
-import { TerminusModule } from '@nestjs/terminus';
 import { LoggerModule } from 'nestjs-pino';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { AppConfig, ConfigModule } from '@common-ground/shared/config';
 import { AuthModule } from '@common-ground/shared/auth';
-import { DatabaseModule } from '@common-ground/shared/database';
+import { asServiceUnavailable, DatabaseModule } from '@common-ground/shared/database';
 import { GraphQLErrorPassThroughFilter, graphqlOptions } from '@common-ground/shared/graphql';
+import { IdempotencyModule } from '@common-ground/shared/idempotency';
 import { DOMAINS } from './domains';
 import { ENTITIES } from './entities';
 import { HealthController } from './health/health.controller';
@@ -18,7 +18,8 @@ import { requestForLog } from './request-log';
 
 @Module({})
 export class AppModule {
-  static forRoot(config: AppConfig, databaseUrl: string): DynamicModule {
+  /** `extraModules`: imported after the libs (the e2e specs add test-only event handlers). */
+  static forRoot(config: AppConfig, databaseUrl: string, extraModules: (Type | DynamicModule)[] = []): DynamicModule {
     return {
       module: AppModule,
       imports: [
@@ -39,13 +40,15 @@ export class AppModule {
           poolSize: config.database.poolSize,
           logQueries: config.database.logQueries,
           preparedStatements: config.database.preparedStatements,
+          timeouts: config.database.timeouts,
         }),
         GraphQLModule.forRoot<ApolloDriverConfig>(
-          graphqlOptions({ production: config.production, limits: config.graphql }),
+          graphqlOptions({ production: config.production, limits: config.graphql, mapError: asServiceUnavailable }),
         ),
-        TerminusModule.forRoot({ logger: false }),
+        IdempotencyModule,
         AuthModule,
         ...DOMAINS.map((domain) => domain.module),
+        ...extraModules,
       ],
       controllers: [HealthController],
       providers: [Lifecycle, { provide: APP_FILTER, useClass: GraphQLErrorPassThroughFilter }],

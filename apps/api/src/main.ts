@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import pino from 'pino';
 import { ConfigError, loadConfig } from '@common-ground/shared/config';
-import { openDatabaseServer } from '@common-ground/shared/database';
+import { openDatabaseServer, waitForDatabase } from '@common-ground/shared/database';
 import { createApp, drainAndClose } from './app';
 import { loadDemoData } from './demo/demo-data';
 
@@ -29,6 +29,13 @@ async function main(): Promise<void> {
 
   let app;
   try {
+    // The database may start after the API (or be restarting): wait for it, with backoff.
+    await waitForDatabase(database.url, {
+      timeoutMs: config.database.connectRetryMs,
+      attemptTimeoutMs: config.database.timeouts.acquireMs || undefined,
+      onRetry: ({ attempt, reason, delayMs }) =>
+        log.warn({ attempt, reason, delayMs }, `database unavailable (${reason}); retrying in ${delayMs} ms`),
+    });
     app = await createApp(config, database.url);
     await app.init();
     if (config.demoData && (await loadDemoData(app))) log.info('demo data loaded (see README: demo accounts)');
@@ -43,14 +50,19 @@ async function main(): Promise<void> {
   const shutdown = async (signal: NodeJS.Signals) => {
     if (stopping) return;
     stopping = true;
-    log.info({ signal }, 'shutting down: draining in-flight requests');
+    // SIGTERM (an orchestrator) gets the grace period; SIGINT (Ctrl-C at a terminal) does not.
+    const graceMs = signal === 'SIGTERM' ? config.shutdownGraceMs : 0;
+    log.info({ signal, graceMs }, 'shutting down: readiness fails; still serving during the grace period');
     const force = setTimeout(() => {
       log.error('shutdown timed out; exiting');
       process.exit(1);
-    }, config.shutdownTimeoutMs);
+    }, graceMs + config.shutdownTimeoutMs);
     force.unref();
     try {
-      await drainAndClose(app);
+      await drainAndClose(app, {
+        graceMs,
+        onListenerClosed: () => log.info('listener closed; waiting for in-flight requests'),
+      });
       await database.stop();
       log.info('stopped');
       process.exit(0);

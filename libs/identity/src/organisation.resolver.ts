@@ -1,6 +1,7 @@
 import { Context, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Auth, AuthenticatedUser, AuthRequest, CurrentUser } from '@common-ground/shared/auth';
 import { Args, ParseIdPipe } from '@common-ground/shared/graphql';
+import { IdempotencyKey } from '@common-ground/shared/idempotency';
 import { AddOrganisationMemberInput } from './add-organisation-member.input';
 import { CreateOrganisationInput } from './create-organisation.input';
 import { OrganisationMemberModel, OrganisationModel, toOrganisationModel } from './organisation.model';
@@ -23,12 +24,13 @@ export class OrganisationResolver {
     return organisation ? toOrganisationModel(organisation) : null;
   }
 
-  @Mutation(() => OrganisationModel, { description: 'The caller becomes its OWNER.' })
+  @Mutation(() => OrganisationModel, { description: 'The caller becomes its OWNER. Send an Idempotency-Key header to retry safely: a retry returns the first result.' })
   async createOrganisation(
     @Args('input') input: CreateOrganisationInput,
     @CurrentUser() viewer: AuthenticatedUser,
+    @IdempotencyKey() idempotencyKey?: string,
   ): Promise<OrganisationModel> {
-    return toOrganisationModel(await this.organisations.create(viewer.id, input));
+    return toOrganisationModel(await this.organisations.create(viewer.id, input, { idempotencyKey }));
   }
 
   @Mutation(() => OrganisationModel, { description: 'OWNER only. Adds a member or changes their role.' })

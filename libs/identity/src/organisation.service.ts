@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, Repository } from 'typeorm';
-import { anyOf, isUniqueViolation, newId } from '@common-ground/shared/database';
+import { anyOf, isUniqueViolation, LeanReader, newId } from '@common-ground/shared/database';
 import { BadUserInputError, ConflictError, ForbiddenError, NotFoundError } from '@common-ground/shared/graphql';
+import { CreateOptions, IdempotencyKeys } from '@common-ground/shared/idempotency';
 import { MembershipRole, OrganisationEntity, OrganisationMemberEntity } from './organisation.entity';
 import { UserEntity } from './user.entity';
 import { requireVisibleName } from './visible-name';
@@ -15,11 +16,17 @@ export interface NewOrganisation {
 
 @Injectable()
 export class OrganisationService {
+  /** Writes organisations, answering from the INSERT's RETURNING clause. */
+  private readonly lean: LeanReader<OrganisationEntity>;
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @InjectRepository(OrganisationEntity) private readonly organisations: Repository<OrganisationEntity>,
     @InjectRepository(OrganisationMemberEntity) private readonly members: Repository<OrganisationMemberEntity>,
-  ) {}
+    private readonly idempotency: IdempotencyKeys,
+  ) {
+    this.lean = new LeanReader(organisations);
+  }
 
   findById(id: string): Promise<OrganisationEntity | null> {
     return this.organisations.findOneBy({ id });
@@ -50,27 +57,31 @@ export class OrganisationService {
     }
   }
 
-  /** The name is stored without invisible and bidi control characters (BAD_USER_INPUT on `input.name` if nothing is left). */
-  async create(creatorId: string, input: NewOrganisation): Promise<OrganisationEntity> {
+  /**
+   * The creator becomes its OWNER. The name is stored without invisible and bidi control
+   * characters (BAD_USER_INPUT on `input.name` if nothing is left). Answered from what its
+   * transaction wrote; with an idempotency key, a retry returns the first organisation.
+   */
+  async create(creatorId: string, input: NewOrganisation, options: CreateOptions = {}): Promise<OrganisationEntity> {
     const name = requireVisibleName(input.name, 'input.name');
+    const id = newId();
+    const request = { userId: creatorId, key: options.idempotencyKey, operation: 'createOrganisation', input };
     try {
-      return await this.dataSource.transaction(async (manager) => {
-        const organisation = await manager.save(
-          manager.create(OrganisationEntity, {
-            id: newId(),
-            name,
-            description: input.description,
-            website: input.website ?? null,
-            createdById: creatorId,
-          }),
-        );
+      return await this.idempotency.create(request, id, async (manager) => {
+        const organisation = await this.lean.insert(manager, {
+          id,
+          name,
+          description: input.description,
+          website: input.website ?? null,
+          createdById: creatorId,
+        });
         await manager.insert(OrganisationMemberEntity, {
           organisationId: organisation.id,
           userId: creatorId,
           role: MembershipRole.OWNER,
         });
         return organisation;
-      });
+      }, (firstId) => this.getById(firstId));
     } catch (error) {
       if (isUniqueViolation(error, 'organisations_name_key')) {
         throw BadUserInputError.field('input.name', 'is already used by another organisation');

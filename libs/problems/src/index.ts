@@ -10,6 +10,7 @@ export * from './problem.resolver';
 export * from './problem.service';
 export * from './problem-lifecycle.service';
 export * from './problem-status';
+export * from './problems.events';
 export * from './problem-visibility';
 export * from './problems.loader';
 export * from './problems.module';

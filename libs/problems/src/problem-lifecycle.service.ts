@@ -2,14 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuthenticatedUser, hasAnyRole, SUPERVISOR_ROLES } from '@common-ground/shared/auth';
-import { inTransaction } from '@common-ground/shared/database';
+import { DomainEvents, inTransaction } from '@common-ground/shared/database';
 import { BadUserInputError, ConflictError, ForbiddenError, NotFoundError } from '@common-ground/shared/graphql';
 import { ProblemAnalysisEntity, ProblemEntity } from './problem.entity';
 import { RecordAnalysisInput } from './problem.input';
 import { findMove, MOVES, OPEN_STATUSES, ProblemStatus } from './problem-status';
+import { AnalysisRecorded, ProblemMarkedDuplicate, ProblemStatusChanged } from './problems.events';
 import { SaraGates } from './sara-gates';
-import { TimelineEventKind } from './timeline-event-kind';
-import { TimelineService } from './timeline.service';
 
 const ANALYSIS_FIELDS = ['offender', 'victim', 'place', 'handler', 'guardian', 'manager', 'hypothesis'] as const;
 
@@ -21,7 +20,7 @@ export const ALREADY_MERGED_INTO_THIS = 'ALREADY_MERGED_INTO_THIS';
 export class ProblemLifecycleService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly timeline: TimelineService,
+    private readonly events: DomainEvents,
     private readonly gates: SaraGates,
   ) {}
 
@@ -59,14 +58,7 @@ export class ProblemLifecycleService {
         'UPDATE problems SET status = $2, status_note = $3, status_changed_at = now(), updated_at = now() WHERE id = $1',
         [problemId, to, note ?? null],
       );
-      await this.timeline.record(manager, {
-        problemId,
-        kind: TimelineEventKind.STATUS_CHANGED,
-        actorId: actor.id,
-        note: note ?? null,
-        fromStatus: from,
-        toStatus: to,
-      });
+      await this.events.publish(manager, new ProblemStatusChanged({ problemId, actorId: actor.id, from, to, note: note ?? null }));
     });
   }
 
@@ -142,20 +134,7 @@ export class ProblemLifecycleService {
       );
       // Earlier duplicates of this problem (locked above) now point at the survivor.
       await manager.query('UPDATE problems SET duplicate_of_id = $2, updated_at = now() WHERE duplicate_of_id = $1', [problemId, survivorId]);
-      await this.timeline.record(manager, {
-        problemId,
-        kind: TimelineEventKind.MARKED_DUPLICATE,
-        actorId: actor.id,
-        fromStatus: from,
-        toStatus: ProblemStatus.DUPLICATE,
-        subjectId: survivorId,
-      });
-      await this.timeline.record(manager, {
-        problemId: survivorId,
-        kind: TimelineEventKind.DUPLICATE_MERGED,
-        actorId: actor.id,
-        subjectId: problemId,
-      });
+      await this.events.publish(manager, new ProblemMarkedDuplicate({ problemId, survivorId, actorId: actor.id, fromStatus: from }));
     });
   }
 
@@ -176,12 +155,7 @@ export class ProblemLifecycleService {
       analysis.recordedById = actor.id;
       await manager.save(analysis);
       await manager.query('UPDATE problems SET updated_at = now() WHERE id = $1', [problem.id]);
-      await this.timeline.record(manager, {
-        problemId: problem.id,
-        kind: TimelineEventKind.ANALYSIS_RECORDED,
-        actorId: actor.id,
-        note: given.join(', '),
-      });
+      await this.events.publish(manager, new AnalysisRecorded({ problemId: problem.id, actorId: actor.id, fields: given }));
     });
   }
 

@@ -1,5 +1,5 @@
 import { AuthenticatedUser, hasAnyRole, OFFICER_ROLES } from '@common-ground/shared/auth';
-import { TimelineEventKind } from './timeline-event-kind';
+import { ProblemTimelineKind } from './problems.events';
 
 /**
  * Who may see what of a problem: every path that shows a reporter, an actor, a place or an
@@ -41,11 +41,11 @@ export function seesReporter(problem: ProblemVisibilityFacts, viewer?: Authentic
  * only for a REPORTED event.
  */
 export async function seesEventActor(
-  kind: TimelineEventKind | string,
+  kind: string,
   problem: () => Promise<ProblemVisibilityFacts | null>,
   viewer?: AuthenticatedUser,
 ): Promise<boolean> {
-  if (kind !== TimelineEventKind.REPORTED) return true;
+  if (kind !== ProblemTimelineKind.REPORTED) return true;
   const facts = await problem();
   return !!facts && seesReporter(facts, viewer);
 }

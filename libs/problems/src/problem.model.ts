@@ -187,8 +187,9 @@ export class TimelineEventModel {
   @Field(() => GraphQLISODateTime)
   at: Date;
 
+  /** One of `TimelineEventKind`: the kinds every lib declares. */
   @Field(() => TimelineEventKind)
-  kind: TimelineEventKind;
+  kind: string;
 
   @Field(() => String, { nullable: true })
   note: string | null;
@@ -210,7 +211,7 @@ export function toTimelineEventModel(entity: TimelineEventEntity): TimelineEvent
   return {
     id: entity.id,
     at: entity.at,
-    kind: entity.kind as TimelineEventKind,
+    kind: entity.kind,
     note: entity.note,
     fromStatus: entity.fromStatus,
     toStatus: entity.toStatus,

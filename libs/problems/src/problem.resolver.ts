@@ -1,6 +1,7 @@
 import { Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Auth, AuthenticatedUser, AuthRequest, CurrentUser, seesHiddenContent } from '@common-ground/shared/auth';
 import { Args, ConnectionArgs, mapConnection, ParseIdPipe } from '@common-ground/shared/graphql';
+import { IdempotencyKey } from '@common-ground/shared/idempotency';
 import { toUserModel, UserModel, UsersLoader } from '@common-ground/identity';
 import { AreaModel, toAreaModel } from './area.model';
 import { toCategoryModel } from './category.resolver';
@@ -35,9 +36,15 @@ export class ProblemResolver {
     private readonly users: UsersLoader,
   ) {}
 
-  @Mutation(() => ProblemModel, { description: 'The reporter supports the problem from the start.' })
-  async reportProblem(@Args('input') input: ReportProblemInput, @CurrentUser() viewer: AuthenticatedUser): Promise<ProblemModel> {
-    return toProblemModel(await this.problemService.report(viewer.id, input));
+  @Mutation(() => ProblemModel, {
+    description: 'The reporter supports the problem from the start. Send an Idempotency-Key header to retry safely: a retry returns the first result.',
+  })
+  async reportProblem(
+    @Args('input') input: ReportProblemInput,
+    @CurrentUser() viewer: AuthenticatedUser,
+    @IdempotencyKey() idempotencyKey?: string,
+  ): Promise<ProblemModel> {
+    return toProblemModel(await this.problemService.report(viewer.id, input, { idempotencyKey }));
   }
 
   @Auth({ public: true })

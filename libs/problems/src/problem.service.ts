@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, Repository, SelectQueryBuilder } from 'typeorm';
 import { AuthenticatedUser, hasAnyRole, MODERATOR_ROLES, OFFICER_ROLES } from '@common-ground/shared/auth';
-import { anyOf, LeanReader, newId, returning, setHiddenColumn } from '@common-ground/shared/database';
+import { anyOf, DomainEvents, LeanReader, newId, returning, setHiddenColumn } from '@common-ground/shared/database';
 import {
   BadUserInputError,
   connection,
@@ -16,6 +16,7 @@ import {
   seekAfter,
   SortKey,
 } from '@common-ground/shared/graphql';
+import { CreateOptions, IdempotencyKeys } from '@common-ground/shared/idempotency';
 import { AreaService } from './area.service';
 import { CategoryEntity } from './category.entity';
 import { coarsen } from './geo';
@@ -24,8 +25,7 @@ import { inVisibleAreaSql, readsExactPlaces } from './problem-visibility';
 import { ReportProblemInput } from './problem.input';
 import { OPEN_STATUSES, PRIORITY_STATUSES, ProblemStatus } from './problem-status';
 import { ProblemOrder, ProblemsArgs } from './problems.args';
-import { TimelineEventKind } from './timeline-event-kind';
-import { TimelineService } from './timeline.service';
+import { ProblemReported } from './problems.events';
 
 /** Within this distance, open problems with a similar title are offered to support instead. */
 export const SIMILAR_RADIUS_METRES = 500;
@@ -50,7 +50,8 @@ export class ProblemService {
     @InjectRepository(ProblemEntity) private readonly problems: Repository<ProblemEntity>,
     @InjectRepository(ProblemAnalysisEntity) private readonly analyses: Repository<ProblemAnalysisEntity>,
     private readonly areas: AreaService,
-    private readonly timeline: TimelineService,
+    private readonly events: DomainEvents,
+    private readonly idempotency: IdempotencyKeys,
   ) {
     this.lean = new LeanReader(problems);
   }
@@ -105,10 +106,14 @@ export class ProblemService {
     return new Set(rows.map((row) => row.problemId));
   }
 
-  /** Files a problem in its area; the reporter supports it. One transaction. */
-  async report(reporterId: string, input: ReportProblemInput): Promise<ProblemEntity> {
+  /**
+   * Files a problem in its area; the reporter supports it. One transaction, answered from what
+   * it wrote. With an idempotency key, a retry returns the problem the first request filed.
+   */
+  async report(reporterId: string, input: ReportProblemInput, options: CreateOptions = {}): Promise<ProblemEntity> {
     const id = newId();
-    await this.dataSource.transaction(async (manager) => {
+    const request = { userId: reporterId, key: options.idempotencyKey, operation: 'reportProblem', input };
+    return this.idempotency.create(request, id, async (manager) => {
       const category = await manager.findOneBy(CategoryEntity, { code: input.categoryCode });
       if (!category) throw BadUserInputError.field('input.categoryCode', `is not a known category`);
       const { lat, lng } = input.location;
@@ -116,11 +121,9 @@ export class ProblemService {
       const area = await this.areas.containing({ lat, lng }, manager);
       // The public sees the area of the point it sees; only a coarsened point can lie in another.
       const publicArea = category.sensitive ? await this.areas.containing(shown, manager) : area;
-      await manager
-        .createQueryBuilder()
-        .insert()
-        .into(ProblemEntity)
-        .values({
+      const problem = await this.lean.insert(
+        manager,
+        {
           id,
           title: input.title,
           description: input.description,
@@ -139,18 +142,16 @@ export class ProblemService {
           anonymous: input.anonymous,
           supportCount: 1,
           categoryWeight: category.priorityWeight,
-        })
-        .setParameters({ lat, lng, publicLat: shown.lat, publicLng: shown.lng })
-        .execute();
+        },
+        { lat, lng, publicLat: shown.lat, publicLng: shown.lng },
+      );
       await manager.insert(ProblemSupportEntity, { problemId: id, userId: reporterId });
-      await this.timeline.record(manager, {
-        problemId: id,
-        kind: TimelineEventKind.REPORTED,
-        actorId: reporterId,
-        toStatus: ProblemStatus.REPORTED,
-      });
-    });
-    return this.getById(id);
+      await this.events.publish(
+        manager,
+        new ProblemReported({ problemId: id, reporterId, anonymous: input.anonymous, categoryCode: category.code }),
+      );
+      return problem;
+    }, (firstId) => this.getById(firstId));
   }
 
   /**

@@ -12,9 +12,10 @@ import { ProblemLifecycleService } from './problem-lifecycle.service';
 import { ProblemResolver } from './problem.resolver';
 import { ProblemService } from './problem.service';
 import { ProblemSupportService } from './problem-support.service';
+import { ProblemTimelineListener } from './problem-timeline.listener';
 import { ProblemsLoader } from './problems.loader';
 import { SaraGates } from './sara-gates';
-import { TimelineEventEntity } from './timeline-event.entity';
+import { TimelineEventEntity, TimelineEventKindEntity } from './timeline-event.entity';
 import { TimelineEventResolver } from './timeline-event.resolver';
 import { TimelineService } from './timeline.service';
 
@@ -25,6 +26,7 @@ export const PROBLEMS_ENTITIES = [
   ProblemEntity,
   ProblemSupportEntity,
   ProblemAnalysisEntity,
+  TimelineEventKindEntity,
   TimelineEventEntity,
 ];
 export const PROBLEMS_RESOLVERS = [
@@ -46,6 +48,7 @@ export const PROBLEMS_RESOLVERS = [
     ProblemLifecycleService,
     ProblemService,
     ProblemSupportService,
+    ProblemTimelineListener,
     ProblemsLoader,
     SaraGates,
     TimelineService,

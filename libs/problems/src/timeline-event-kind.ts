@@ -1,21 +1,25 @@
 import { registerEnumType } from '@nestjs/graphql';
 
-/** What a timeline event records. Higher libs write their own kinds through the timeline service. */
-export enum TimelineEventKind {
-  REPORTED = 'REPORTED',
-  STATUS_CHANGED = 'STATUS_CHANGED',
-  ANALYSIS_RECORDED = 'ANALYSIS_RECORDED',
-  MARKED_DUPLICATE = 'MARKED_DUPLICATE',
-  DUPLICATE_MERGED = 'DUPLICATE_MERGED',
-  AREA_ASSIGNED = 'AREA_ASSIGNED',
-  SOLUTION_PROPOSED = 'SOLUTION_PROPOSED',
-  SOLUTION_STATUS_CHANGED = 'SOLUTION_STATUS_CHANGED',
-  SOLUTION_ADOPTED = 'SOLUTION_ADOPTED',
-  OFFICIAL_RESPONSE = 'OFFICIAL_RESPONSE',
-  PLEDGE_MADE = 'PLEDGE_MADE',
-  ACTION_CREATED = 'ACTION_CREATED',
-  ACTION_UPDATED = 'ACTION_UPDATED',
-  ASSESSED = 'ASSESSED',
+/**
+ * The GraphQL enum `TimelineEventKind`: the kinds every lib declares in its `<lib>.events.ts`
+ * with `declareTimelineKinds`, assembled when those files load, before the schema is built
+ * (GraphQL reads the values when it builds the schema). The database holds the same kinds in
+ * `timeline_event_kinds`, one row per kind, added by the declaring lib's migration;
+ * `problem_events.kind` references it.
+ */
+export const TimelineEventKind: Record<string, string> = {};
+
+const declaredBy = new Map<string, string>();
+
+/** Adds a lib's kinds to the one enum; a kind belongs to one lib. */
+export function declareTimelineKinds(lib: string, kinds: Record<string, string>): void {
+  for (const [name, value] of Object.entries(kinds)) {
+    if (name !== value) throw new Error(`Timeline kind ${name} of ${lib} must have its own name as value, not ${value}`);
+    const owner = declaredBy.get(name);
+    if (owner && owner !== lib) throw new Error(`Timeline kind ${name} is declared by both ${owner} and ${lib}`);
+    declaredBy.set(name, lib);
+    TimelineEventKind[name] = value;
+  }
 }
 
 registerEnumType(TimelineEventKind, { name: 'TimelineEventKind' });

@@ -3,6 +3,20 @@ import { UserEntity } from '@common-ground/identity';
 import { ProblemEntity } from './problem.entity';
 import { ProblemStatus } from './problem-status';
 
+/**
+ * A kind of timeline event, one row per kind: the lib that declares a kind (`declareTimelineKinds`)
+ * adds its row in its migration, so the database refuses a kind no lib declared.
+ */
+@Entity('timeline_event_kinds')
+export class TimelineEventKindEntity {
+  @PrimaryColumn('text')
+  kind: string;
+
+  /** The lib that writes it. */
+  @Column('text')
+  lib: string;
+}
+
 /** One thing that happened to a problem; written in the same transaction as the change. */
 @Entity('problem_events')
 @Index('problem_events_problem_idx', ['problemId', 'at', 'id'])
@@ -20,9 +34,13 @@ export class TimelineEventEntity {
   @Column('timestamptz', { default: () => 'now()' })
   at: Date;
 
-  /** A TimelineEventKind; text so that higher libs add kinds without a schema change. */
+  /** A TimelineEventKind: one of `timeline_event_kinds`. */
   @Column('text')
   kind: string;
+
+  @ManyToOne(() => TimelineEventKindEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'kind', referencedColumnName: 'kind' })
+  kindRow?: TimelineEventKindEntity;
 
   @Column('uuid', { nullable: true })
   actorId: string | null;

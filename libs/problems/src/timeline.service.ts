@@ -4,12 +4,12 @@ import { EntityManager, Repository } from 'typeorm';
 import { newId } from '@common-ground/shared/database';
 import { ConnectionShape, keysetPage } from '@common-ground/shared/graphql';
 import { ProblemStatus } from './problem-status';
-import { TimelineEventKind } from './timeline-event-kind';
 import { TimelineEventEntity } from './timeline-event.entity';
 
 export interface NewTimelineEvent {
   problemId: string;
-  kind: TimelineEventKind;
+  /** A kind its lib declared (`declareTimelineKinds`). */
+  kind: string;
   actorId: string | null;
   note?: string | null;
   fromStatus?: ProblemStatus | null;
@@ -17,7 +17,10 @@ export interface NewTimelineEvent {
   subjectId?: string | null;
 }
 
-/** The problem's timeline. Every lib records its events here, inside its own transaction. */
+/**
+ * The problem's timeline. Each lib's timeline listener writes its events here from its domain
+ * events, with the publishing transaction's manager.
+ */
 @Injectable()
 export class TimelineService {
   constructor(@InjectRepository(TimelineEventEntity) private readonly events: Repository<TimelineEventEntity>) {}

@@ -1,6 +1,7 @@
 import { Context, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import { AuthenticatedUser, AuthRequest, CurrentUser } from '@common-ground/shared/auth';
 import { Args } from '@common-ground/shared/graphql';
+import { IdempotencyKey } from '@common-ground/shared/idempotency';
 import { toUserModel, UserModel, UsersLoader } from '@common-ground/identity';
 import { AddCommentInput } from './comment.input';
 import { CommentModel, toCommentModel } from './comment.model';
@@ -16,10 +17,14 @@ export class CommentResolver {
   ) {}
 
   @Mutation(() => CommentModel, {
-    description: 'On exactly one problem or solution; a reply names a top-level comment on the same one. Officers’ and supervisors’ comments are official.',
+    description: 'On exactly one problem or solution; a reply names a top-level comment on the same one. Officers’ and supervisors’ comments are official. Send an Idempotency-Key header to retry safely: a retry returns the first result.',
   })
-  async addComment(@Args('input') input: AddCommentInput, @CurrentUser() viewer: AuthenticatedUser): Promise<CommentModel> {
-    return toCommentModel(await this.comments.add(viewer, input));
+  async addComment(
+    @Args('input') input: AddCommentInput,
+    @CurrentUser() viewer: AuthenticatedUser,
+    @IdempotencyKey() idempotencyKey?: string,
+  ): Promise<CommentModel> {
+    return toCommentModel(await this.comments.add(viewer, input, { idempotencyKey }));
   }
 
   @ResolveField(() => UserModel)

@@ -2,12 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, Repository } from 'typeorm';
 import { AuthenticatedUser, hasAnyRole, Role } from '@common-ground/shared/auth';
-import { anyOf, newId } from '@common-ground/shared/database';
+import { anyOf, DomainEvents, LeanReader, newId } from '@common-ground/shared/database';
 import { BadUserInputError, ConnectionShape, keysetPage, NotFoundError } from '@common-ground/shared/graphql';
-import { TimelineEventKind, TimelineService } from '@common-ground/problems';
+import { CreateOptions, IdempotencyKeys } from '@common-ground/shared/idempotency';
 import { CommentEntity } from './comment.entity';
 import { AddCommentInput } from './comment.input';
 import { ColumnKey, firstPages, Page, sortKeysFor } from './partitioned-page';
+import { commentAdded } from './solutions.events';
 
 /** Whose comments are official: the police side of the conversation. */
 export const OFFICIAL_ROLES: readonly Role[] = [Role.OFFICER, Role.SUPERVISOR];
@@ -26,11 +27,17 @@ const COMMENT_KEYS: readonly ColumnKey[] = [
 /** The discussion on problems and solutions. */
 @Injectable()
 export class CommentService {
+  /** Writes comments, answering from the INSERT's RETURNING clause. */
+  private readonly lean: LeanReader<CommentEntity>;
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @InjectRepository(CommentEntity) private readonly comments: Repository<CommentEntity>,
-    private readonly timeline: TimelineService,
-  ) {}
+    private readonly events: DomainEvents,
+    private readonly idempotency: IdempotencyKeys,
+  ) {
+    this.lean = new LeanReader(comments);
+  }
 
   findByIds(ids: readonly string[]): Promise<CommentEntity[]> {
     return ids.length ? this.comments.findBy({ id: anyOf(ids) }) : Promise.resolve([]);
@@ -38,9 +45,10 @@ export class CommentService {
 
   /**
    * Adds a comment, or a reply to a top-level comment on the same problem or solution. An
-   * officer's or supervisor's comment is official and shows on the problem's timeline.
+   * officer's or supervisor's comment is official and shows on the problem's timeline. Answered
+   * from what its transaction wrote; with an idempotency key, a retry returns the first comment.
    */
-  async add(author: AuthenticatedUser, input: AddCommentInput): Promise<CommentEntity> {
+  async add(author: AuthenticatedUser, input: AddCommentInput, options: CreateOptions = {}): Promise<CommentEntity> {
     if (!input.problemId === !input.solutionId) {
       const message = 'give exactly one of problemId and solutionId';
       throw new BadUserInputError([
@@ -58,7 +66,8 @@ export class CommentService {
       body: input.body,
       official,
     });
-    await this.dataSource.transaction(async (manager) => {
+    const request = { userId: author.id, key: options.idempotencyKey, operation: 'addComment', input };
+    return this.idempotency.create(request, comment.id, async (manager) => {
       let problemId: string;
       if (comment.problemId) {
         const found: unknown[] = await manager.query('SELECT 1 FROM problems WHERE id = $1', [comment.problemId]);
@@ -79,18 +88,16 @@ export class CommentService {
           throw BadUserInputError.field('input.parentId', 'is a comment on another problem or solution');
         }
       }
-      await manager.insert(CommentEntity, comment);
-      if (official) {
-        // No body on the timeline: the comment may be hidden later, the timeline stays public.
-        await this.timeline.record(manager, {
-          problemId,
-          kind: TimelineEventKind.OFFICIAL_RESPONSE,
-          actorId: author.id,
-          subjectId: comment.id,
-        });
-      }
-    });
-    return this.comments.findOneByOrFail({ id: comment.id });
+      const written = await this.lean.insert(manager, comment);
+      await this.events.publish(
+        manager,
+        commentAdded(
+          { commentId: comment.id, problemId, solutionId: comment.solutionId, parentId: comment.parentId, authorId: author.id },
+          official,
+        ),
+      );
+      return written;
+    }, (firstId) => this.comments.findOneByOrFail({ id: firstId }));
   }
 
   /** One target's comments, oldest first, keyset-paged (used for pages after the first). */

@@ -2,17 +2,18 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuthenticatedUser } from '@common-ground/shared/auth';
-import { inTransaction } from '@common-ground/shared/database';
+import { DomainEvents, inTransaction } from '@common-ground/shared/database';
 import { BadUserInputError, ConflictError, NotFoundError } from '@common-ground/shared/graphql';
-import { ProblemStatus, TimelineEventKind, TimelineService } from '@common-ground/problems';
+import { ProblemStatus } from '@common-ground/problems';
 import { ADOPTABLE_PROBLEM_STATUSES, findSolutionMove, SOLUTION_MOVES, SolutionStatus } from './solution-status';
+import { solutionStatusChanged } from './solutions.events';
 
 /** Officers shortlist, adopt, reject and mark solutions implemented. */
 @Injectable()
 export class SolutionLifecycleService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly timeline: TimelineService,
+    private readonly events: DomainEvents,
   ) {}
 
   async changeStatus(actor: AuthenticatedUser, solutionId: string, to: SolutionStatus, note?: string | null): Promise<void> {
@@ -50,14 +51,10 @@ export class SolutionLifecycleService {
         to,
         note ?? null,
       ]);
-      const adopted = to === SolutionStatus.ADOPTED;
-      await this.timeline.record(manager, {
-        problemId: found.problem_id,
-        kind: adopted ? TimelineEventKind.SOLUTION_ADOPTED : TimelineEventKind.SOLUTION_STATUS_CHANGED,
-        actorId: actor.id,
-        note: adopted ? (note ?? null) : `${from} → ${to}${note ? `: ${note}` : ''}`,
-        subjectId: solutionId,
-      });
+      await this.events.publish(
+        manager,
+        solutionStatusChanged({ solutionId, problemId: found.problem_id, actorId: actor.id, from, to, note: note ?? null }),
+      );
     });
   }
 }

@@ -1,7 +1,7 @@
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, UpdateDateColumn } from 'typeorm';
 import { OrganisationEntity, UserEntity } from '@common-ground/identity';
 import { ProblemEntity } from '@common-ground/problems';
-import { BIGINT_AS_NUMBER } from './money';
+import { BIGINT_AS_NUMBER } from '@common-ground/shared/money';
 import { SolutionStatus } from './solution-status';
 
 /** A proposal for a problem. Vote counters and the score move in the same transaction as the votes. */

@@ -1,8 +1,7 @@
 import { Field, ID, InputType, Int } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsEnum, IsInt, IsOptional, IsString, IsUUID, Length, Max, MaxLength, Min, ValidateNested } from 'class-validator';
-import { CleanText } from '@common-ground/shared/graphql';
-import { MoneyInput } from './money';
+import { CleanText, MoneyInput } from '@common-ground/shared/graphql';
 import { VoteValue } from './solution.model';
 import { SolutionStatus } from './solution-status';
 

@@ -1,7 +1,6 @@
 import { Field, Float, GraphQLISODateTime, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { hiddenUnlessAuthor } from '@common-ground/shared/auth';
-import { Connection } from '@common-ground/shared/graphql';
-import { MoneyModel } from './money';
+import { Connection, MoneyModel } from '@common-ground/shared/graphql';
 import { SolutionCapacityNeedEntity, SolutionEntity } from './solution.entity';
 import { SolutionStatus } from './solution-status';
 

@@ -1,6 +1,7 @@
 import { Context, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Auth, AuthenticatedUser, AuthRequest, CurrentUser, OFFICER_ROLES } from '@common-ground/shared/auth';
 import { Args, ConnectionArgs, DEFAULT_PAGE_SIZE, mapConnection, ParseIdPipe } from '@common-ground/shared/graphql';
+import { IdempotencyKey } from '@common-ground/shared/idempotency';
 import { OrganisationModel, toOrganisationModel, toUserModel, UserModel, UsersLoader } from '@common-ground/identity';
 import { ProblemModel, ProblemsLoader, toProblemModel } from '@common-ground/problems';
 import { CommentConnection, toCommentModel } from './comment.model';
@@ -30,10 +31,14 @@ export class SolutionResolver {
   }
 
   @Mutation(() => SolutionModel, {
-    description: 'Any signed-in user; on behalf of an organisation only by its members. Not on RESOLVED, DUPLICATE or REJECTED problems.',
+    description: 'Any signed-in user; on behalf of an organisation only by its members. Not on RESOLVED, DUPLICATE or REJECTED problems. Send an Idempotency-Key header to retry safely: a retry returns the first result.',
   })
-  async proposeSolution(@Args('input') input: ProposeSolutionInput, @CurrentUser() viewer: AuthenticatedUser): Promise<SolutionModel> {
-    return toSolutionModel(await this.solutions.propose(viewer.id, input));
+  async proposeSolution(
+    @Args('input') input: ProposeSolutionInput,
+    @CurrentUser() viewer: AuthenticatedUser,
+    @IdempotencyKey() idempotencyKey?: string,
+  ): Promise<SolutionModel> {
+    return toSolutionModel(await this.solutions.propose(viewer.id, input, { idempotencyKey }));
   }
 
   @Auth({ roles: OFFICER_ROLES })

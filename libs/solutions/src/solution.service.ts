@@ -1,16 +1,18 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import { DataSource, Repository } from 'typeorm';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '@common-ground/shared/config';
-import { anyOf, inTransaction, LeanReader, newId } from '@common-ground/shared/database';
+import { anyOf, DomainEvents, LeanReader, newId } from '@common-ground/shared/database';
 import { BadUserInputError, ConflictError, ConnectionShape, keysetPage, NotFoundError } from '@common-ground/shared/graphql';
+import { CreateOptions, IdempotencyKeys } from '@common-ground/shared/idempotency';
 import { OrganisationService } from '@common-ground/identity';
-import { ProblemService, TimelineEventKind, TimelineService } from '@common-ground/problems';
+import { ProblemService } from '@common-ground/problems';
 import { ColumnKey, firstPages, Page, sortKeysFor } from './partitioned-page';
 import { SolutionCapacityNeedEntity, SolutionEntity } from './solution.entity';
 import { ProposeSolutionInput } from './solution.input';
 import { CLOSED_FOR_SOLUTIONS, SolutionStatus } from './solution-status';
 import { SolutionOrder } from './solutions.args';
+import { SolutionProposed } from './solutions.events';
 
 /** The keys of each order; TOP is served by (problem_id, score, id), NEWEST by (problem_id, created_at, id). */
 export const SOLUTION_ORDER_KEYS: Readonly<Record<SolutionOrder, readonly ColumnKey[]>> = {
@@ -31,13 +33,13 @@ export class SolutionService {
   private readonly lean: LeanReader<SolutionEntity>;
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
     @InjectRepository(SolutionEntity) private readonly solutions: Repository<SolutionEntity>,
     @InjectRepository(SolutionCapacityNeedEntity) private readonly needs: Repository<SolutionCapacityNeedEntity>,
     private readonly organisations: OrganisationService,
-    private readonly timeline: TimelineService,
+    private readonly events: DomainEvents,
     private readonly problems: ProblemService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly idempotency: IdempotencyKeys,
   ) {
     this.lean = new LeanReader(solutions);
   }
@@ -57,22 +59,26 @@ export class SolutionService {
     return ids.length ? this.lean.where('id = ANY($1::uuid[])', [[...ids]]) : Promise.resolve([]);
   }
 
-  /** By any signed-in user; on behalf of an organisation only by its members. */
-  async propose(proposerId: string, input: ProposeSolutionInput): Promise<SolutionEntity> {
+  /**
+   * By any signed-in user; on behalf of an organisation only by its members. Answered from what
+   * its transaction wrote; with an idempotency key, a retry returns the first solution.
+   */
+  async propose(proposerId: string, input: ProposeSolutionInput, options: CreateOptions = {}): Promise<SolutionEntity> {
     const max = this.config.solutions.fundingGoalMaxMinor;
     if (input.fundingGoal && input.fundingGoal.amountMinor > max) {
       throw BadUserInputError.field('input.fundingGoal.amountMinor', `must be at most ${max} minor units`);
     }
     if (input.organisationId) await this.organisations.assertMember(input.organisationId, proposerId);
     const id = newId();
-    await inTransaction(this.dataSource, async (manager) => {
+    const request = { userId: proposerId, key: options.idempotencyKey, operation: 'proposeSolution', input };
+    return this.idempotency.create(request, id, async (manager) => {
       // Counted first (the problem's lock comes before anything under it); a refusal below rolls the count back with the rest.
       const status = await this.problems.countSolution(manager, input.problemId);
       if (!status) throw new NotFoundError('Problem', input.problemId);
       if (CLOSED_FOR_SOLUTIONS.includes(status)) {
         throw new ConflictError(`A ${status} problem takes no new solutions`, { problemStatus: status });
       }
-      await manager.insert(SolutionEntity, {
+      const solution = await this.lean.insert(manager, {
         id,
         problemId: input.problemId,
         title: input.title,
@@ -90,14 +96,12 @@ export class SolutionService {
           needs.map((need) => ({ id: newId(), solutionId: id, kind: need.kind, quantity: need.quantity, unit: need.unit ?? null })),
         );
       }
-      await this.timeline.record(manager, {
-        problemId: input.problemId,
-        kind: TimelineEventKind.SOLUTION_PROPOSED,
-        actorId: proposerId,
-        subjectId: id,
-      });
-    });
-    return this.getById(id);
+      await this.events.publish(
+        manager,
+        new SolutionProposed({ solutionId: id, problemId: input.problemId, proposerId, organisationId: input.organisationId ?? null }),
+      );
+      return solution;
+    }, (firstId) => this.getById(firstId));
   }
 
   /** One problem's solutions, keyset-paged (used for pages after the first). */

@@ -15,6 +15,7 @@ import { SolutionCapacityNeedEntity, SolutionEntity, SolutionVoteEntity } from '
 import { SolutionLifecycleService } from './solution-lifecycle.service';
 import { SolutionResolver } from './solution.resolver';
 import { SolutionService } from './solution.service';
+import { SolutionTimelineListener } from './solution-timeline.listener';
 import { SolutionsLoader } from './solutions.loader';
 import { VoteResolver } from './vote.resolver';
 import { VoteService } from './vote.service';
@@ -54,6 +55,7 @@ export const SOLUTIONS_RESOLVERS = [
     ModerationService,
     SolutionLifecycleService,
     SolutionService,
+    SolutionTimelineListener,
     SolutionsLoader,
     VoteService,
   ],

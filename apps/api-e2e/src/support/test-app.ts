@@ -1,4 +1,4 @@
-import { INestApplication } from '@nestjs/common';
+import { DynamicModule, INestApplication, Type } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { createApp } from '@common-ground/api';
 import { Role, TokenService } from '@common-ground/shared/auth';
@@ -43,8 +43,18 @@ export class TestApp {
     this.gql = new GraphQLClient(app.getHttpServer());
   }
 
-  static async start(env: Record<string, string> = {}): Promise<TestApp> {
-    const database = await createTestDatabase();
+  /**
+   * `options.databaseUrl`: run on that (already migrated) database instead of a fresh copy of the
+   * template; it is left in place on `close()`. `options.modules`: imported into the app after
+   * the libs, e.g. a test-only event handler.
+   */
+  static async start(
+    env: Record<string, string> = {},
+    options: { databaseUrl?: string; modules?: (Type | DynamicModule)[] } = {},
+  ): Promise<TestApp> {
+    const database: TestDatabase = options.databaseUrl
+      ? { url: options.databaseUrl, name: new URL(options.databaseUrl).pathname.slice(1), drop: async () => undefined }
+      : await createTestDatabase();
     const config = loadConfig({
       NODE_ENV: 'test',
       LOG_LEVEL: 'silent',
@@ -54,7 +64,7 @@ export class TestApp {
       ...env,
     });
     try {
-      const app = await createApp(config, database.url);
+      const app = await createApp(config, database.url, options.modules ?? []);
       await app.init();
       return new TestApp(app, config, database);
     } catch (error) {

@@ -1,36 +1,81 @@
-import { Controller, Get, ServiceUnavailableException } from '@nestjs/common';
-import { HealthCheck, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
+import { Controller, Get, HttpStatus, Logger, Res } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { Response } from 'express';
+import { randomUUID } from 'node:crypto';
+import { setTimeout as delay } from 'node:timers/promises';
+import { DataSource } from 'typeorm';
 import { Auth } from '@common-ground/shared/auth';
+import { classifyDatabaseError } from '@common-ground/shared/database';
 import { Lifecycle } from './lifecycle';
 
-@Auth({ public: true })
+/** The longest readiness waits for the database's answer (load balancers time health checks out). */
+const PING_TIMEOUT_MS = 2000;
+
+export interface HealthReport {
+  status: 'ok' | 'error';
+  info: Record<string, { status: string }>;
+  error: Record<string, { status: string; reason?: string; reference?: string }>;
+}
+
+/**
+ * Public, and deaf to `Authorization`: a health check never fails on a token and never looks a
+ * user up. It never answers 500, and never names the database's address or its errors (the
+ * cause is logged with the reference it shows).
+ */
+@Auth({ public: true, ignoreToken: true })
 @Controller('health')
 export class HealthController {
+  private readonly logger = new Logger('Health');
+
   constructor(
-    private readonly health: HealthCheckService,
-    private readonly database: TypeOrmHealthIndicator,
+    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly lifecycle: Lifecycle,
   ) {}
 
-  /** Readiness: the database answers and the process is not draining. */
+  /** Readiness: the process is not draining and the database answers. 503 otherwise, with Retry-After. */
   @Get()
-  @HealthCheck()
-  ready() {
-    return this.readiness();
+  ready(@Res({ passthrough: true }) response: Response): Promise<HealthReport> {
+    return this.readiness(response);
   }
 
   @Get('ready')
-  @HealthCheck()
-  readiness() {
+  async readiness(@Res({ passthrough: true }) response: Response): Promise<HealthReport> {
     if (this.lifecycle.draining) {
-      throw new ServiceUnavailableException({ status: 'error', error: { process: { status: 'draining' } } });
+      return this.unavailable(response, { process: { status: 'draining' } }, 5);
     }
-    return this.health.check([() => this.database.pingCheck('database', { timeout: 2000 })]);
+    try {
+      if (await this.ping()) return { status: 'ok', info: { database: { status: 'up' } }, error: {} };
+      return this.unavailable(response, { database: { status: 'down', reason: 'DATABASE_TIMEOUT' } }, 2);
+    } catch (error) {
+      const reference = randomUUID();
+      const unavailable = classifyDatabaseError(error);
+      const reason = unavailable?.reason ?? 'DATABASE_ERROR';
+      this.logger.warn({ reference, reason, err: error }, `Readiness: the database does not answer (reference ${reference})`);
+      return this.unavailable(response, { database: { status: 'down', reason, reference } }, unavailable?.retryAfterSeconds ?? 5);
+    }
   }
 
-  /** Liveness: the process serves HTTP. */
+  /** Liveness: the process serves HTTP. Never depends on the database. */
   @Get('live')
-  live() {
+  live(): { status: 'ok' } {
     return { status: 'ok' };
+  }
+
+  /** True when the database answered in time, false when it did not answer within PING_TIMEOUT_MS. */
+  private async ping(): Promise<boolean> {
+    const timer = new AbortController();
+    try {
+      return await Promise.race([
+        this.dataSource.query('SELECT 1').then(() => true),
+        delay(PING_TIMEOUT_MS, false, { signal: timer.signal }),
+      ]);
+    } finally {
+      timer.abort();
+    }
+  }
+
+  private unavailable(response: Response, error: HealthReport['error'], retryAfterSeconds: number): HealthReport {
+    response.status(HttpStatus.SERVICE_UNAVAILABLE).setHeader('Retry-After', String(retryAfterSeconds));
+    return { status: 'error', info: {}, error };
   }
 }

@@ -7,6 +7,11 @@ export const AUTH_OPTIONS = 'common-ground:auth';
 export interface AuthOptions {
   /** Anyone, with or without a token (a token, if sent, must still be valid). */
   public?: boolean;
+  /**
+   * With `public`: the `Authorization` header is not even read, so the operation never fails on a
+   * token and never looks a user up (health checks, which must not depend on the database).
+   */
+  ignoreToken?: boolean;
   /** The caller needs at least one of these roles. Without it, any signed-in user. */
   roles?: readonly Role[];
 }

@@ -27,6 +27,7 @@ export class GlobalAuthGuard extends AuthGuard('jwt') {
       context.getHandler(),
       context.getClass(),
     ]);
+    if (options?.public && options.ignoreToken) return true;
     const request = requestOf(context);
     if (request.headers.authorization !== undefined && request.user === undefined) {
       await super.canActivate(context);
@@ -40,8 +41,14 @@ export class GlobalAuthGuard extends AuthGuard('jwt') {
     return true;
   }
 
+  /**
+   * `error` is what looking the user up threw (the database being unavailable, say): that is no
+   * verdict on the token, so it goes on unchanged, to be reported as what it is. A token that
+   * fails verification, or names no user, arrives as `user === false`.
+   */
   override handleRequest<TUser = AuthenticatedUser>(error: unknown, user: TUser | false): TUser {
-    if (error || !user) throw new UnauthenticatedError('Invalid or expired access token');
+    if (error) throw error;
+    if (!user) throw new UnauthenticatedError('Invalid or expired access token');
     return user;
   }
 }

@@ -102,4 +102,30 @@ describe('loadConfig', () => {
       'MODERATION_FLAGGER_MIN_ACCOUNT_AGE_HOURS must be a whole number',
     );
   });
+
+  it('bounds every database wait by default, and lets each bound be set or turned off', () => {
+    const defaults = loadConfig({});
+    expect(defaults.database.timeouts).toEqual({ statementMs: 10_000, lockMs: 2_000, idleInTransactionMs: 30_000, acquireMs: 5_000, queryMs: 15_000 });
+    expect(defaults.database.connectRetryMs).toBe(60_000);
+    expect([defaults.shutdownGraceMs, defaults.shutdownTimeoutMs]).toEqual([5_000, 10_000]);
+    const set = loadConfig({ DB_STATEMENT_TIMEOUT_MS: '0', DB_LOCK_TIMEOUT_MS: '250', DB_QUERY_TIMEOUT_MS: '0', SHUTDOWN_GRACE_MS: '0' });
+    expect(set.database.timeouts).toMatchObject({ statementMs: 0, lockMs: 250, queryMs: 0 });
+    expect(set.shutdownGraceMs).toBe(0);
+    expect(() => loadConfig({ DB_LOCK_TIMEOUT_MS: '-1' })).toThrow('DB_LOCK_TIMEOUT_MS must be between 0 and 3600000, got -1');
+    expect(() => loadConfig({ DB_POOL_ACQUIRE_TIMEOUT_MS: 'soon' })).toThrow('DB_POOL_ACQUIRE_TIMEOUT_MS must be a whole number');
+  });
+
+  it('requires the answer time-out to exceed the statement time-out', () => {
+    expect(() => loadConfig({ DB_STATEMENT_TIMEOUT_MS: '20000' })).toThrow(
+      'DB_QUERY_TIMEOUT_MS (15000) must be greater than DB_STATEMENT_TIMEOUT_MS (20000)',
+    );
+    expect(loadConfig({ DB_STATEMENT_TIMEOUT_MS: '20000', DB_QUERY_TIMEOUT_MS: '25000' }).database.timeouts.queryMs).toBe(25_000);
+  });
+
+  it('keeps idempotency keys 24 hours by default, 1 to 720 when set', () => {
+    expect(loadConfig({}).idempotency).toEqual({ keyTtlHours: 24 });
+    expect(loadConfig({ IDEMPOTENCY_KEY_TTL_HOURS: '1' }).idempotency.keyTtlHours).toBe(1);
+    expect(() => loadConfig({ IDEMPOTENCY_KEY_TTL_HOURS: '0' })).toThrow('IDEMPOTENCY_KEY_TTL_HOURS must be between 1 and 720, got 0');
+    expect(() => loadConfig({ IDEMPOTENCY_KEY_TTL_HOURS: '1.5' })).toThrow('IDEMPOTENCY_KEY_TTL_HOURS must be a whole number');
+  });
 });

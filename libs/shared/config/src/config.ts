@@ -12,6 +12,8 @@ export interface AppConfig {
   port: number;
   logLevel: LogLevel;
   shutdownTimeoutMs: number;
+  /** After SIGTERM: how long readiness answers 503 while requests are still served, before the listener closes. */
+  shutdownGraceMs: number;
   database: {
     /** `undefined` means: start the embedded PostgreSQL. */
     url?: string;
@@ -21,6 +23,16 @@ export interface AppConfig {
     poolSize: number;
     logQueries: boolean;
     preparedStatements: boolean;
+    /** How long the API retries an unavailable database at start (with backoff). */
+    connectRetryMs: number;
+    /** Bounds on every wait, in milliseconds; 0 turns one off. */
+    timeouts: {
+      statementMs: number;
+      lockMs: number;
+      idleInTransactionMs: number;
+      acquireMs: number;
+      queryMs: number;
+    };
   };
   jwt: {
     secret: string;
@@ -73,6 +85,10 @@ export interface AppConfig {
     /** A flag from an account younger than this queues the item but does not count toward hiding it. */
     flaggerMinAccountAgeHours: number;
   };
+  idempotency: {
+    /** How long an Idempotency-Key is remembered (a retry within it returns the first result). */
+    keyTtlHours: number;
+  };
 }
 
 export class ConfigError extends Error {
@@ -122,6 +138,18 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
   for (const [old, replacement] of REPLACED_VARIABLES) {
     if (read.string(old) !== undefined) problems.push(`${old} is no longer read; use ${replacement} (see the README)`);
   }
+  const timeouts = {
+    statementMs: read.int('DB_STATEMENT_TIMEOUT_MS', 10_000, 0, 3_600_000),
+    lockMs: read.int('DB_LOCK_TIMEOUT_MS', 2_000, 0, 3_600_000),
+    idleInTransactionMs: read.int('DB_IDLE_IN_TRANSACTION_TIMEOUT_MS', 30_000, 0, 3_600_000),
+    acquireMs: read.int('DB_POOL_ACQUIRE_TIMEOUT_MS', 5_000, 0, 3_600_000),
+    queryMs: read.int('DB_QUERY_TIMEOUT_MS', 15_000, 0, 3_600_000),
+  };
+  if (timeouts.queryMs > 0 && timeouts.statementMs > 0 && timeouts.queryMs <= timeouts.statementMs) {
+    problems.push(
+      `DB_QUERY_TIMEOUT_MS (${timeouts.queryMs}) must be greater than DB_STATEMENT_TIMEOUT_MS (${timeouts.statementMs}), so that PostgreSQL's own time-out ends a slow statement first`,
+    );
+  }
 
   const config: AppConfig = {
     nodeEnv,
@@ -130,6 +158,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     port: read.int('PORT', 3000, 0, 65535),
     logLevel: read.oneOf('LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, 'info'),
     shutdownTimeoutMs: read.int('SHUTDOWN_TIMEOUT_MS', 10_000, 0, 600_000),
+    shutdownGraceMs: read.int('SHUTDOWN_GRACE_MS', 5_000, 0, 600_000),
     database: {
       url: databaseUrl,
       embeddedDataDir: isAbsolute(dataDir) ? dataDir : resolve(cwd, dataDir),
@@ -138,6 +167,8 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
       poolSize: read.int('DB_POOL_SIZE', 10, 1, 1000),
       logQueries: read.bool('DB_LOG_QUERIES', false),
       preparedStatements: read.bool('DB_PREPARED_STATEMENTS', true),
+      connectRetryMs: read.int('DB_CONNECT_RETRY_MS', 60_000, 0, 3_600_000),
+      timeouts,
     },
     jwt: {
       secret: jwtSecretRaw ?? randomBytes(48).toString('base64url'),
@@ -174,6 +205,9 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     moderation: {
       flagsToHide: read.int('MODERATION_FLAGS_TO_HIDE', 3, 0, 10_000),
       flaggerMinAccountAgeHours: read.int('MODERATION_FLAGGER_MIN_ACCOUNT_AGE_HOURS', 72, 0, 87_600),
+    },
+    idempotency: {
+      keyTtlHours: read.int('IDEMPOTENCY_KEY_TTL_HOURS', 24, 1, 24 * 30),
     },
   };
 

@@ -1,5 +1,6 @@
 import { DataSource, DataSourceOptions, EntitySchema, MixedList } from 'typeorm';
 import type { ClientBase } from 'pg';
+import { DatabaseTimeouts, dropConnectionOnReadTimeout, timeoutPoolOptions } from './bounded-waits';
 import { MIGRATIONS } from './migrations';
 import { prepareStatements, StatementNames } from './prepared-statements';
 import { SnakeNamingStrategy } from './naming.strategy';
@@ -14,6 +15,8 @@ export interface DatabaseOptions {
   /** Send parameterised statements as named (prepared) statements; off behind a transaction-mode pooler. */
   preparedStatements?: boolean;
   applicationName?: string;
+  /** Bounds on statement, lock, idle-in-transaction, pool-acquisition and answer waits; none when absent. */
+  timeouts?: DatabaseTimeouts;
 }
 
 /** The one place TypeORM is configured: migrations only, never `synchronize`. */
@@ -35,7 +38,18 @@ export function dataSourceOptions(options: DatabaseOptions): DataSourceOptions {
     applicationName: options.applicationName ?? 'common-ground',
     extra: {
       max: options.poolSize ?? 10,
-      ...(options.preparedStatements ? { onConnect: (client: ClientBase) => prepareStatements(client, names) } : {}),
+      // TCP keep-alive probes find a connection to a server that vanished without closing it.
+      keepAlive: true,
+      keepAliveInitialDelayMillis: 10_000,
+      ...(options.timeouts ? timeoutPoolOptions(options.timeouts) : {}),
+      ...(options.preparedStatements || options.timeouts?.queryMs
+        ? {
+            onConnect: (client: ClientBase) => {
+              if (options.timeouts?.queryMs) dropConnectionOnReadTimeout(client);
+              if (options.preparedStatements) prepareStatements(client, names);
+            },
+          }
+        : {}),
     },
   };
 }

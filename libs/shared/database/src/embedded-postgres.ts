@@ -22,6 +22,8 @@ export interface RunningPostgres {
   url: string;
   port: number;
   dataDir: string;
+  /** Process id of the postmaster (its backends are its child processes). */
+  pid: number;
   stop(): Promise<void>;
 }
 
@@ -110,7 +112,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
       }
       if (socketDir !== dataDir) await fs.rm(socketDir, { recursive: true, force: true });
     })());
-  return { url, port, dataDir, stop };
+  return { url, port, dataDir, pid: child.pid ?? 0, stop };
 }
 
 function nativeDir(): string {

@@ -1,4 +1,5 @@
-import { ObjectLiteral, Repository } from 'typeorm';
+import { EntityManager, ObjectLiteral, Repository } from 'typeorm';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 
 type ColumnMetadata = Repository<ObjectLiteral>['metadata']['columns'][number];
 
@@ -6,7 +7,8 @@ type ColumnMetadata = Repository<ObjectLiteral>['metadata']['columns'][number];
  * Reads whole entities with plain SQL: the column list is built once from the entity's metadata
  * and rows are mapped by hand (with the columns' transformers), skipping TypeORM's query
  * building and hydration on hot reads. Only for entities whose column values pg already parses
- * as TypeORM would (no enum arrays, no embedded or relation-only columns).
+ * as TypeORM would (no enum arrays, no embedded or relation-only columns). The same list serves
+ * as an INSERT's RETURNING clause, so a created row is answered from what its transaction wrote.
  */
 export class LeanReader<Entity extends ObjectLiteral> {
   private readonly columns: readonly ColumnMetadata[];
@@ -30,6 +32,26 @@ export class LeanReader<Entity extends ObjectLiteral> {
       parameters,
     );
     return rows.map((row) => this.hydrate(row));
+  }
+
+  /**
+   * Inserts one row in the manager's transaction and returns it as written, every column from
+   * the statement's RETURNING clause (defaults and generated columns included): no read after
+   * the insert, nor after the commit. `parameters` are for SQL-expression values.
+   */
+  async insert(manager: EntityManager, values: QueryDeepPartialEntity<Entity>, parameters: Record<string, unknown> = {}): Promise<Entity> {
+    const result = await manager
+      .createQueryBuilder()
+      .insert()
+      .into(this.repository.target)
+      .values(values)
+      .setParameters(parameters)
+      .returning(this.selectList)
+      .updateEntity(false)
+      .execute();
+    const [row] = result.raw as Record<string, unknown>[];
+    if (!row) throw new Error(`INSERT INTO ${this.repository.metadata.tableName} returned no row`);
+    return this.hydrate(row);
   }
 
   private hydrate(row: Record<string, unknown>): Entity {

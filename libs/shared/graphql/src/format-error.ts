@@ -1,8 +1,10 @@
 import { HttpException, HttpStatus, Logger } from '@nestjs/common';
 import { GraphQLError, GraphQLFormattedError } from 'graphql';
 import { randomUUID } from 'node:crypto';
+import { MoneyError } from '@common-ground/shared/money';
 import { DomainError, ErrorCode } from './errors';
 import { LimitReason } from './limits';
+import { moneyDomainError } from './money.errors';
 
 const HTTP_CODES: Partial<Record<number, ErrorCode>> = {
   [HttpStatus.UNAUTHORIZED]: ErrorCode.UNAUTHENTICATED,
@@ -48,6 +50,12 @@ export interface ErrorFormatterOptions {
   /** Production: "did you mean" hints are removed from every message. */
   production?: boolean;
   logger?: Pick<Logger, 'log' | 'warn' | 'error'>;
+  /**
+   * Turns an error a resolver threw into the one the client should see (e.g. a database outage
+   * into SERVICE_UNAVAILABLE), before it is formatted; the app supplies it, so this lib needs no
+   * knowledge of the database.
+   */
+  mapError?: (error: unknown, logger: Pick<Logger, 'warn'>) => unknown;
 }
 
 /**
@@ -62,7 +70,8 @@ export function createErrorFormatter(options: ErrorFormatterOptions = {}) {
   const logger = options.logger ?? new Logger('GraphQLError');
   const message = (text: string) => (options.production ? text.replace(SUGGESTION, '') : text);
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
-    const original = unwrap(error);
+    const unwrapped = unwrap(error);
+    const original = options.mapError ? options.mapError(unwrapped, logger) : unwrapped;
     const base = { message: formatted.message, locations: formatted.locations, path: formatted.path };
     const known = knownError(formatted, original);
     if (known) {
@@ -89,6 +98,7 @@ interface KnownError {
 
 /** A contract error (domain, HTTP or request error) with its message and extensions, or undefined for anything unexpected. */
 function knownError(formatted: GraphQLFormattedError, original: unknown): KnownError | undefined {
+  if (original instanceof MoneyError) return knownError(formatted, moneyDomainError(original));
   if (original instanceof DomainError) {
     return { message: original.message, extensions: { ...original.details, code: original.code } };
   }

@@ -1,10 +1,13 @@
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
-import { createErrorFormatter } from './format-error';
+import { createErrorFormatter, ErrorFormatterOptions } from './format-error';
 import { fieldLimit, GraphQLLimits, httpSubscriptionPlugin, limitRules } from './limits';
+import { serviceUnavailablePlugin } from './service-unavailable.plugin';
 
 export interface GraphQLOptions {
   production: boolean;
+  /** See ErrorFormatterOptions.mapError. */
+  mapError?: ErrorFormatterOptions['mapError'];
   limits: GraphQLLimits;
 }
 
@@ -23,6 +26,7 @@ export function graphqlOptions(options: GraphQLOptions): ApolloDriverConfig {
     httpSubscriptionPlugin(),
     // No cache hints are used: without the default cache-control plugin no hook wraps every field.
     ApolloServerPluginCacheControlDisabled(),
+    serviceUnavailablePlugin(),
   ];
   return {
     driver: ApolloDriver,
@@ -40,7 +44,9 @@ export function graphqlOptions(options: GraphQLOptions): ApolloDriverConfig {
     validationRules: [fields.rule, ...limitRules(limits)],
     // graphql-js computes no "did you mean" hints in production; the formatter strips the rest.
     validationOptions: { hideSuggestions: production },
-    formatError: createErrorFormatter({ production }),
+    // Nest's own plugin would reset every response with data to 200, the 503 of serviceUnavailablePlugin included.
+    preserveHttpStatusForExecutionErrors: false,
+    formatError: createErrorFormatter({ production, mapError: options.mapError }),
     autoTransformHttpErrors: false,
     buildSchemaOptions: { numberScalarMode: 'integer' },
     context: ({ req, res }: { req: unknown; res: unknown }) => ({ req, res }),

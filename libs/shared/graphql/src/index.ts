@@ -9,3 +9,8 @@ export * from './per-request';
 export * from './text';
 export * from './selection';
 export * from './args';
+export * from './service-unavailable.plugin';
+export * from './safe-int.scalar';
+export * from './money.model';
+export * from './money.input';
+export * from './money.errors';

@@ -1,2 +1,3 @@
 export * from './graphql-client';
 export * from './test-database';
+export * from './controlled-postgres';

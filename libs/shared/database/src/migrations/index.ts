@@ -8,6 +8,8 @@ import { AddProblemPublicArea1796115802752 } from './1796115802752-AddProblemPub
 import { AddModerationQueueAndCountedFlags1796115888866 } from './1796115888866-AddModerationQueueAndCountedFlags';
 import { AddDuplicateOfIndex1796116075086 } from './1796116075086-AddDuplicateOfIndex';
 import { FlattenDuplicateChains1796116075087 } from './1796116075087-FlattenDuplicateChains';
+import { AddIdempotencyKeys1796117581396 } from './1796117581396-AddIdempotencyKeys';
+import { AddTimelineEventKinds1796118985657 } from './1796118985657-AddTimelineEventKinds';
 
 export const MIGRATIONS = [
   CreateIdentity1795874454304,
@@ -19,4 +21,6 @@ export const MIGRATIONS = [
   AddModerationQueueAndCountedFlags1796115888866,
   AddDuplicateOfIndex1796116075086,
   FlattenDuplicateChains1796116075087,
+  AddIdempotencyKeys1796117581396,
+  AddTimelineEventKinds1796118985657,
 ];

@@ -1,0 +1,2 @@
+export * from './idempotency-key';
+export * from './idempotency-keys';
