@@ -10,9 +10,7 @@ import { AuthModule } from '@common-ground/shared/auth';
 import { asServiceUnavailable, DatabaseModule } from '@common-ground/shared/database';
 import { GraphQLErrorPassThroughFilter, graphqlOptions } from '@common-ground/shared/graphql';
 import { IdempotencyModule } from '@common-ground/shared/idempotency';
-import { IdentityModule } from '@common-ground/identity';
-import { ProblemsModule } from '@common-ground/problems';
-import { SolutionsModule } from '@common-ground/solutions';
+import { DOMAINS } from './domains';
 import { ENTITIES } from './entities';
 import { HealthController } from './health/health.controller';
 import { Lifecycle } from './health/lifecycle';
@@ -49,9 +47,7 @@ export class AppModule {
         ),
         IdempotencyModule,
         AuthModule,
-        IdentityModule,
-        ProblemsModule,
-        SolutionsModule,
+        ...DOMAINS.map((domain) => domain.module),
         ...extraModules,
       ],
       controllers: [HealthController],

@@ -1,7 +1,5 @@
-import { IDENTITY_ENTITIES } from '@common-ground/identity';
-import { PROBLEMS_ENTITIES } from '@common-ground/problems';
-import { SOLUTIONS_ENTITIES } from '@common-ground/solutions';
 import { IdempotencyKeyEntity } from '@common-ground/shared/database';
+import { DOMAINS } from './domains';
 
 /** Every entity, in dependency order of the libs; used by the app and the migration tools. */
-export const ENTITIES = [IdempotencyKeyEntity, ...IDENTITY_ENTITIES, ...PROBLEMS_ENTITIES, ...SOLUTIONS_ENTITIES];
+export const ENTITIES = [IdempotencyKeyEntity, ...DOMAINS.flatMap((domain) => domain.entities)];
