@@ -18,7 +18,7 @@ export * from './problem.service';
 export * from './problem-lifecycle.service';
 export * from './problem-status';
 export * from './problems.events';
-export * from './problems.exception';
+export { ALREADY_MERGED_INTO_THIS, ProblemsReason, SupervisorOnlyMoveError } from './problems.exception';
 export * from './problem-visibility';
 export * from './problems.loader';
 export * from './problems.module';

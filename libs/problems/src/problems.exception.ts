@@ -36,14 +36,19 @@ export const ALREADY_MERGED_INTO_THIS = ProblemsReason.ALREADY_MERGED_INTO_THIS;
 /**
  * The edge of a use case: services name the command's fields (`categoryCode`, or '' for the
  * command as a whole); the resolver runs the service through this so a `BadUserInputError`
- * names the GraphQL path (`input.categoryCode`, `input`; with root '' the arguments' own names).
+ * names the GraphQL path (`input.categoryCode`, `input`; with prefix '' the arguments' own
+ * names). Other details of the error are kept. The same contract as `atInput` of shared/graphql
+ * (lib-internal here, not exported from the lib).
  */
-export async function atInput<T>(work: Promise<T>, root = 'input'): Promise<T> {
+export async function atInput<T>(work: Promise<T> | (() => Promise<T> | T), prefix = 'input'): Promise<T> {
   try {
-    return await work;
+    return await (typeof work === 'function' ? work() : work);
   } catch (error) {
     if (!(error instanceof BadUserInputError)) throw error;
-    throw new BadUserInputError(error.fields.map((f) => ({ field: [root, f.field].filter(Boolean).join('.'), message: f.message })));
+    const mapped = new BadUserInputError(error.fields.map((f) => ({ ...f, field: [prefix, f.field].filter(Boolean).join('.') })));
+    const { fields: _fields, ...rest } = error.details;
+    Object.assign(mapped.details, rest);
+    throw mapped;
   }
 }
 
