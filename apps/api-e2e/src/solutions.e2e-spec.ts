@@ -466,14 +466,15 @@ describe('solutions, votes, discussion and moderation', () => {
 
       const bare = (await move('RESPONSE')).errors?.[0];
       expect(bare?.extensions?.code).toBe('CONFLICT');
-      expect([...(bare?.extensions?.blockers as string[])].sort()).toEqual(['no analysis has been recorded', 'no solution has been adopted']);
+      expect(bare?.extensions?.reason).toBe('SARA_GATE_BLOCKED');
+      expect([...(bare?.extensions?.blockers as string[])].sort()).toEqual(['SARA_GATE_ANALYSIS_MISSING', 'SARA_GATE_NO_ADOPTED_SOLUTION']);
 
       await t.gql.ok(RECORD_ANALYSIS, { input: { problemId, place: 'The unlit path behind the library', hypothesis: 'No guardians after dark' } }, officer.token);
       const analysed = (await move('RESPONSE')).errors?.[0];
-      expect(analysed?.extensions).toMatchObject({ code: 'CONFLICT', blockers: ['no solution has been adopted'] });
+      expect(analysed?.extensions).toMatchObject({ code: 'CONFLICT', reason: 'SARA_GATE_BLOCKED', blockers: ['SARA_GATE_NO_ADOPTED_SOLUTION'] });
 
       await changeSolutionStatus(officer, solution.id, 'SHORTLISTED');
-      expect((await move('RESPONSE')).errors?.[0]?.extensions?.blockers).toEqual(['no solution has been adopted']);
+      expect((await move('RESPONSE')).errors?.[0]?.extensions?.blockers).toEqual(['SARA_GATE_NO_ADOPTED_SOLUTION']);
 
       expect((await changeSolutionStatus(officer, solution.id, 'ADOPTED')).data?.changeSolutionStatus.status).toBe('ADOPTED');
       expect((await move('RESPONSE')).data?.changeProblemStatus.status).toBe('RESPONSE');
@@ -489,7 +490,7 @@ describe('solutions, votes, discussion and moderation', () => {
       await changeSolutionStatus(officer, solution.id, 'ADOPTED');
       await changeSolutionStatus(officer, solution.id, 'REJECTED', 'Funding fell through');
       const error = await t.gql.error(CHANGE_PROBLEM_STATUS, { input: { problemId, status: 'RESPONSE' } }, officer.token);
-      expect(error.extensions).toMatchObject({ code: 'CONFLICT', blockers: ['no solution has been adopted'] });
+      expect(error.extensions).toMatchObject({ code: 'CONFLICT', reason: 'SARA_GATE_BLOCKED', blockers: ['SARA_GATE_NO_ADOPTED_SOLUTION'] });
     });
   });
 

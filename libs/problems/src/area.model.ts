@@ -1,7 +1,5 @@
 import { Field, GraphQLISODateTime, ID, ObjectType } from '@nestjs/graphql';
 import { UserModel } from '@common-ground/identity';
-import { AreaEntity } from './area.entity';
-import { fromPgPolygon } from './geo';
 import { LatLngModel, ProblemModel } from './problem.model';
 
 @ObjectType('Area', { description: 'A neighbourhood or beat, with its local team of officers.' })
@@ -17,10 +15,6 @@ export class AreaModel {
 
   @Field(() => GraphQLISODateTime)
   createdAt: Date;
-}
-
-export function toAreaModel(entity: AreaEntity): AreaModel {
-  return { id: entity.id, name: entity.name, boundary: fromPgPolygon(entity.boundary), createdAt: entity.createdAt };
 }
 
 @ObjectType('LocalTeam')

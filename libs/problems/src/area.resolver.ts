@@ -2,10 +2,14 @@ import { Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestj
 import { Auth, AuthenticatedUser, AuthRequest, CurrentUser, Role } from '@common-ground/shared/auth';
 import { Args } from '@common-ground/shared/graphql';
 import { toUserModel, UserModel } from '@common-ground/identity';
-import { AreaModel, LocalTeamModel, toAreaModel } from './area.model';
-import { AssignOfficerInput, CreateAreaInput } from './area.input';
+import { toAreaModel } from './area.mapper';
+import { AreaModel, LocalTeamModel } from './area.model';
+import { AssignOfficerInput } from './assign-officer.input';
+import { CreateAreaInput } from './create-area.input';
 import { AreaService } from './area.service';
-import { LatLngInput, toProblemModel } from './problem.model';
+import { LatLngInput } from './lat-lng.input';
+import { toProblemModel } from './problem.mapper';
+import { atInput } from './problems.exception';
 import { ProblemService } from './problem.service';
 import { ProblemsLoader } from './problems.loader';
 
@@ -20,13 +24,13 @@ export class AreaResolver {
   @Auth({ roles: [Role.ADMIN] })
   @Mutation(() => AreaModel)
   async createArea(@Args('input') input: CreateAreaInput, @CurrentUser() viewer: AuthenticatedUser): Promise<AreaModel> {
-    return toAreaModel(await this.areaService.create(viewer.id, input.name, input.boundary));
+    return toAreaModel(await atInput(this.areaService.create(viewer.id, input.name, input.boundary)));
   }
 
   @Auth({ roles: [Role.SUPERVISOR, Role.ADMIN] })
   @Mutation(() => AreaModel)
   async assignOfficerToArea(@Args('input') input: AssignOfficerInput, @CurrentUser() viewer: AuthenticatedUser): Promise<AreaModel> {
-    return toAreaModel(await this.areaService.assignOfficer(viewer.id, input.areaId, input.userId));
+    return toAreaModel(await atInput(this.areaService.assignOfficer(viewer.id, input.areaId, input.userId)));
   }
 
   @Auth({ public: true })

@@ -6,7 +6,7 @@ import { anyOf, newId } from '@common-ground/shared/database';
 import { BadUserInputError, NotFoundError } from '@common-ground/shared/graphql';
 import { UserEntity } from '@common-ground/identity';
 import { AreaEntity, AreaOfficerEntity } from './area.entity';
-import { LatLng, ringProblem, toPgPolygon } from './geo';
+import { LatLng, ringError, toPgPolygon } from './geo';
 
 @Injectable()
 export class AreaService {
@@ -31,8 +31,8 @@ export class AreaService {
   }
 
   async create(creatorId: string, name: string, boundary: LatLng[]): Promise<AreaEntity> {
-    const problem = ringProblem(boundary);
-    if (problem) throw BadUserInputError.field('input.boundary', problem);
+    const invalid = ringError(boundary);
+    if (invalid) throw BadUserInputError.field('boundary', invalid);
     const area = this.areas.create({ id: newId(), name, boundary: toPgPolygon(boundary), createdById: creatorId });
     await this.dataSource.transaction(async (manager) => {
       await manager.insert(AreaEntity, area);
@@ -56,7 +56,7 @@ export class AreaService {
     const area = await this.getById(areaId);
     const user = await this.dataSource.manager.findOneBy(UserEntity, { id: userId });
     if (!user) throw new NotFoundError('User', userId);
-    if (!hasAnyRole(user, OFFICER_ROLES)) throw BadUserInputError.field('input.userId', 'is not an officer');
+    if (!hasAnyRole(user, OFFICER_ROLES)) throw BadUserInputError.field('userId', 'is not an officer');
     await this.officers
       .createQueryBuilder()
       .insert()

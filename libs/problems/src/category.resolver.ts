@@ -1,14 +1,12 @@
 import { Mutation, Query, Resolver } from '@nestjs/graphql';
 import { Auth, Role } from '@common-ground/shared/auth';
 import { Args } from '@common-ground/shared/graphql';
-import { CategoryEntity } from './category.entity';
-import { CreateCategoryInput, UpdateCategoryInput } from './category.input';
+import { atInput } from './problems.exception';
+import { toCategoryModel } from './category.mapper';
+import { CreateCategoryInput } from './create-category.input';
+import { UpdateCategoryInput } from './update-category.input';
 import { CategoryService } from './category.service';
-import { CategoryModel } from './problem.model';
-
-export function toCategoryModel(entity: CategoryEntity): CategoryModel {
-  return { code: entity.code, name: entity.name, sensitive: entity.sensitive, priorityWeight: entity.priorityWeight };
-}
+import { CategoryModel } from './category.model';
 
 @Resolver(() => CategoryModel)
 export class CategoryResolver {
@@ -23,12 +21,12 @@ export class CategoryResolver {
   @Auth({ roles: [Role.ADMIN] })
   @Mutation(() => CategoryModel)
   async createCategory(@Args('input') input: CreateCategoryInput): Promise<CategoryModel> {
-    return toCategoryModel(await this.categoryService.create(input));
+    return toCategoryModel(await atInput(this.categoryService.create(input)));
   }
 
   @Auth({ roles: [Role.ADMIN] })
   @Mutation(() => CategoryModel, { description: 'Making a category sensitive coarsens the public location of its problems.' })
   async updateCategory(@Args('input') input: UpdateCategoryInput): Promise<CategoryModel> {
-    return toCategoryModel(await this.categoryService.update(input));
+    return toCategoryModel(await atInput(this.categoryService.update(input)));
   }
 }

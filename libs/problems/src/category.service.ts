@@ -5,7 +5,7 @@ import { anyOf, inTransaction, isUniqueViolation } from '@common-ground/shared/d
 import { BadUserInputError, NotFoundError } from '@common-ground/shared/graphql';
 import { AreaService } from './area.service';
 import { CategoryEntity } from './category.entity';
-import { CreateCategoryInput, UpdateCategoryInput } from './category.input';
+import { CreateCategory, UpdateCategory } from './category.commands';
 import { coarsen } from './geo';
 
 @Injectable()
@@ -24,11 +24,11 @@ export class CategoryService {
     return codes.length ? this.categories.findBy({ code: anyOf(codes) }) : Promise.resolve([]);
   }
 
-  async create(input: CreateCategoryInput): Promise<CategoryEntity> {
+  async create(input: CreateCategory): Promise<CategoryEntity> {
     try {
-      await this.categories.insert(this.categories.create(input));
+      await this.categories.insert(this.categories.create({ code: input.code, name: input.name, sensitive: input.sensitive, priorityWeight: input.priorityWeight, sortOrder: input.sortOrder }));
     } catch (error) {
-      if (isUniqueViolation(error)) throw BadUserInputError.field('input.code', 'is already used');
+      if (isUniqueViolation(error)) throw BadUserInputError.field('code', 'is already used');
       throw error;
     }
     return this.categories.findOneByOrFail({ code: input.code });
@@ -39,7 +39,7 @@ export class CategoryService {
    * problems, and the public area with it, in the same transaction, so neither the exact point
    * nor the side of an area border it lies on is shown once it is sensitive.
    */
-  async update(input: UpdateCategoryInput): Promise<CategoryEntity> {
+  async update(input: UpdateCategory): Promise<CategoryEntity> {
     return inTransaction(this.dataSource, async (manager) => {
       const category = await manager.findOne(CategoryEntity, { where: { code: input.code }, lock: { mode: 'pessimistic_write' } });
       if (!category) throw new NotFoundError('Category', input.code);

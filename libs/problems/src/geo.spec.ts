@@ -1,4 +1,4 @@
-import { coarsen, distanceMetres, fromPgPolygon, ringProblem, toPgPolygon } from './geo';
+import { coarsen, distanceMetres, fromPgPolygon, ringError, toPgPolygon } from './geo';
 
 describe('geo', () => {
   it('coarsens to a stable point within ~200 m', () => {
@@ -23,7 +23,7 @@ describe('geo', () => {
   ];
 
   it('accepts a closed ring and round-trips it through PostgreSQL text', () => {
-    expect(ringProblem(square)).toBeNull();
+    expect(ringError(square)).toBeNull();
     expect(toPgPolygon(square)).toBe('((0,0),(1,0),(1,1),(0,1))');
     expect(fromPgPolygon('((0,0),(1,0),(1,1),(0,1))')).toEqual(square);
   });
@@ -35,6 +35,6 @@ describe('geo', () => {
     [[{ lat: 0, lng: 0 }, { lat: 1, lng: 1 }, { lat: 0, lng: 1 }, { lat: 1, lng: 0 }, { lat: 0, lng: 0 }], 'cross'],
     [[{ lat: 0, lng: 0 }, { lat: 1, lng: 1 }, { lat: 2, lng: 2 }, { lat: 0, lng: 0 }], 'area'],
   ])('refuses a bad ring %#', (ring, message) => {
-    expect(ringProblem(ring)).toContain(message);
+    expect(ringError(ring)).toContain(message);
   });
 });

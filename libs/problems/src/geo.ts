@@ -29,7 +29,7 @@ export function distanceMetres(a: LatLng, b: LatLng): number {
 }
 
 /** Why a boundary is not a usable closed ring, or null when it is. */
-export function ringProblem(ring: LatLng[]): string | null {
+export function ringError(ring: LatLng[]): string | null {
   if (ring.length < 4) return 'must have at least 4 points (3 corners and the first point again)';
   const first = ring[0];
   const last = ring[ring.length - 1];

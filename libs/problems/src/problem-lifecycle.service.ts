@@ -3,17 +3,15 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuthenticatedUser, hasAnyRole, SUPERVISOR_ROLES } from '@common-ground/shared/auth';
 import { DomainEvents, inTransaction } from '@common-ground/shared/database';
-import { BadUserInputError, ConflictError, ForbiddenError, NotFoundError } from '@common-ground/shared/graphql';
+import { BadUserInputError, ConflictError, NotFoundError } from '@common-ground/shared/graphql';
 import { ProblemAnalysisEntity, ProblemEntity } from './problem.entity';
-import { RecordAnalysisInput } from './problem.input';
+import { RecordAnalysis } from './problem.commands';
 import { findMove, MOVES, OPEN_STATUSES, ProblemStatus } from './problem-status';
 import { AnalysisRecorded, ProblemMarkedDuplicate, ProblemStatusChanged } from './problems.events';
-import { SaraGates } from './sara-gates';
+import { ProblemsReason, SupervisorOnlyMoveError } from './problems.exception';
+import { SaraGateBlocker, SaraGates } from './sara-gates';
 
 const ANALYSIS_FIELDS = ['offender', 'victim', 'place', 'handler', 'guardian', 'manager', 'hypothesis'] as const;
-
-/** `extensions.reason` of merging a problem into one that was merged into it. */
-export const ALREADY_MERGED_INTO_THIS = 'ALREADY_MERGED_INTO_THIS';
 
 /** The SARA cycle: status changes with their gates, duplicates, and the analysis. */
 @Injectable()
@@ -30,6 +28,7 @@ export class ProblemLifecycleService {
       const from = problem.status;
       if (to === ProblemStatus.DUPLICATE) {
         throw new ConflictError(`A problem cannot move from ${from} to ${to} by a status change: use markDuplicate`, {
+          reason: ProblemsReason.DUPLICATE_NEEDS_MARK_DUPLICATE,
           currentStatus: from,
           requestedStatus: to,
         });
@@ -37,21 +36,23 @@ export class ProblemLifecycleService {
       const move = findMove(from, to);
       if (!move) {
         throw new ConflictError(`A problem cannot move from ${from} to ${to}`, {
+          reason: ProblemsReason.ILLEGAL_STATUS_MOVE,
           currentStatus: from,
           requestedStatus: to,
           allowedStatuses: MOVES[from].map((m) => m.to),
         });
       }
       if (move.supervisorOnly && !hasAnyRole(actor, SUPERVISOR_ROLES)) {
-        throw new ForbiddenError(`Only a supervisor may move a problem from ${from} to ${to}`);
+        throw new SupervisorOnlyMoveError(`Only a supervisor may move a problem from ${from} to ${to}`);
       }
-      if (move.needsNote && !note) throw BadUserInputError.field('input.note', `is required to move from ${from} to ${to}`);
+      if (move.needsNote && !note) throw BadUserInputError.field('note', `is required to move from ${from} to ${to}`);
       const blockers = [...(await this.ownGate(manager, problemId, from, to)), ...(await this.gates.blockers(manager, problemId, from, to))];
       if (blockers.length) {
-        throw new ConflictError(`A problem cannot move from ${from} to ${to} yet: ${blockers.join('; ')}`, {
+        throw new ConflictError(`A problem cannot move from ${from} to ${to} yet: ${blockers.map((b) => b.message).join('; ')}`, {
+          reason: ProblemsReason.SARA_GATE_BLOCKED,
           currentStatus: from,
           requestedStatus: to,
-          blockers,
+          blockers: blockers.map((b) => b.reason),
         });
       }
       await manager.query(
@@ -63,11 +64,11 @@ export class ProblemLifecycleService {
   }
 
   /** The gate the problems lib owns: an analysis must be recorded to leave ANALYSIS for RESPONSE. */
-  private async ownGate(manager: EntityManager, problemId: string, from: ProblemStatus, to: ProblemStatus): Promise<string[]> {
+  private async ownGate(manager: EntityManager, problemId: string, from: ProblemStatus, to: ProblemStatus): Promise<SaraGateBlocker[]> {
     if (from !== ProblemStatus.ANALYSIS || to !== ProblemStatus.RESPONSE) return [];
     const analysis = await manager.findOneBy(ProblemAnalysisEntity, { problemId });
     const recorded = analysis && ANALYSIS_FIELDS.some((field) => analysis[field]);
-    return recorded ? [] : ['no analysis has been recorded'];
+    return recorded ? [] : [{ reason: ProblemsReason.SARA_GATE_ANALYSIS_MISSING, message: 'no analysis has been recorded' }];
   }
 
   /**
@@ -78,7 +79,7 @@ export class ProblemLifecycleService {
    * before move along with it.
    */
   async markDuplicate(actor: AuthenticatedUser, problemId: string, duplicateOfId: string): Promise<void> {
-    if (problemId === duplicateOfId) throw BadUserInputError.field('input.duplicateOfId', 'must be another problem');
+    if (problemId === duplicateOfId) throw BadUserInputError.field('duplicateOfId', 'must be another problem');
     await inTransaction(this.dataSource, async (manager) => {
       // Merges one at a time (step 1 of the lock order): no other merge can change where the
       // target points, or what points at this problem, until this one commits.
@@ -91,7 +92,7 @@ export class ProblemLifecycleService {
       const survivorId = target.status === ProblemStatus.DUPLICATE && target.duplicate_of_id ? target.duplicate_of_id : duplicateOfId;
       if (survivorId === problemId) {
         throw new ConflictError(`Problem ${duplicateOfId} has already been merged into this one`, {
-          reason: ALREADY_MERGED_INTO_THIS,
+          reason: ProblemsReason.ALREADY_MERGED_INTO_THIS,
           duplicateOfStatus: target.status,
         });
       }
@@ -106,14 +107,17 @@ export class ProblemLifecycleService {
       if (!from) throw new NotFoundError('Problem', problemId);
       if (!survivorStatus) throw new NotFoundError('Problem', survivorId);
       if (!OPEN_STATUSES.includes(from)) {
-        throw new ConflictError(`A ${from} problem cannot be marked as a duplicate`, { currentStatus: from });
+        throw new ConflictError(`A ${from} problem cannot be marked as a duplicate`, {
+          reason: ProblemsReason.PROBLEM_NOT_OPEN_FOR_MERGE,
+          currentStatus: from,
+        });
       }
       if (!OPEN_STATUSES.includes(survivorStatus)) {
         throw new ConflictError(
           survivorId === duplicateOfId
             ? `Cannot merge into a ${survivorStatus} problem`
             : `Problem ${duplicateOfId} was merged into ${survivorId}, which is ${survivorStatus}: cannot merge into it`,
-          { duplicateOfStatus: survivorStatus, duplicateOfId: survivorId },
+          { reason: ProblemsReason.MERGE_TARGET_CLOSED, duplicateOfStatus: survivorStatus, duplicateOfId: survivorId },
         );
       }
       await manager.query(
@@ -139,15 +143,18 @@ export class ProblemLifecycleService {
   }
 
   /** Records (or revises) the analysis; fields left out keep their value. */
-  async recordAnalysis(actor: AuthenticatedUser, input: RecordAnalysisInput): Promise<void> {
+  async recordAnalysis(actor: AuthenticatedUser, input: RecordAnalysis): Promise<void> {
     const given = ANALYSIS_FIELDS.filter((field) => input[field] !== undefined);
     if (given.length === 0) {
-      throw BadUserInputError.field('input', `give at least one of ${ANALYSIS_FIELDS.join(', ')}`);
+      throw BadUserInputError.field('', `give at least one of ${ANALYSIS_FIELDS.join(', ')}`);
     }
     await inTransaction(this.dataSource, async (manager) => {
       const problem = await this.lock(manager, input.problemId);
       if (!OPEN_STATUSES.includes(problem.status)) {
-        throw new ConflictError(`The analysis of a ${problem.status} problem cannot change`, { currentStatus: problem.status });
+        throw new ConflictError(`The analysis of a ${problem.status} problem cannot change`, {
+          reason: ProblemsReason.ANALYSIS_LOCKED,
+          currentStatus: problem.status,
+        });
       }
       const existing = await manager.findOneBy(ProblemAnalysisEntity, { problemId: problem.id });
       const analysis = existing ?? manager.create(ProblemAnalysisEntity, { problemId: problem.id });

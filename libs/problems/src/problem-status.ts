@@ -1,5 +1,4 @@
-import { registerEnumType } from '@nestjs/graphql';
-
+/** Registered with GraphQL in problem.model.ts. */
 export enum ProblemStatus {
   REPORTED = 'REPORTED',
   SCANNING = 'SCANNING',
@@ -10,11 +9,6 @@ export enum ProblemStatus {
   DUPLICATE = 'DUPLICATE',
   REJECTED = 'REJECTED',
 }
-
-registerEnumType(ProblemStatus, {
-  name: 'ProblemStatus',
-  description: 'Where a problem is in the SARA cycle (Scanning, Analysis, Response, Assessment).',
-});
 
 /** Statuses in which a problem is still being worked on (or waits to be). */
 export const OPEN_STATUSES: readonly ProblemStatus[] = [

@@ -4,6 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { inTransaction } from '@common-ground/shared/database';
 import { ConflictError, NotFoundError } from '@common-ground/shared/graphql';
 import { ProblemStatus } from './problem-status';
+import { ProblemsReason } from './problems.exception';
 
 const CLOSED_FOR_SUPPORT: readonly ProblemStatus[] = [ProblemStatus.DUPLICATE, ProblemStatus.REJECTED, ProblemStatus.RESOLVED];
 
@@ -27,7 +28,11 @@ export class ProblemSupportService {
           problem.status === ProblemStatus.DUPLICATE
             ? `This problem is a duplicate; support ${problem.duplicate_of_id} instead`
             : `A ${problem.status} problem cannot be supported`,
-          { currentStatus: problem.status, duplicateOfId: problem.duplicate_of_id },
+          {
+            reason: problem.status === ProblemStatus.DUPLICATE ? ProblemsReason.PROBLEM_IS_DUPLICATE : ProblemsReason.PROBLEM_CLOSED_FOR_SUPPORT,
+            currentStatus: problem.status,
+            duplicateOfId: problem.duplicate_of_id,
+          },
         );
       }
       const inserted: unknown[] = await manager.query(

@@ -40,7 +40,7 @@ describe('problem visibility', () => {
   });
 
   it('shows the exact place, address and area to officers and the reporter only', async () => {
-    const problem = { ...open, lat: 1, lng: 2, publicLat: 3, publicLng: 4, addressText: '7 Border Street', areaId: 'east', publicAreaId: 'west' };
+    const problem = { ...open, lat: 1, lng: 2, publicLat: 3, publicLng: 4, address: '7 Border Street', areaId: 'east', publicAreaId: 'west' };
     for (const viewer of [officer, admin, reporter]) {
       expect(seesExactPlace(problem, viewer)).toBe(true);
       expect(visiblePoint(problem, viewer)).toEqual({ lat: 1, lng: 2 });

@@ -68,12 +68,12 @@ export function visiblePoint(
  * reporter. `sensitive` is asked only when it matters.
  */
 export async function visibleAddress(
-  problem: Pick<ProblemVisibilityFacts, 'reporterId'> & { addressText: string | null },
+  problem: Pick<ProblemVisibilityFacts, 'reporterId'> & { address: string | null },
   sensitive: () => Promise<boolean>,
   viewer?: AuthenticatedUser,
 ): Promise<string | null> {
-  if (problem.addressText === null || seesExactPlace(problem, viewer)) return problem.addressText;
-  return (await sensitive()) ? null : problem.addressText;
+  if (problem.address === null || seesExactPlace(problem, viewer)) return problem.address;
+  return (await sensitive()) ? null : problem.address;
 }
 
 /**

@@ -1,11 +1,21 @@
-import { Field, Float, GraphQLISODateTime, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
-import { IsLatitude, IsLongitude, IsNumber } from 'class-validator';
+import { Field, Float, GraphQLISODateTime, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { hiddenUnlessAuthor } from '@common-ground/shared/auth';
 import { Connection } from '@common-ground/shared/graphql';
-import { ProblemAnalysisEntity, ProblemEntity } from './problem.entity';
+import { ProblemOrder } from './problem.commands';
 import { ProblemStatus } from './problem-status';
-import { TimelineEventKind } from './timeline-event-kind';
-import { TimelineEventEntity } from './timeline-event.entity';
+
+registerEnumType(ProblemStatus, {
+  name: 'ProblemStatus',
+  description: 'Where a problem is in the SARA cycle (Scanning, Analysis, Response, Assessment).',
+});
+
+registerEnumType(ProblemOrder, {
+  name: 'ProblemOrder',
+  valuesMap: {
+    NEAREST: { description: 'Needs filter.near.' },
+    PRIORITY: { description: 'Support, recency and category combined.' },
+  },
+});
 
 @ObjectType('LatLng')
 export class LatLngModel {
@@ -14,34 +24,6 @@ export class LatLngModel {
 
   @Field(() => Float)
   lng: number;
-}
-
-@InputType()
-export class LatLngInput {
-  @Field(() => Float, { description: 'Latitude, -90 to 90.' })
-  @IsNumber({ allowNaN: false, allowInfinity: false }, { message: 'must be a finite number' })
-  @IsLatitude({ message: 'must be a latitude between -90 and 90' })
-  lat: number;
-
-  @Field(() => Float, { description: 'Longitude, -180 to 180.' })
-  @IsNumber({ allowNaN: false, allowInfinity: false }, { message: 'must be a finite number' })
-  @IsLongitude({ message: 'must be a longitude between -180 and 180' })
-  lng: number;
-}
-
-@ObjectType('Category')
-export class CategoryModel {
-  @Field()
-  code: string;
-
-  @Field()
-  name: string;
-
-  @Field({ description: 'Problems in sensitive categories show the public a location coarsened to about 200 m.' })
-  sensitive: boolean;
-
-  @Field(() => Float)
-  priorityWeight: number;
 }
 
 @ObjectType('ProblemAnalysis', { description: 'The problem analysis triangle, and a hypothesis of why the problem recurs.' })
@@ -127,99 +109,13 @@ export class ProblemModel {
   lng: number;
   publicLat: number;
   publicLng: number;
-  addressText: string | null;
+  /** The exact address as reported; the `address` field shows it as the viewer may see it. */
+  address: string | null;
   areaId: string | null;
   publicAreaId: string | null;
   reporterId: string;
   duplicateOfId: string | null;
 }
 
-export function toProblemModel(entity: ProblemEntity): ProblemModel {
-  return {
-    id: entity.id,
-    title: entity.title,
-    description: entity.description,
-    status: entity.status,
-    statusNote: entity.statusNote,
-    anonymous: entity.anonymous,
-    supportCount: entity.supportCount,
-    reportedAt: entity.reportedAt,
-    updatedAt: entity.updatedAt,
-    statusChangedAt: entity.statusChangedAt,
-    hidden: entity.hidden,
-    solutionCount: entity.solutionCount,
-    categoryCode: entity.categoryCode,
-    lat: entity.lat,
-    lng: entity.lng,
-    publicLat: entity.publicLat,
-    publicLng: entity.publicLng,
-    addressText: entity.address,
-    areaId: entity.areaId,
-    publicAreaId: entity.publicAreaId,
-    reporterId: entity.reporterId,
-    duplicateOfId: entity.duplicateOfId,
-  };
-}
-
-export function toAnalysisModel(entity: ProblemAnalysisEntity): ProblemAnalysisModel {
-  return {
-    offender: entity.offender,
-    victim: entity.victim,
-    place: entity.place,
-    handler: entity.handler,
-    guardian: entity.guardian,
-    manager: entity.manager,
-    hypothesis: entity.hypothesis,
-    recordedAt: entity.recordedAt,
-    updatedAt: entity.updatedAt,
-    recordedById: entity.recordedById,
-  };
-}
-
 @ObjectType('ProblemConnection')
 export class ProblemConnection extends Connection(ProblemModel, 'Problem') {}
-
-@ObjectType('TimelineEvent')
-export class TimelineEventModel {
-  @Field(() => ID)
-  id: string;
-
-  @Field(() => GraphQLISODateTime)
-  at: Date;
-
-  /** One of `TimelineEventKind`: the kinds every lib declares. */
-  @Field(() => TimelineEventKind)
-  kind: string;
-
-  @Field(() => String, { nullable: true })
-  note: string | null;
-
-  @Field(() => ProblemStatus, { nullable: true })
-  fromStatus: ProblemStatus | null;
-
-  @Field(() => ProblemStatus, { nullable: true })
-  toStatus: ProblemStatus | null;
-
-  @Field(() => ID, { nullable: true, description: 'What the event is about (a solution, a comment, an action), when anything.' })
-  subjectId: string | null;
-
-  actorId: string | null;
-  problemId: string;
-}
-
-export function toTimelineEventModel(entity: TimelineEventEntity): TimelineEventModel {
-  return {
-    id: entity.id,
-    at: entity.at,
-    kind: entity.kind,
-    note: entity.note,
-    fromStatus: entity.fromStatus,
-    toStatus: entity.toStatus,
-    subjectId: entity.subjectId,
-    actorId: entity.actorId,
-    problemId: entity.problemId,
-  };
-}
-
-@ObjectType('TimelineEventConnection')
-export class TimelineEventConnection extends Connection(TimelineEventModel, 'TimelineEvent') {}

@@ -3,21 +3,17 @@ import { Auth, AuthenticatedUser, AuthRequest, CurrentUser, seesHiddenContent } 
 import { Args, ConnectionArgs, mapConnection, ParseIdPipe } from '@common-ground/shared/graphql';
 import { IdempotencyKey } from '@common-ground/shared/idempotency';
 import { toUserModel, UserModel, UsersLoader } from '@common-ground/identity';
-import { AreaModel, toAreaModel } from './area.model';
-import { toCategoryModel } from './category.resolver';
-import {
-  CategoryModel,
-  LatLngInput,
-  LatLngModel,
-  ProblemAnalysisModel,
-  ProblemConnection,
-  ProblemModel,
-  TimelineEventConnection,
-  toAnalysisModel,
-  toProblemModel,
-  toTimelineEventModel,
-} from './problem.model';
-import { ReportProblemInput } from './problem.input';
+import { toAreaModel } from './area.mapper';
+import { AreaModel } from './area.model';
+import { toCategoryModel } from './category.mapper';
+import { CategoryModel } from './category.model';
+import { LatLngInput } from './lat-lng.input';
+import { toAnalysisModel, toProblemModel } from './problem.mapper';
+import { LatLngModel, ProblemAnalysisModel, ProblemConnection, ProblemModel } from './problem.model';
+import { atInput } from './problems.exception';
+import { ReportProblemInput } from './report-problem.input';
+import { toTimelineEventModel } from './timeline-event.mapper';
+import { TimelineEventConnection } from './timeline-event.model';
 import { ProblemService } from './problem.service';
 import { seesAnalysis, seesReporter, visibleAddress, visibleAreaId, visiblePoint } from './problem-visibility';
 import { ProblemSupportService } from './problem-support.service';
@@ -44,7 +40,9 @@ export class ProblemResolver {
     @CurrentUser() viewer: AuthenticatedUser,
     @IdempotencyKey() idempotencyKey?: string,
   ): Promise<ProblemModel> {
-    return toProblemModel(await this.problemService.report(viewer.id, input, { idempotencyKey }));
+    const { title, description, categoryCode, location, address, anonymous } = input;
+    const command = { title, description, categoryCode, location: { lat: location.lat, lng: location.lng }, address, anonymous };
+    return toProblemModel(await atInput(this.problemService.report(viewer.id, command, { idempotencyKey })));
   }
 
   @Auth({ public: true })
@@ -54,7 +52,7 @@ export class ProblemResolver {
     @Args('location') location: LatLngInput,
     @CurrentUser() viewer?: AuthenticatedUser,
   ): Promise<ProblemModel[]> {
-    return (await this.problemService.similar(title.slice(0, 200), location, viewer)).map(toProblemModel);
+    return (await this.problemService.similar(title.slice(0, 200), { lat: location.lat, lng: location.lng }, viewer)).map(toProblemModel);
   }
 
   @Auth({ public: true })
@@ -67,7 +65,7 @@ export class ProblemResolver {
   @Auth({ public: true })
   @Query(() => ProblemConnection)
   async problems(@Args() args: ProblemsArgs, @CurrentUser() viewer?: AuthenticatedUser): Promise<ProblemConnection> {
-    return mapConnection(await this.problemService.list(args, viewer), toProblemModel);
+    return mapConnection(await atInput(this.problemService.list(args, viewer), ''), toProblemModel);
   }
 
   @Mutation(() => ProblemModel, { description: '"Me too". Once per user; calling again changes nothing.' })

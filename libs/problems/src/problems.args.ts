@@ -1,24 +1,10 @@
-import { ArgsType, Field, Float, ID, InputType, registerEnumType } from '@nestjs/graphql';
+import { ArgsType, Field, Float, ID, InputType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsEnum, IsNumber, IsOptional, IsString, IsUUID, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { ConnectionArgs, CleanText } from '@common-ground/shared/graphql';
-import { LatLngInput } from './problem.model';
+import { LatLngInput } from './lat-lng.input';
+import { ProblemOrder } from './problem.commands';
 import { ProblemStatus } from './problem-status';
-
-export enum ProblemOrder {
-  NEWEST = 'NEWEST',
-  MOST_SUPPORTED = 'MOST_SUPPORTED',
-  NEAREST = 'NEAREST',
-  PRIORITY = 'PRIORITY',
-}
-
-registerEnumType(ProblemOrder, {
-  name: 'ProblemOrder',
-  valuesMap: {
-    NEAREST: { description: 'Needs filter.near.' },
-    PRIORITY: { description: 'Support, recency and category combined.' },
-  },
-});
 
 export const MAX_RADIUS_METRES = 50_000;
 /** Filter lists: every status at most once; category codes as many as a client could mean. */

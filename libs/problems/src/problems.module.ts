@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AreaEntity, AreaOfficerEntity } from './area.entity';
 import { AreaResolver, LocalTeamResolver } from './area.resolver';
@@ -38,9 +39,12 @@ export const PROBLEMS_RESOLVERS = [
   TimelineEventResolver,
 ];
 
-/** Problems, categories, areas, supports, the SARA lifecycle, analysis and the timeline. */
+/**
+ * Problems, categories, areas, supports, the SARA lifecycle, analysis and the timeline. SaraGates
+ * finds the gates higher libs list in their providers (`@ProvidesSaraGate`).
+ */
 @Module({
-  imports: [TypeOrmModule.forFeature(PROBLEMS_ENTITIES)],
+  imports: [TypeOrmModule.forFeature(PROBLEMS_ENTITIES), DiscoveryModule],
   providers: [
     ...PROBLEMS_RESOLVERS,
     AreaService,

@@ -1,11 +1,9 @@
-import { registerEnumType } from '@nestjs/graphql';
-
 /**
  * The GraphQL enum `TimelineEventKind`: the kinds every lib declares in its `<lib>.events.ts`
  * with `declareTimelineKinds`, assembled when those files load, before the schema is built
  * (GraphQL reads the values when it builds the schema). The database holds the same kinds in
  * `timeline_event_kinds`, one row per kind, added by the declaring lib's migration;
- * `problem_events.kind` references it.
+ * `problem_events.kind` references it. Registered with GraphQL in timeline-event.model.ts.
  */
 export const TimelineEventKind: Record<string, string> = {};
 
@@ -21,5 +19,3 @@ export function declareTimelineKinds(lib: string, kinds: Record<string, string>)
     TimelineEventKind[name] = value;
   }
 }
-
-registerEnumType(TimelineEventKind, { name: 'TimelineEventKind' });

@@ -1,7 +1,7 @@
 import { Context, Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import { AuthenticatedUser, AuthRequest, CurrentUser } from '@common-ground/shared/auth';
 import { toUserModel, UserModel, UsersLoader } from '@common-ground/identity';
-import { TimelineEventModel } from './problem.model';
+import { TimelineEventModel } from './timeline-event.model';
 import { seesEventActor } from './problem-visibility';
 import { ProblemsLoader } from './problems.loader';
 

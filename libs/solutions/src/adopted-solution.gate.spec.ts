@@ -19,16 +19,15 @@ describe('AdoptedSolutionGate', () => {
 
   it('blocks without an adopted (or implemented) solution and lets through with one', async () => {
     const none = managerFinding([]);
-    expect(await gate.check(none.manager, 'p1')).toBe('no solution has been adopted');
+    expect(await gate.check(none.manager, 'p1')).toEqual({ reason: 'SARA_GATE_NO_ADOPTED_SOLUTION', message: 'no solution has been adopted' });
     expect(none.query).toHaveBeenCalledWith(expect.stringContaining('FROM solutions'), ['p1', ['ADOPTED', 'IMPLEMENTED']]);
     expect(await gate.check(managerFinding([{ '?column?': 1 }]).manager, 'p1')).toBeNull();
   });
 
   it('is consulted by the problems lib through the SaraGates port', async () => {
-    const gates = new SaraGates();
-    gates.register(gate);
+    const gates = SaraGates.of(gate);
     const none = managerFinding([]);
-    expect(await gates.blockers(none.manager, 'p1', ProblemStatus.ANALYSIS, ProblemStatus.RESPONSE)).toEqual(['no solution has been adopted']);
+    expect(await gates.blockers(none.manager, 'p1', ProblemStatus.ANALYSIS, ProblemStatus.RESPONSE)).toEqual([{ reason: 'SARA_GATE_NO_ADOPTED_SOLUTION', message: 'no solution has been adopted' }]);
     expect(await gates.blockers(none.manager, 'p1', ProblemStatus.SCANNING, ProblemStatus.ANALYSIS)).toEqual([]);
   });
 });

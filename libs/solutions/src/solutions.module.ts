@@ -1,6 +1,6 @@
-import { Module, OnModuleInit } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { ProblemsModule, SaraGates } from '@common-ground/problems';
+import { ProblemsModule } from '@common-ground/problems';
 import { AdoptedSolutionGate } from './adopted-solution.gate';
 import { CommentEntity } from './comment.entity';
 import { CommentResolver } from './comment.resolver';
@@ -48,6 +48,7 @@ export const SOLUTIONS_RESOLVERS = [
   imports: [TypeOrmModule.forFeature(SOLUTIONS_ENTITIES), ProblemsModule],
   providers: [
     ...SOLUTIONS_RESOLVERS,
+    // A SARA gate of the problems lib (found there through @ProvidesSaraGate).
     AdoptedSolutionGate,
     CommentService,
     ModerationFields,
@@ -61,14 +62,4 @@ export const SOLUTIONS_RESOLVERS = [
   ],
   exports: [SolutionService, SolutionsLoader, VoteService, CommentService, ModerationService],
 })
-export class SolutionsModule implements OnModuleInit {
-  constructor(
-    private readonly gates: SaraGates,
-    private readonly adoptedSolution: AdoptedSolutionGate,
-  ) {}
-
-  /** The problems lib checks "a solution is adopted" through its SaraGates port. */
-  onModuleInit(): void {
-    this.gates.register(this.adoptedSolution);
-  }
-}
+export class SolutionsModule {}

@@ -1,8 +1,8 @@
-import { Field, ID, InputType } from '@nestjs/graphql';
+import { Field, InputType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsString, IsUUID, Length, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsString, Length, ValidateNested } from 'class-validator';
 import { CleanText } from '@common-ground/shared/graphql';
-import { LatLngInput } from './problem.model';
+import { LatLngInput } from './lat-lng.input';
 
 @InputType()
 export class CreateAreaInput {
@@ -18,15 +18,4 @@ export class CreateAreaInput {
   @ValidateNested({ each: true })
   @Type(() => LatLngInput)
   boundary: LatLngInput[];
-}
-
-@InputType()
-export class AssignOfficerInput {
-  @Field(() => ID)
-  @IsUUID('all', { message: 'must be a UUID' })
-  areaId: string;
-
-  @Field(() => ID, { description: 'A user with the OFFICER or SUPERVISOR role.' })
-  @IsUUID('all', { message: 'must be a UUID' })
-  userId: string;
 }
