@@ -4,6 +4,7 @@ import { Args } from '@common-ground/shared/graphql';
 import { IdempotencyKey } from '@common-ground/shared/idempotency';
 import { toUserModel, UserModel, UsersLoader } from '@common-ground/identity';
 import { AddCommentInput } from './comment.input';
+import { atInput } from './input-paths';
 import { CommentModel, toCommentModel } from './comment.model';
 import { CommentService } from './comment.service';
 import { SolutionsLoader } from './solutions.loader';
@@ -24,7 +25,7 @@ export class CommentResolver {
     @CurrentUser() viewer: AuthenticatedUser,
     @IdempotencyKey() idempotencyKey?: string,
   ): Promise<CommentModel> {
-    return toCommentModel(await this.comments.add(viewer, input, { idempotencyKey }));
+    return toCommentModel(await atInput(() => this.comments.add(viewer, input, { idempotencyKey })));
   }
 
   @ResolveField(() => UserModel)

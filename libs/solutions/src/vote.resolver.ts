@@ -16,7 +16,7 @@ export class VoteResolver {
   @Mutation(() => SolutionModel, { description: 'One vote per user; casting again switches it. Not on your own solution, nor on REJECTED or IMPLEMENTED ones.' })
   async castVote(@Args('input') input: CastVoteInput, @CurrentUser() viewer: AuthenticatedUser, @Context('req') req: AuthRequest): Promise<SolutionModel> {
     const solution = await this.votes.cast(viewer.id, input.solutionId, VOTE_NUMBER[input.value]);
-    this.loader.voteOf(req, viewer.id).clear(input.solutionId);
+    this.loader.clearVote(req, viewer.id, input.solutionId);
     return toSolutionModel(solution);
   }
 
@@ -27,7 +27,7 @@ export class VoteResolver {
     @Context('req') req: AuthRequest,
   ): Promise<SolutionModel> {
     const solution = await this.votes.retract(viewer.id, solutionId);
-    this.loader.voteOf(req, viewer.id).clear(solutionId);
+    this.loader.clearVote(req, viewer.id, solutionId);
     return toSolutionModel(solution);
   }
 }

@@ -311,7 +311,7 @@ export async function loadDemoData(app: INestApplicationContext): Promise<boolea
     proposed.set(demo.title, solution.id);
     for (const key of demo.up) await votes.cast(who(key).id, solution.id, 1);
     for (const key of demo.down) await votes.cast(who(key).id, solution.id, -1);
-    if (demo.status) await solutionLifecycle.changeStatus(asActor(demo.decidedBy as string), solution.id, demo.status);
+    if (demo.status) await solutionLifecycle.changeStatus(asActor(demo.decidedBy as string), { solutionId: solution.id, status: demo.status });
   }
   for (const demo of COMMENTS) {
     const target = demo.onSolution ? { solutionId: proposed.get(demo.onSolution) as string } : { problemId: reported.get(demo.problem) as string };
