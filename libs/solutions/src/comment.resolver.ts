@@ -3,11 +3,12 @@ import { AuthenticatedUser, AuthRequest, CurrentUser } from '@common-ground/shar
 import { Args } from '@common-ground/shared/graphql';
 import { IdempotencyKey } from '@common-ground/shared/idempotency';
 import { toUserModel, UserModel, UsersLoader } from '@common-ground/identity';
-import { AddCommentInput } from './comment.input';
 import { atInput } from './input-paths';
-import { CommentModel, toCommentModel } from './comment.model';
+import { CommentModel } from './comment.model';
 import { CommentService } from './comment.service';
 import { SolutionsLoader } from './solutions.loader';
+import { AddCommentInput } from './add-comment.input';
+import { toCommentModel } from './comment.mapper';
 
 @Resolver(() => CommentModel)
 export class CommentResolver {

@@ -3,10 +3,9 @@ import { Auth, AuthenticatedUser, AuthRequest, CurrentUser, MODERATOR_ROLES } fr
 import { Args, connection, ConnectionArgs, firstFromLoaderLaterFromService, mapConnection, Page } from '@common-ground/shared/graphql';
 import { toUserModel, UserModel, UsersLoader } from '@common-ground/identity';
 import { ProblemModel, ProblemsLoader, toProblemModel } from '@common-ground/problems';
-import { CommentModel, toCommentModel } from './comment.model';
+import { CommentModel } from './comment.model';
 import { atInput } from './input-paths';
 import { ContentFlagEntity, ModerationTarget } from './moderation.entity';
-import { FlagContentInput, ModerateContentInput } from './moderation.input';
 import { ModerationLoader } from './moderation.loader';
 import {
   ContentFlagConnection,
@@ -14,12 +13,15 @@ import {
   FlaggedItemConnection,
   FlaggedItemModel,
   ModerationEntryModel,
-  toContentFlagModel,
-  toFlaggedItemModel,
 } from './moderation.model';
+import { toContentFlagModel, toFlaggedItemModel } from './moderation.mapper';
 import { ModerationService, targetOf } from './moderation.service';
-import { SolutionModel, toSolutionModel } from './solution.model';
+import { SolutionModel } from './solution.model';
 import { SolutionsLoader } from './solutions.loader';
+import { toCommentModel } from './comment.mapper';
+import { FlagContentInput } from './flag-content.input';
+import { ModerateContentInput } from './moderate-content.input';
+import { toSolutionModel } from './solution.mapper';
 
 @Resolver()
 export class ModerationResolver {

@@ -3,12 +3,15 @@ import { GraphQLResolveInfo } from 'graphql';
 import { AuthRequest } from '@common-ground/shared/auth';
 import { Args, connection, ConnectionArgs, firstFromLoaderLaterFromService, mapConnection, selectedFields } from '@common-ground/shared/graphql';
 import { ProblemModel } from '@common-ground/problems';
-import { CommentConnection, toCommentModel } from './comment.model';
+import { CommentConnection } from './comment.model';
 import { CommentService } from './comment.service';
-import { SolutionConnection, toSolutionModel } from './solution.model';
+import { SolutionConnection } from './solution.model';
 import { SolutionService } from './solution.service';
-import { SolutionOrder, SolutionsArgs } from './solutions.args';
+import { SolutionsArgs } from './solutions.args';
 import { SolutionsLoader } from './solutions.loader';
+import { toCommentModel } from './comment.mapper';
+import { toSolutionModel } from './solution.mapper';
+import { SolutionOrder } from './ranking';
 
 /** What this lib adds to the problems lib's Problem type (which never learns about solutions). */
 @Resolver(() => ProblemModel)

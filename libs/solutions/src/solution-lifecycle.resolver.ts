@@ -2,10 +2,11 @@ import { Mutation, Resolver } from '@nestjs/graphql';
 import { Auth, AuthenticatedUser, CurrentUser, OFFICER_ROLES } from '@common-ground/shared/auth';
 import { Args } from '@common-ground/shared/graphql';
 import { atInput } from './input-paths';
-import { ChangeSolutionStatusInput } from './solution.input';
-import { SolutionModel, toSolutionModel } from './solution.model';
+import { SolutionModel } from './solution.model';
 import { SolutionLifecycleService } from './solution-lifecycle.service';
 import { SolutionService } from './solution.service';
+import { ChangeSolutionStatusInput } from './change-solution-status.input';
+import { toSolutionModel } from './solution.mapper';
 
 /** Officers move solutions through their lifecycle. */
 @Resolver(() => SolutionModel)

@@ -4,13 +4,15 @@ import { Args, ConnectionArgs, firstFromLoaderLaterFromService, mapConnection, P
 import { IdempotencyKey } from '@common-ground/shared/idempotency';
 import { OrganisationModel, toOrganisationModel, toUserModel, UserModel, UsersLoader } from '@common-ground/identity';
 import { ProblemModel, ProblemsLoader, toProblemModel } from '@common-ground/problems';
-import { CommentConnection, toCommentModel } from './comment.model';
+import { CommentConnection } from './comment.model';
 import { CommentService } from './comment.service';
-import { CapacityNeedModel, SolutionModel, toCapacityNeedModel, toSolutionModel, VoteValue, voteValueOf } from './solution.model';
+import { CapacityNeedModel, SolutionModel, VoteValue } from './solution.model';
 import { atInput } from './input-paths';
-import { ProposeSolutionInput } from './solution.input';
 import { SolutionService } from './solution.service';
 import { SolutionsLoader } from './solutions.loader';
+import { toCommentModel } from './comment.mapper';
+import { toCapacityNeedModel, toSolutionModel, voteValueOf } from './solution.mapper';
+import { ProposeSolutionInput } from './propose-solution.input';
 
 @Resolver(() => SolutionModel)
 export class SolutionResolver {

@@ -10,9 +10,9 @@ import { ProblemService } from '@common-ground/problems';
 import { SolutionCapacityNeedEntity, SolutionEntity } from './solution.entity';
 import { PageQuery, ProposeSolution } from './solution.commands';
 import { CLOSED_FOR_SOLUTIONS, SolutionStatus } from './solution-status';
-import { SolutionOrder } from './solutions.args';
 import { SolutionProposed } from './solutions.events';
 import { NotAnOrganisationMemberError, ProblemClosedForSolutionsError } from './solutions.exception';
+import { SolutionOrder } from './ranking';
 
 /** The keys of each order; TOP is served by (problem_id, score, id), NEWEST by (problem_id, created_at, id). */
 export const SOLUTION_ORDER_KEYS: Readonly<Record<SolutionOrder, readonly ColumnKey[]>> = {

@@ -6,8 +6,8 @@ import { CommentEntity } from './comment.entity';
 import { CommentService, CommentTarget } from './comment.service';
 import { SolutionCapacityNeedEntity, SolutionEntity } from './solution.entity';
 import { SolutionService } from './solution.service';
-import { SolutionOrder } from './solutions.args';
 import { VoteService } from './vote.service';
+import { SolutionOrder } from './ranking';
 
 function byKey<K, V>(load: (keys: readonly K[]) => Promise<V[]>, keyOf: (value: V) => K) {
   return async (keys: readonly K[]): Promise<(V | null)[]> => {

@@ -1,10 +1,11 @@
 import { Context, ID, Mutation, Resolver } from '@nestjs/graphql';
 import { AuthenticatedUser, AuthRequest, CurrentUser } from '@common-ground/shared/auth';
 import { Args, ParseIdPipe } from '@common-ground/shared/graphql';
-import { CastVoteInput } from './solution.input';
-import { SolutionModel, toSolutionModel, VOTE_NUMBER } from './solution.model';
+import { SolutionModel } from './solution.model';
 import { SolutionsLoader } from './solutions.loader';
 import { VoteService } from './vote.service';
+import { CastVoteInput } from './cast-vote.input';
+import { toSolutionModel, VOTE_NUMBER } from './solution.mapper';
 
 @Resolver(() => SolutionModel)
 export class VoteResolver {
