@@ -148,7 +148,7 @@ describe('solutions, votes, discussion and moderation', () => {
         expect(solution.proposer.id).toBe(user.id);
       }
       const stranger = await t.gql.error(PROPOSE, { input: { problemId, title: 'Not my club', description: '', organisationId } }, neighbour.token);
-      expect(codeOf(stranger)).toBe('FORBIDDEN');
+      expect(stranger.extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'NOT_AN_ORGANISATION_MEMBER' });
       const unknown = await t.gql.error(PROPOSE, { input: { problemId, title: 'Ghost club', description: '', organisationId: UNKNOWN_ID } }, neighbour.token);
       expect(codeOf(unknown)).toBe('NOT_FOUND');
       const [{ n }] = await t.dataSource.query('SELECT count(*)::int AS n FROM solutions WHERE problem_id = $1 AND organisation_id IS NOT NULL', [problemId]);
@@ -194,8 +194,7 @@ describe('solutions, votes, discussion and moderation', () => {
         t.dataSource.query('SELECT solution_count, (SELECT count(*)::int FROM solutions WHERE problem_id = $1) AS n FROM problems WHERE id = $1', [problemId]);
       const [before] = await counts();
       const error = await t.gql.error(PROPOSE, { input: { problemId, title: 'Too late', description: '' } }, resident.token);
-      expect(codeOf(error)).toBe('CONFLICT');
-      expect(error.extensions?.problemStatus).toBe(status);
+      expect(error.extensions).toMatchObject({ code: 'CONFLICT', reason: 'PROBLEM_CLOSED_FOR_SOLUTIONS', problemStatus: status });
       const [row] = await counts();
       expect(row).toEqual(status === 'RESOLVED' ? { solution_count: 1, n: 1 } : { solution_count: 0, n: 0 });
       expect(row).toEqual(before);
@@ -259,7 +258,7 @@ describe('solutions, votes, discussion and moderation', () => {
     it('refuses a vote on your own solution with FORBIDDEN', async () => {
       const solution = await propose(resident, await report());
       const error = (await vote(resident, solution.id, 'UP')).errors?.[0];
-      expect(error?.extensions?.code).toBe('FORBIDDEN');
+      expect(error?.extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'OWN_SOLUTION' });
       expect(await stored(solution.id)).toMatchObject({ up_votes: 0, up_rows: 0 });
     });
 
@@ -355,10 +354,10 @@ describe('solutions, votes, discussion and moderation', () => {
       await vote(neighbour, solution.id, 'UP');
       await setSolutionStatus(problemId, solution.id, status);
       for (const response of [await vote(neighbour, solution.id, 'DOWN'), await t.gql.request(RETRACT_VOTE, { solutionId: solution.id }, { token: neighbour.token })]) {
-        expect(response.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', currentStatus: status });
+        expect(response.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', reason: 'VOTING_CLOSED', currentStatus: status });
       }
       const fresh = await t.user();
-      expect((await vote(fresh, solution.id, 'UP')).errors?.[0]?.extensions?.code).toBe('CONFLICT');
+      expect((await vote(fresh, solution.id, 'UP')).errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', reason: 'VOTING_CLOSED' });
       expect(await stored(solution.id)).toMatchObject({ up_votes: 1, down_votes: 0, up_rows: 1, down_rows: 0 });
     });
 
@@ -427,8 +426,13 @@ describe('solutions, votes, discussion and moderation', () => {
           if (legal[from].includes(to)) {
             expect(response.data?.changeSolutionStatus.status).toBe(to);
           } else {
-            expect(response.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', currentStatus: from, requestedStatus: to });
-            expect(response.errors?.[0]?.message).toBe(`A solution cannot move from ${from} to ${to}`);
+            expect(response.errors?.[0]?.extensions).toMatchObject({
+              code: 'CONFLICT',
+              reason: 'ILLEGAL_STATUS_MOVE',
+              currentStatus: from,
+              requestedStatus: to,
+              allowedStatuses: legal[from],
+            });
           }
         }
       }
@@ -447,7 +451,7 @@ describe('solutions, votes, discussion and moderation', () => {
     it.each(['REPORTED', 'SCANNING', 'ASSESSMENT', 'RESOLVED'])('adopts only while the problem is in ANALYSIS or RESPONSE (not %s)', async (problemStatus) => {
       const { solution } = await solutionOnProblemIn(problemStatus);
       const error = (await changeSolutionStatus(officer, solution.id, 'ADOPTED')).errors?.[0];
-      expect(error?.extensions).toMatchObject({ code: 'CONFLICT', problemStatus });
+      expect(error?.extensions).toMatchObject({ code: 'CONFLICT', reason: 'PROBLEM_NOT_ADOPTABLE', problemStatus });
       expect((await changeSolutionStatus(officer, solution.id, 'SHORTLISTED')).data?.changeSolutionStatus.status).toBe('SHORTLISTED');
     });
 
@@ -634,15 +638,18 @@ describe('solutions, votes, discussion and moderation', () => {
       const top = (await t.gql.ok<{ addComment: CommentNode }>(ADD_COMMENT, { input: { problemId, body: 'Top' } }, resident.token)).addComment;
       const reply = (await t.gql.ok<{ addComment: CommentNode }>(ADD_COMMENT, { input: { problemId, parentId: top.id, body: 'Reply' } }, neighbour.token)).addComment;
       const cases: [Record<string, unknown>, string][] = [
-        [{ problemId, parentId: reply.id, body: 'Reply to a reply' }, 'input.parentId'],
-        [{ problemId: otherProblemId, parentId: top.id, body: 'Elsewhere' }, 'input.parentId'],
-        [{ solutionId: solution.id, parentId: top.id, body: 'On the solution' }, 'input.parentId'],
+        [{ problemId, parentId: reply.id, body: 'Reply to a reply' }, 'COMMENT_PARENT_IS_REPLY'],
+        [{ problemId: otherProblemId, parentId: top.id, body: 'Elsewhere' }, 'COMMENT_PARENT_ELSEWHERE'],
+        [{ solutionId: solution.id, parentId: top.id, body: 'On the solution' }, 'COMMENT_PARENT_ELSEWHERE'],
       ];
-      for (const [input, field] of cases) {
+      for (const [input, reason] of cases) {
         const error = await t.gql.error(ADD_COMMENT, { input }, resident.token);
-        expect(error.extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field }] });
+        expect(error.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason, fields: [{ field: 'input.parentId' }] });
       }
-      expect(codeOf(await t.gql.error(ADD_COMMENT, { input: { problemId, parentId: UNKNOWN_ID, body: 'Ghost' } }, resident.token))).toBe('NOT_FOUND');
+      expect((await t.gql.error(ADD_COMMENT, { input: { problemId, parentId: UNKNOWN_ID, body: 'Ghost' } }, resident.token)).extensions).toMatchObject({
+        code: 'NOT_FOUND',
+        reason: 'COMMENT_PARENT_NOT_FOUND',
+      });
       expect(codeOf(await t.gql.error(ADD_COMMENT, { input: { problemId: UNKNOWN_ID, body: 'Ghost' } }, resident.token))).toBe('NOT_FOUND');
       expect(codeOf(await t.gql.error(ADD_COMMENT, { input: { solutionId: UNKNOWN_ID, body: 'Ghost' } }, resident.token))).toBe('NOT_FOUND');
       const [{ n }] = await t.dataSource.query('SELECT count(*)::int AS n FROM comments WHERE problem_id = $1 OR solution_id = $2', [problemId, solution.id]);

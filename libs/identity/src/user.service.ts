@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
+import { EntityManager, Repository } from 'typeorm';
 import { AuthenticatedUser, AuthUserLookup, Role } from '@common-ground/shared/auth';
 import { APP_CONFIG, AppConfig } from '@common-ground/shared/config';
 import { isUniqueViolation, newId } from '@common-ground/shared/database';
@@ -36,6 +36,12 @@ function toUserEntity(row: UserRow): UserEntity {
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   });
+}
+
+/** A user's roles and account age, for rules in higher libs. */
+export interface UserFacts {
+  roles: Role[];
+  createdAt: Date;
 }
 
 @Injectable()
@@ -161,5 +167,16 @@ export class UserService implements AuthUserLookup, OnApplicationBootstrap {
       if (error instanceof BadUserInputError && error.fields.some((f) => f.field === 'input.email')) return; // another replica won
       throw error;
     }
+  }
+
+  // For higher libs, which read users only through this service.
+
+  /** What moderation needs to know of these users (their roles, their account's age), read in the caller's transaction. */
+  async factsOf(manager: EntityManager, userIds: readonly string[]): Promise<Map<string, UserFacts>> {
+    const rows: { id: string; roles: Role[]; created_at: Date }[] = await manager.query(
+      'SELECT id, roles::text[] AS roles, created_at FROM users WHERE id = ANY($1::uuid[])',
+      [[...new Set(userIds)]],
+    );
+    return new Map(rows.map((row) => [row.id, { roles: row.roles, createdAt: row.created_at }]));
   }
 }

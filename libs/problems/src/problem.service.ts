@@ -217,4 +217,33 @@ export class ProblemService {
       .limit(limit)
       .getMany();
   }
+
+  // For the solutions lib, which reads problems only through this service.
+
+  /**
+   * In a transaction that changes a solution of the problem: takes a shared lock on the problem
+   * (the lock order in shared/database: the problem before its solutions) and returns its status
+   * (null: no such problem).
+   */
+  async lockForShare(manager: EntityManager, problemId: string): Promise<ProblemStatus | null> {
+    const [row]: { status: ProblemStatus }[] = await manager.query('SELECT status FROM problems WHERE id = $1 FOR SHARE', [problemId]);
+    return row?.status ?? null;
+  }
+
+  /** Whether the problem exists, read in the caller's transaction. */
+  async exists(manager: EntityManager, problemId: string): Promise<boolean> {
+    const found: unknown[] = await manager.query('SELECT 1 FROM problems WHERE id = $1', [problemId]);
+    return found.length > 0;
+  }
+
+  /**
+   * For moderation, before it writes the problem's moderation state: locks the problem as
+   * setHidden does (FOR NO KEY UPDATE) and returns its reporter (null: no such problem).
+   */
+  async lockForModeration(manager: EntityManager, problemId: string): Promise<{ reporterId: string } | null> {
+    const [row]: { reporter_id: string }[] = await manager.query('SELECT reporter_id FROM problems WHERE id = $1 FOR NO KEY UPDATE', [
+      problemId,
+    ]);
+    return row ? { reporterId: row.reporter_id } : null;
+  }
 }

@@ -1,7 +1,6 @@
 import { Field, GraphQLISODateTime, ID, ObjectType } from '@nestjs/graphql';
 import { hiddenUnlessAuthor } from '@common-ground/shared/auth';
 import { Connection } from '@common-ground/shared/graphql';
-import { CommentEntity } from './comment.entity';
 
 /** A comment; the body of a hidden one is shown only to moderators and its author. */
 @ObjectType('Comment', { description: 'Part of the two-way conversation on a problem or a solution.' })
@@ -30,20 +29,6 @@ export class CommentModel {
   parentId: string | null;
   problemId: string | null;
   solutionId: string | null;
-}
-
-export function toCommentModel(entity: CommentEntity): CommentModel {
-  return {
-    id: entity.id,
-    official: entity.official,
-    createdAt: entity.createdAt,
-    hidden: entity.hidden,
-    body: entity.body,
-    authorId: entity.authorId,
-    parentId: entity.parentId,
-    problemId: entity.problemId,
-    solutionId: entity.solutionId,
-  };
 }
 
 @ObjectType('CommentConnection')

@@ -3,10 +3,12 @@ import { AuthenticatedUser, AuthRequest, CurrentUser } from '@common-ground/shar
 import { Args } from '@common-ground/shared/graphql';
 import { IdempotencyKey } from '@common-ground/shared/idempotency';
 import { toUserModel, UserModel, UsersLoader } from '@common-ground/identity';
-import { AddCommentInput } from './comment.input';
-import { CommentModel, toCommentModel } from './comment.model';
+import { atInput } from './input-paths';
+import { CommentModel } from './comment.model';
 import { CommentService } from './comment.service';
 import { SolutionsLoader } from './solutions.loader';
+import { AddCommentInput } from './add-comment.input';
+import { toCommentModel } from './comment.mapper';
 
 @Resolver(() => CommentModel)
 export class CommentResolver {
@@ -24,7 +26,7 @@ export class CommentResolver {
     @CurrentUser() viewer: AuthenticatedUser,
     @IdempotencyKey() idempotencyKey?: string,
   ): Promise<CommentModel> {
-    return toCommentModel(await this.comments.add(viewer, input, { idempotencyKey }));
+    return toCommentModel(await atInput(() => this.comments.add(viewer, input, { idempotencyKey })));
   }
 
   @ResolveField(() => UserModel)

@@ -3,12 +3,13 @@ import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, Repository } from 'typeorm';
 import { AuthenticatedUser, hasAnyRole, Role } from '@common-ground/shared/auth';
 import { anyOf, DomainEvents, LeanReader, newId } from '@common-ground/shared/database';
-import { BadUserInputError, ConnectionShape, keysetPage, NotFoundError } from '@common-ground/shared/graphql';
+import { BadUserInputError, ColumnKey, ConnectionShape, firstPages, keysetPage, NotFoundError, Page, sortKeysFor } from '@common-ground/shared/graphql';
 import { CreateOptions, IdempotencyKeys } from '@common-ground/shared/idempotency';
+import { ProblemService } from '@common-ground/problems';
 import { CommentEntity } from './comment.entity';
-import { AddCommentInput } from './comment.input';
-import { ColumnKey, firstPages, Page, sortKeysFor } from './partitioned-page';
+import { AddComment, PageQuery } from './solution.commands';
 import { commentAdded } from './solutions.events';
+import { badCommentParent, CommentParentNotFoundError, SolutionsReason } from './solutions.exception';
 
 /** Whose comments are official: the police side of the conversation. */
 export const OFFICIAL_ROLES: readonly Role[] = [Role.OFFICER, Role.SUPERVISOR];
@@ -35,6 +36,7 @@ export class CommentService {
     @InjectRepository(CommentEntity) private readonly comments: Repository<CommentEntity>,
     private readonly events: DomainEvents,
     private readonly idempotency: IdempotencyKeys,
+    private readonly problems: ProblemService,
   ) {
     this.lean = new LeanReader(comments);
   }
@@ -48,12 +50,12 @@ export class CommentService {
    * officer's or supervisor's comment is official and shows on the problem's timeline. Answered
    * from what its transaction wrote; with an idempotency key, a retry returns the first comment.
    */
-  async add(author: AuthenticatedUser, input: AddCommentInput, options: CreateOptions = {}): Promise<CommentEntity> {
+  async add(author: AuthenticatedUser, input: AddComment, options: CreateOptions = {}): Promise<CommentEntity> {
     if (!input.problemId === !input.solutionId) {
       const message = 'give exactly one of problemId and solutionId';
       throw new BadUserInputError([
-        { field: 'input.problemId', message },
-        { field: 'input.solutionId', message },
+        { field: 'problemId', message },
+        { field: 'solutionId', message },
       ]);
     }
     const official = hasAnyRole(author, OFFICIAL_ROLES);
@@ -70,8 +72,7 @@ export class CommentService {
     return this.idempotency.create(request, comment.id, async (manager) => {
       let problemId: string;
       if (comment.problemId) {
-        const found: unknown[] = await manager.query('SELECT 1 FROM problems WHERE id = $1', [comment.problemId]);
-        if (!found.length) throw new NotFoundError('Problem', comment.problemId);
+        if (!(await this.problems.exists(manager, comment.problemId))) throw new NotFoundError('Problem', comment.problemId);
         problemId = comment.problemId;
       } else {
         const [solution]: { problem_id: string }[] = await manager.query('SELECT problem_id FROM solutions WHERE id = $1', [comment.solutionId]);
@@ -80,12 +81,10 @@ export class CommentService {
       }
       if (comment.parentId) {
         const parent = await manager.findOneBy(CommentEntity, { id: comment.parentId });
-        if (!parent) throw new NotFoundError('Comment', comment.parentId);
-        if (parent.parentId) {
-          throw BadUserInputError.field('input.parentId', 'is itself a reply; replies go one level deep, so reply to the comment it answers');
-        }
+        if (!parent) throw new CommentParentNotFoundError(comment.parentId);
+        if (parent.parentId) throw badCommentParent(SolutionsReason.COMMENT_PARENT_IS_REPLY);
         if (parent.problemId !== comment.problemId || parent.solutionId !== comment.solutionId) {
-          throw BadUserInputError.field('input.parentId', 'is a comment on another problem or solution');
+          throw badCommentParent(SolutionsReason.COMMENT_PARENT_ELSEWHERE);
         }
       }
       const written = await this.lean.insert(manager, comment);
@@ -101,7 +100,7 @@ export class CommentService {
   }
 
   /** One target's comments, oldest first, keyset-paged (used for pages after the first). */
-  page(target: CommentTarget, targetId: string, args: { first?: number; after?: string }): Promise<ConnectionShape<CommentEntity>> {
+  page(target: CommentTarget, targetId: string, args: PageQuery): Promise<ConnectionShape<CommentEntity>> {
     const query = this.comments.createQueryBuilder('c').where(`c.${TARGET_COLUMN[target]} = :targetId`, { targetId });
     return keysetPage(query, sortKeysFor('c', COMMENT_KEYS), args);
   }

@@ -6,9 +6,10 @@ import { ProblemModel } from '@common-ground/problems';
 import { CommentModel } from './comment.model';
 import { ModerationTarget } from './moderation.entity';
 import { ModerationLoader } from './moderation.loader';
-import { ModerationEntryConnection, ModerationStatusModel, toModerationEntryModel } from './moderation.model';
+import { ModerationEntryConnection, ModerationStatusModel } from './moderation.model';
 import { ModerationService, Target } from './moderation.service';
 import { SolutionModel } from './solution.model';
+import { toModerationEntryModel } from './moderation.mapper';
 
 const STATUS_DESCRIPTION = 'Whether and why it is hidden by moderation: to moderators and its author only (null to everyone else).';
 const HISTORY_DESCRIPTION = 'MODERATOR (or ADMIN): its audit trail, oldest first — who hid or restored it, when and why. Null to everyone else.';

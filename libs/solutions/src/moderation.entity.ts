@@ -1,5 +1,4 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, UpdateDateColumn } from 'typeorm';
-import { registerEnumType } from '@nestjs/graphql';
 import { UserEntity } from '@common-ground/identity';
 
 /** What can be flagged and moderated. */
@@ -9,14 +8,10 @@ export enum ModerationTarget {
   SOLUTION = 'SOLUTION',
 }
 
-registerEnumType(ModerationTarget, { name: 'ModerationTarget', description: 'What kind of item is flagged or moderated.' });
-
 export enum ModerationAction {
   HIDE = 'HIDE',
   RESTORE = 'RESTORE',
 }
-
-registerEnumType(ModerationAction, { name: 'ModerationAction' });
 
 /** One user's flag on one item; a user flags an item once. */
 @Entity('content_flags')

@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import DataLoader from 'dataloader';
-import { perRequest } from '@common-ground/shared/graphql';
+import { Page, perRequest } from '@common-ground/shared/graphql';
 import { ContentFlagEntity } from './moderation.entity';
 import { HideRecord, ModerationService, Target, targetKey } from './moderation.service';
-import { Page } from './partitioned-page';
 
 /** Per-request DataLoaders of moderation: a page of items costs one statement per kind of thing. */
 @Injectable()

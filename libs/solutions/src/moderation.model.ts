@@ -1,6 +1,9 @@
-import { Field, GraphQLISODateTime, ID, Int, ObjectType } from '@nestjs/graphql';
+import { Field, GraphQLISODateTime, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { Connection } from '@common-ground/shared/graphql';
-import { ContentFlagEntity, ModerationAction, ModerationActionEntity, ModerationStateEntity, ModerationTarget } from './moderation.entity';
+import { ModerationAction, ModerationTarget } from './moderation.entity';
+
+registerEnumType(ModerationTarget, { name: 'ModerationTarget', description: 'What kind of item is flagged or moderated.' });
+registerEnumType(ModerationAction, { name: 'ModerationAction' });
 
 @ObjectType('ModerationStatus', {
   description: 'An item’s moderation as its author and moderators see it: whether it is hidden, and why.',
@@ -39,17 +42,6 @@ export class ModerationEntryModel {
   moderatorId: string | null;
 }
 
-export function toModerationEntryModel(entity: ModerationActionEntity): ModerationEntryModel {
-  return {
-    id: entity.id,
-    action: entity.action,
-    automatic: entity.moderatorId === null,
-    reason: entity.reason,
-    at: entity.createdAt,
-    moderatorId: entity.moderatorId,
-  };
-}
-
 @ObjectType('ModerationEntryConnection')
 export class ModerationEntryConnection extends Connection(ModerationEntryModel, 'ModerationEntry') {}
 
@@ -68,10 +60,6 @@ export class ContentFlagModel {
   newAccount: boolean;
 
   userId: string;
-}
-
-export function toContentFlagModel(entity: ContentFlagEntity): ContentFlagModel {
-  return { reason: entity.reason, at: entity.createdAt, newAccount: entity.newAccount, userId: entity.userId };
 }
 
 @ObjectType('ContentFlagConnection')
@@ -96,17 +84,6 @@ export class FlaggedItemModel {
 
   @Field(() => GraphQLISODateTime)
   lastFlaggedAt: Date;
-}
-
-export function toFlaggedItemModel(entity: ModerationStateEntity): FlaggedItemModel {
-  return {
-    kind: entity.targetType,
-    targetId: entity.targetId,
-    pendingFlags: entity.pendingFlags,
-    countedFlags: entity.countedFlags,
-    flagCount: entity.totalFlags,
-    lastFlaggedAt: entity.lastFlaggedAt,
-  };
 }
 
 @ObjectType('FlaggedItemConnection')

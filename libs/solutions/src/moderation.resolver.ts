@@ -1,11 +1,11 @@
 import { Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Auth, AuthenticatedUser, AuthRequest, CurrentUser, MODERATOR_ROLES } from '@common-ground/shared/auth';
-import { Args, connection, ConnectionArgs, DEFAULT_PAGE_SIZE, mapConnection } from '@common-ground/shared/graphql';
+import { Args, connection, ConnectionArgs, firstFromLoaderLaterFromService, mapConnection, Page } from '@common-ground/shared/graphql';
 import { toUserModel, UserModel, UsersLoader } from '@common-ground/identity';
 import { ProblemModel, ProblemsLoader, toProblemModel } from '@common-ground/problems';
-import { CommentModel, toCommentModel } from './comment.model';
-import { ModerationTarget } from './moderation.entity';
-import { FlagContentInput, ModerateContentInput } from './moderation.input';
+import { CommentModel } from './comment.model';
+import { atInput } from './input-paths';
+import { ContentFlagEntity, ModerationTarget } from './moderation.entity';
 import { ModerationLoader } from './moderation.loader';
 import {
   ContentFlagConnection,
@@ -13,13 +13,15 @@ import {
   FlaggedItemConnection,
   FlaggedItemModel,
   ModerationEntryModel,
-  toContentFlagModel,
-  toFlaggedItemModel,
 } from './moderation.model';
-import { ModerationService } from './moderation.service';
-import { targetOf } from './moderation.service';
-import { SolutionModel, toSolutionModel } from './solution.model';
+import { toContentFlagModel, toFlaggedItemModel } from './moderation.mapper';
+import { ModerationService, targetOf } from './moderation.service';
+import { SolutionModel } from './solution.model';
 import { SolutionsLoader } from './solutions.loader';
+import { toCommentModel } from './comment.mapper';
+import { FlagContentInput } from './flag-content.input';
+import { ModerateContentInput } from './moderate-content.input';
+import { toSolutionModel } from './solution.mapper';
 
 @Resolver()
 export class ModerationResolver {
@@ -30,7 +32,7 @@ export class ModerationResolver {
       'Asks moderators to review an item: it enters the moderation queue. Once per user and item (repeating changes nothing); not on your own item (FORBIDDEN, reason OWN_CONTENT). Flags from MODERATION_FLAGS_TO_HIDE users whose accounts are at least MODERATION_FLAGGER_MIN_ACCOUNT_AGE_HOURS old hide it pending review — except an officer’s item or an official answer, which stays visible in the queue.',
   })
   async flagContent(@Args('input') input: FlagContentInput, @CurrentUser() viewer: AuthenticatedUser): Promise<boolean> {
-    await this.moderation.flag(viewer.id, targetOf(input), input.reason);
+    await atInput(async () => this.moderation.flag(viewer.id, targetOf(input), input.reason));
     return true;
   }
 
@@ -39,7 +41,7 @@ export class ModerationResolver {
     description: 'MODERATOR (or ADMIN). Hides or restores an item (RESTORE on a visible item keeps it visible); the reason goes to the audit trail. Clears its pending flags, so it leaves the queue.',
   })
   async moderateContent(@Args('input') input: ModerateContentInput, @CurrentUser() viewer: AuthenticatedUser): Promise<boolean> {
-    await this.moderation.moderate(viewer.id, targetOf(input), input.action, input.reason);
+    await atInput(async () => this.moderation.moderate(viewer.id, targetOf(input), input.action, input.reason));
     return true;
   }
 
@@ -98,8 +100,11 @@ export class FlaggedItemResolver {
   @ResolveField(() => ContentFlagConnection, { description: 'Every flag it has, newest first.' })
   async flags(@Parent() item: FlaggedItemModel, @Args() args: ConnectionArgs, @Context('req') req: AuthRequest): Promise<ContentFlagConnection> {
     const target = { type: item.kind, id: item.targetId };
-    if (args.after) return mapConnection(await this.moderation.flags(target, args), toContentFlagModel);
-    const page = await this.loader.firstFlags(req, args.first ?? DEFAULT_PAGE_SIZE).load(target);
+    const page = await firstFromLoaderLaterFromService<Page<ContentFlagEntity>>(
+      args,
+      (first) => this.loader.firstFlags(req, first).load(target),
+      (later) => this.moderation.flags(target, later),
+    );
     return connection(
       page.edges.map((edge) => ({ cursor: edge.cursor, node: toContentFlagModel(edge.node) })),
       page.pageInfo,

@@ -17,7 +17,7 @@ describe('moderation rules', () => {
         error = e;
       }
       expect(error).toBeInstanceOf(BadUserInputError);
-      expect((error as BadUserInputError).fields.map((f) => f.field)).toEqual(['input.commentId', 'input.problemId', 'input.solutionId']);
+      expect((error as BadUserInputError).fields.map((f) => f.field)).toEqual(['commentId', 'problemId', 'solutionId']);
     }
   });
 

@@ -1,24 +1,25 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { OFFICER_ROLES } from '@common-ground/shared/auth';
+import { hasAnyRole, OFFICER_ROLES } from '@common-ground/shared/auth';
 import { APP_CONFIG, AppConfig } from '@common-ground/shared/config';
 import { inTransaction, newId, returning, setHiddenColumn } from '@common-ground/shared/database';
 import {
   BadUserInputError,
   ConnectionShape,
   DEFAULT_PAGE_SIZE,
-  DomainError,
   encodeCursor,
-  ErrorCode,
   keysetPage,
   NotFoundError,
+  Page,
   SortKey,
   sortKeysScope,
 } from '@common-ground/shared/graphql';
+import { UserService } from '@common-ground/identity';
 import { ProblemService } from '@common-ground/problems';
 import { ContentFlagEntity, ModerationAction, ModerationActionEntity, ModerationStateEntity, ModerationTarget } from './moderation.entity';
-import { Page } from './partitioned-page';
+import { PageQuery } from './solution.commands';
+import { OwnContentFlagError } from './solutions.exception';
 
 /**
  * Whose content flags never hide, only queue for a moderator: officers, supervisors and admins
@@ -37,20 +38,31 @@ export interface Target {
   id: string;
 }
 
+/** The tables of this lib's moderated items (problems are the problems lib's: through ProblemService). */
 interface TargetTable {
   table: string;
-  what: string;
-  /** The column of the item's author (reporter, proposer). */
+  /** The column of the item's author (proposer). */
   author: string;
   /** SQL: whether the item is an official answer. */
   official: string;
 }
 
-const TABLE: Readonly<Record<ModerationTarget, TargetTable>> = {
-  [ModerationTarget.COMMENT]: { table: 'comments', what: 'Comment', author: 'author_id', official: 't.official' },
-  [ModerationTarget.PROBLEM]: { table: 'problems', what: 'Problem', author: 'reporter_id', official: 'false' },
-  [ModerationTarget.SOLUTION]: { table: 'solutions', what: 'Solution', author: 'proposer_id', official: 'false' },
+const OWN_TABLE: Readonly<Record<Exclude<ModerationTarget, ModerationTarget.PROBLEM>, TargetTable>> = {
+  [ModerationTarget.COMMENT]: { table: 'comments', author: 'author_id', official: 'official' },
+  [ModerationTarget.SOLUTION]: { table: 'solutions', author: 'proposer_id', official: 'false' },
 };
+
+const WHAT: Readonly<Record<ModerationTarget, string>> = {
+  [ModerationTarget.COMMENT]: 'Comment',
+  [ModerationTarget.PROBLEM]: 'Problem',
+  [ModerationTarget.SOLUTION]: 'Solution',
+};
+
+/** A moderated item as flag() sees it under its lock. */
+interface LockedItem {
+  authorId: string;
+  official: boolean;
+}
 
 /** The moderation queue: most pending flags first, then the most recently flagged. One index (moderation_states_queue_idx), read backwards. */
 const QUEUE_KEYS: SortKey[] = [
@@ -82,7 +94,7 @@ export interface HideRecord {
 
 export const targetKey = (target: Target): string => `${target.type}:${target.id}`;
 
-/** Exactly one of the ids, as a target; otherwise BAD_USER_INPUT naming the three fields. */
+/** Exactly one of the ids, as a target; otherwise BAD_USER_INPUT naming the three fields of the command. */
 export function targetOf(input: TargetIds): Target {
   const given: Target[] = [];
   if (input.commentId) given.push({ type: ModerationTarget.COMMENT, id: input.commentId });
@@ -90,7 +102,7 @@ export function targetOf(input: TargetIds): Target {
   if (input.solutionId) given.push({ type: ModerationTarget.SOLUTION, id: input.solutionId });
   if (given.length !== 1) {
     const message = 'give exactly one of commentId, problemId and solutionId';
-    throw new BadUserInputError(['commentId', 'problemId', 'solutionId'].map((field) => ({ field: `input.${field}`, message })));
+    throw new BadUserInputError(['commentId', 'problemId', 'solutionId'].map((field) => ({ field, message })));
   }
   return given[0];
 }
@@ -114,6 +126,7 @@ export class ModerationService {
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly problems: ProblemService,
+    private readonly users: UserService,
   ) {}
 
   /**
@@ -126,23 +139,19 @@ export class ModerationService {
    */
   async flag(userId: string, target: Target, reason: string): Promise<void> {
     const { flagsToHide, flaggerMinAccountAgeHours } = this.config.moderation;
-    const { table, what, author, official } = TABLE[target.type];
     await inTransaction(this.dataSource, async (manager) => {
       // The item is locked before its moderation state (the lock order in shared/database), as a
       // moderator's decision locks it: a flag and a decision on one item queue, never deadlock.
-      const [item]: { author_id: string; flag_proof: boolean; new_account: boolean | null }[] = await manager.query(
-        `SELECT t.${author} AS author_id, (${official} OR u.roles && $3::user_role[]) AS flag_proof,
-                (SELECT f.created_at > now() - make_interval(hours => $4) FROM users f WHERE f.id = $2) AS new_account
-           FROM ${table} t JOIN users u ON u.id = t.${author}
-          WHERE t.id = $1
-            FOR NO KEY UPDATE OF t`,
-        [target.id, userId, FLAG_PROOF_ROLES, flaggerMinAccountAgeHours],
-      );
-      if (!item) throw new NotFoundError(what, target.id);
-      if (item.author_id === userId) {
-        throw new DomainError(ErrorCode.FORBIDDEN, 'You cannot flag your own content', { reason: 'OWN_CONTENT' });
-      }
-      const newAccount = item.new_account !== false;
+      const item = await this.lockItem(manager, target);
+      if (!item) throw new NotFoundError(WHAT[target.type], target.id);
+      if (item.authorId === userId) throw new OwnContentFlagError();
+      // The author's roles and the flagger's account age, from the identity lib.
+      const facts = await this.users.factsOf(manager, [item.authorId, userId]);
+      const author = facts.get(item.authorId);
+      if (!author) throw new NotFoundError(WHAT[target.type], target.id);
+      const flagProof = item.official || hasAnyRole({ roles: author.roles }, FLAG_PROOF_ROLES);
+      const flagger = facts.get(userId);
+      const newAccount = !flagger || flagger.createdAt.getTime() > Date.now() - flaggerMinAccountAgeHours * 3_600_000;
       const inserted = await returning<{ user_id: string }>(
         manager,
         `INSERT INTO content_flags (target_type, target_id, user_id, reason, new_account) VALUES ($1, $2, $3, $4, $5)
@@ -164,7 +173,7 @@ export class ModerationService {
          RETURNING counted_flags`,
         [target.type, target.id, counted],
       );
-      if (!counted || !hidesOnFlags(state.counted_flags, flagsToHide, item.flag_proof)) return;
+      if (!counted || !hidesOnFlags(state.counted_flags, flagsToHide, flagProof)) return;
       const wasHidden = await this.setHidden(manager, target, true);
       if (wasHidden === false) {
         await this.audit(manager, target, ModerationAction.HIDE, null, `Flagged by ${state.counted_flags} users; hidden pending review`);
@@ -180,7 +189,7 @@ export class ModerationService {
     await inTransaction(this.dataSource, async (manager) => {
       // The item first, then its state row: the order flag() locks them in.
       const wasHidden = await this.setHidden(manager, target, action === ModerationAction.HIDE);
-      if (wasHidden === null) throw new NotFoundError(TABLE[target.type].what, target.id);
+      if (wasHidden === null) throw new NotFoundError(WHAT[target.type], target.id);
       await manager.query(
         `INSERT INTO moderation_states (target_type, target_id, pending_flags, counted_flags) VALUES ($1, $2, 0, 0)
          ON CONFLICT (target_type, target_id) DO UPDATE SET pending_flags = 0, counted_flags = 0, updated_at = now()`,
@@ -191,13 +200,13 @@ export class ModerationService {
   }
 
   /** Items with flags since the last moderator decision, most flagged first. */
-  queue(args: { first?: number; after?: string }): Promise<ConnectionShape<ModerationStateEntity>> {
+  queue(args: PageQuery): Promise<ConnectionShape<ModerationStateEntity>> {
     const query = this.dataSource.getRepository(ModerationStateEntity).createQueryBuilder('m').where('m.pending_flags > 0');
     return keysetPage(query, QUEUE_KEYS, args);
   }
 
   /** One item's flags, newest first (pages after the first). */
-  flags(target: Target, args: { first?: number; after?: string }): Promise<ConnectionShape<ContentFlagEntity>> {
+  flags(target: Target, args: PageQuery): Promise<ConnectionShape<ContentFlagEntity>> {
     const query = this.dataSource
       .getRepository(ContentFlagEntity)
       .createQueryBuilder('f')
@@ -247,7 +256,7 @@ export class ModerationService {
   }
 
   /** One item's audit trail, oldest first. */
-  history(target: Target, args: { first?: number; after?: string }): Promise<ConnectionShape<ModerationActionEntity>> {
+  history(target: Target, args: PageQuery): Promise<ConnectionShape<ModerationActionEntity>> {
     const query = this.dataSource
       .getRepository(ModerationActionEntity)
       .createQueryBuilder('a')
@@ -276,7 +285,21 @@ export class ModerationService {
   private setHidden(manager: EntityManager, target: Target, hidden: boolean): Promise<boolean | null> {
     return target.type === ModerationTarget.PROBLEM
       ? this.problems.setHidden(manager, target.id, hidden)
-      : setHiddenColumn(manager, TABLE[target.type].table, target.id, hidden);
+      : setHiddenColumn(manager, OWN_TABLE[target.type].table, target.id, hidden);
+  }
+
+  /** Locks the item as setHidden does and says who wrote it; null when it does not exist. */
+  private async lockItem(manager: EntityManager, target: Target): Promise<LockedItem | null> {
+    if (target.type === ModerationTarget.PROBLEM) {
+      const problem = await this.problems.lockForModeration(manager, target.id);
+      return problem ? { authorId: problem.reporterId, official: false } : null;
+    }
+    const { table, author, official } = OWN_TABLE[target.type];
+    const [row]: { author_id: string; official: boolean }[] = await manager.query(
+      `SELECT ${author} AS author_id, ${official} AS official FROM ${table} WHERE id = $1 FOR NO KEY UPDATE`,
+      [target.id],
+    );
+    return row ? { authorId: row.author_id, official: row.official } : null;
   }
 
   private async audit(

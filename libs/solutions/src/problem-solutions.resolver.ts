@@ -1,14 +1,17 @@
 import { Context, Info, Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import { GraphQLResolveInfo } from 'graphql';
 import { AuthRequest } from '@common-ground/shared/auth';
-import { Args, connection, ConnectionArgs, DEFAULT_PAGE_SIZE, mapConnection, selectedFields } from '@common-ground/shared/graphql';
+import { Args, connection, ConnectionArgs, firstFromLoaderLaterFromService, mapConnection, selectedFields } from '@common-ground/shared/graphql';
 import { ProblemModel } from '@common-ground/problems';
-import { CommentConnection, toCommentModel } from './comment.model';
+import { CommentConnection } from './comment.model';
 import { CommentService } from './comment.service';
-import { SolutionConnection, toSolutionModel } from './solution.model';
+import { SolutionConnection } from './solution.model';
 import { SolutionService } from './solution.service';
-import { SolutionOrder, SolutionsArgs } from './solutions.args';
+import { SolutionsArgs } from './solutions.args';
 import { SolutionsLoader } from './solutions.loader';
+import { toCommentModel } from './comment.mapper';
+import { toSolutionModel } from './solution.mapper';
+import { SolutionOrder } from './ranking';
 
 /** What this lib adds to the problems lib's Problem type (which never learns about solutions). */
 @Resolver(() => ProblemModel)
@@ -35,17 +38,21 @@ export class ProblemSolutionsResolver {
       return connection([], { hasNextPage: problem.solutionCount > 0, endCursor: null }, count);
     }
     const order = args.orderBy ?? SolutionOrder.TOP;
-    const page = args.after
-      ? await this.solutionService.page(problem.id, order, args)
-      : await this.loader.firstSolutions(req, order, args.first ?? DEFAULT_PAGE_SIZE).load(problem.id);
+    const page = await firstFromLoaderLaterFromService(
+      args,
+      (first) => this.loader.firstSolutions(req, order, first).load(problem.id),
+      (later) => this.solutionService.page(problem.id, order, later),
+    );
     return connection(page.edges.map((edge) => ({ cursor: edge.cursor, node: toSolutionModel(edge.node) })), page.pageInfo, count);
   }
 
   @ResolveField(() => CommentConnection, { description: 'The discussion on the problem itself, oldest first.' })
   async comments(@Parent() problem: ProblemModel, @Args() args: ConnectionArgs, @Context('req') req: AuthRequest): Promise<CommentConnection> {
-    const page = args.after
-      ? await this.commentService.page('problem', problem.id, args)
-      : await this.loader.firstComments(req, 'problem', args.first ?? DEFAULT_PAGE_SIZE).load(problem.id);
+    const page = await firstFromLoaderLaterFromService(
+      args,
+      (first) => this.loader.firstComments(req, 'problem', first).load(problem.id),
+      (later) => this.commentService.page('problem', problem.id, later),
+    );
     return mapConnection(page, toCommentModel);
   }
 }

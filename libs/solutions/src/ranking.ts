@@ -7,6 +7,12 @@
  * (for the UPDATE that moves the counters, so the stored score changes in the same statement).
  * Both do the same float8 operations in the same order.
  */
+/** The orders of a problem's solutions. */
+export enum SolutionOrder {
+  TOP = 'TOP',
+  NEWEST = 'NEWEST',
+}
+
 export const WILSON_Z = 1.96;
 const Z2 = WILSON_Z * WILSON_Z;
 

@@ -1,4 +1,3 @@
-import { registerEnumType } from '@nestjs/graphql';
 import { ProblemStatus } from '@common-ground/problems';
 
 export enum SolutionStatus {
@@ -8,11 +7,6 @@ export enum SolutionStatus {
   REJECTED = 'REJECTED',
   IMPLEMENTED = 'IMPLEMENTED',
 }
-
-registerEnumType(SolutionStatus, {
-  name: 'SolutionStatus',
-  description: 'Where a solution stands: officers shortlist, adopt, reject or mark it implemented.',
-});
 
 export interface SolutionMove {
   to: SolutionStatus;

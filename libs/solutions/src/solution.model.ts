@@ -1,7 +1,7 @@
 import { Field, Float, GraphQLISODateTime, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { hiddenUnlessAuthor } from '@common-ground/shared/auth';
 import { Connection, MoneyModel } from '@common-ground/shared/graphql';
-import { SolutionCapacityNeedEntity, SolutionEntity } from './solution.entity';
+import { SolutionOrder } from './ranking';
 import { SolutionStatus } from './solution-status';
 
 export enum VoteValue {
@@ -11,11 +11,18 @@ export enum VoteValue {
 
 registerEnumType(VoteValue, { name: 'VoteValue' });
 
-export const VOTE_NUMBER: Readonly<Record<VoteValue, 1 | -1>> = { [VoteValue.UP]: 1, [VoteValue.DOWN]: -1 };
+registerEnumType(SolutionStatus, {
+  name: 'SolutionStatus',
+  description: 'Where a solution stands: officers shortlist, adopt, reject or mark it implemented.',
+});
 
-export function voteValueOf(value: number): VoteValue {
-  return value > 0 ? VoteValue.UP : VoteValue.DOWN;
-}
+registerEnumType(SolutionOrder, {
+  name: 'SolutionOrder',
+  valuesMap: {
+    TOP: { description: 'Best ranked first: the lower confidence bound of the share of UP votes, so 95 of 100 beats 3 of 3.' },
+    NEWEST: { description: 'Most recently proposed first.' },
+  },
+});
 
 const HIDDEN_TEXT = 'Null when hidden by moderation, except to moderators and the proposer.';
 const unlessHidden = hiddenUnlessAuthor<SolutionModel>((solution) => solution.proposerId);
@@ -84,42 +91,6 @@ export class SolutionModel {
   problemId: string;
   proposerId: string;
   organisationId: string | null;
-}
-
-export function toSolutionModel(entity: SolutionEntity): SolutionModel {
-  return {
-    id: entity.id,
-    status: entity.status,
-    statusNote: entity.statusNote,
-    upVotes: entity.upVotes,
-    downVotes: entity.downVotes,
-    score: entity.score,
-    fundingGoal:
-      entity.fundingGoalMinor !== null && entity.fundingCurrency !== null
-        ? { amountMinor: entity.fundingGoalMinor, currency: entity.fundingCurrency }
-        : null,
-    hidden: entity.hidden,
-    createdAt: entity.createdAt,
-    updatedAt: entity.updatedAt,
-    problemId: entity.problemId,
-    title: entity.title,
-    description: entity.description,
-    proposerId: entity.proposerId,
-    organisationId: entity.organisationId,
-  };
-}
-
-/** A need as the API shows it; masked with its solution, which the caller passes. */
-export function toCapacityNeedModel(entity: SolutionCapacityNeedEntity, solution: { hidden: boolean; proposerId: string }): CapacityNeedModel {
-  return {
-    id: entity.id,
-    kind: entity.kind,
-    quantity: entity.quantity,
-    unit: entity.unit,
-    solutionId: entity.solutionId,
-    hidden: solution.hidden,
-    proposerId: solution.proposerId,
-  };
 }
 
 @ObjectType('SolutionConnection')

@@ -1,22 +1,23 @@
 import { Context, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { Auth, AuthenticatedUser, AuthRequest, CurrentUser, OFFICER_ROLES } from '@common-ground/shared/auth';
-import { Args, ConnectionArgs, DEFAULT_PAGE_SIZE, mapConnection, ParseIdPipe } from '@common-ground/shared/graphql';
+import { Auth, AuthenticatedUser, AuthRequest, CurrentUser } from '@common-ground/shared/auth';
+import { Args, ConnectionArgs, firstFromLoaderLaterFromService, mapConnection, ParseIdPipe } from '@common-ground/shared/graphql';
 import { IdempotencyKey } from '@common-ground/shared/idempotency';
 import { OrganisationModel, toOrganisationModel, toUserModel, UserModel, UsersLoader } from '@common-ground/identity';
 import { ProblemModel, ProblemsLoader, toProblemModel } from '@common-ground/problems';
-import { CommentConnection, toCommentModel } from './comment.model';
+import { CommentConnection } from './comment.model';
 import { CommentService } from './comment.service';
-import { CapacityNeedModel, SolutionModel, toCapacityNeedModel, toSolutionModel, VoteValue, voteValueOf } from './solution.model';
-import { ChangeSolutionStatusInput, ProposeSolutionInput } from './solution.input';
-import { SolutionLifecycleService } from './solution-lifecycle.service';
+import { CapacityNeedModel, SolutionModel, VoteValue } from './solution.model';
+import { atInput } from './input-paths';
 import { SolutionService } from './solution.service';
 import { SolutionsLoader } from './solutions.loader';
+import { toCommentModel } from './comment.mapper';
+import { toCapacityNeedModel, toSolutionModel, voteValueOf } from './solution.mapper';
+import { ProposeSolutionInput } from './propose-solution.input';
 
 @Resolver(() => SolutionModel)
 export class SolutionResolver {
   constructor(
     private readonly solutions: SolutionService,
-    private readonly lifecycle: SolutionLifecycleService,
     private readonly commentService: CommentService,
     private readonly loader: SolutionsLoader,
     private readonly problems: ProblemsLoader,
@@ -38,16 +39,7 @@ export class SolutionResolver {
     @CurrentUser() viewer: AuthenticatedUser,
     @IdempotencyKey() idempotencyKey?: string,
   ): Promise<SolutionModel> {
-    return toSolutionModel(await this.solutions.propose(viewer.id, input, { idempotencyKey }));
-  }
-
-  @Auth({ roles: OFFICER_ROLES })
-  @Mutation(() => SolutionModel, {
-    description: 'OFFICER+. PROPOSED → SHORTLISTED | ADOPTED | REJECTED, SHORTLISTED → ADOPTED | REJECTED, ADOPTED → IMPLEMENTED | REJECTED; anything else is a CONFLICT. Adopting needs the problem in ANALYSIS or RESPONSE; rejecting needs a note.',
-  })
-  async changeSolutionStatus(@Args('input') input: ChangeSolutionStatusInput, @CurrentUser() viewer: AuthenticatedUser): Promise<SolutionModel> {
-    await this.lifecycle.changeStatus(viewer, input.solutionId, input.status, input.note);
-    return toSolutionModel(await this.solutions.getById(input.solutionId));
+    return toSolutionModel(await atInput(() => this.solutions.propose(viewer.id, input, { idempotencyKey })));
   }
 
   @ResolveField(() => ProblemModel)
@@ -85,9 +77,11 @@ export class SolutionResolver {
 
   @ResolveField(() => CommentConnection, { description: 'Oldest first.' })
   async comments(@Parent() solution: SolutionModel, @Args() args: ConnectionArgs, @Context('req') req: AuthRequest): Promise<CommentConnection> {
-    const page = args.after
-      ? await this.commentService.page('solution', solution.id, args)
-      : await this.loader.firstComments(req, 'solution', args.first ?? DEFAULT_PAGE_SIZE).load(solution.id);
+    const page = await firstFromLoaderLaterFromService(
+      args,
+      (first) => this.loader.firstComments(req, 'solution', first).load(solution.id),
+      (later) => this.commentService.page('solution', solution.id, later),
+    );
     return mapConnection(page, toCommentModel);
   }
 }

@@ -3,16 +3,16 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '@common-ground/shared/config';
 import { anyOf, DomainEvents, LeanReader, newId } from '@common-ground/shared/database';
-import { BadUserInputError, ConflictError, ConnectionShape, keysetPage, NotFoundError } from '@common-ground/shared/graphql';
+import { BadUserInputError, ColumnKey, ConnectionShape, firstPages, keysetPage, NotFoundError, Page, sortKeysFor } from '@common-ground/shared/graphql';
 import { CreateOptions, IdempotencyKeys } from '@common-ground/shared/idempotency';
 import { OrganisationService } from '@common-ground/identity';
 import { ProblemService } from '@common-ground/problems';
-import { ColumnKey, firstPages, Page, sortKeysFor } from './partitioned-page';
 import { SolutionCapacityNeedEntity, SolutionEntity } from './solution.entity';
-import { ProposeSolutionInput } from './solution.input';
+import { PageQuery, ProposeSolution } from './solution.commands';
 import { CLOSED_FOR_SOLUTIONS, SolutionStatus } from './solution-status';
-import { SolutionOrder } from './solutions.args';
 import { SolutionProposed } from './solutions.events';
+import { NotAnOrganisationMemberError, ProblemClosedForSolutionsError } from './solutions.exception';
+import { SolutionOrder } from './ranking';
 
 /** The keys of each order; TOP is served by (problem_id, score, id), NEWEST by (problem_id, created_at, id). */
 export const SOLUTION_ORDER_KEYS: Readonly<Record<SolutionOrder, readonly ColumnKey[]>> = {
@@ -63,12 +63,12 @@ export class SolutionService {
    * By any signed-in user; on behalf of an organisation only by its members. Answered from what
    * its transaction wrote; with an idempotency key, a retry returns the first solution.
    */
-  async propose(proposerId: string, input: ProposeSolutionInput, options: CreateOptions = {}): Promise<SolutionEntity> {
+  async propose(proposerId: string, input: ProposeSolution, options: CreateOptions = {}): Promise<SolutionEntity> {
     const max = this.config.solutions.fundingGoalMaxMinor;
     if (input.fundingGoal && input.fundingGoal.amountMinor > max) {
-      throw BadUserInputError.field('input.fundingGoal.amountMinor', `must be at most ${max} minor units`);
+      throw BadUserInputError.field('fundingGoal.amountMinor', `must be at most ${max} minor units`);
     }
-    if (input.organisationId) await this.organisations.assertMember(input.organisationId, proposerId);
+    if (input.organisationId) await this.assertMember(input.organisationId, proposerId);
     const id = newId();
     const request = { userId: proposerId, key: options.idempotencyKey, operation: 'proposeSolution', input };
     return this.idempotency.create(request, id, async (manager) => {
@@ -76,7 +76,7 @@ export class SolutionService {
       const status = await this.problems.countSolution(manager, input.problemId);
       if (!status) throw new NotFoundError('Problem', input.problemId);
       if (CLOSED_FOR_SOLUTIONS.includes(status)) {
-        throw new ConflictError(`A ${status} problem takes no new solutions`, { problemStatus: status });
+        throw new ProblemClosedForSolutionsError(status);
       }
       const solution = await this.lean.insert(manager, {
         id,
@@ -105,7 +105,7 @@ export class SolutionService {
   }
 
   /** One problem's solutions, keyset-paged (used for pages after the first). */
-  page(problemId: string, order: SolutionOrder, args: { first?: number; after?: string }): Promise<ConnectionShape<SolutionEntity>> {
+  page(problemId: string, order: SolutionOrder, args: PageQuery): Promise<ConnectionShape<SolutionEntity>> {
     const query = this.solutions.createQueryBuilder('s').where('s.problem_id = :problemId', { problemId });
     return keysetPage(query, sortKeysFor('s', SOLUTION_ORDER_KEYS[order]), args);
   }
@@ -123,5 +123,11 @@ export class SolutionService {
     return solutionIds.length
       ? this.needs.find({ where: { solutionId: anyOf(solutionIds) }, order: { solutionId: 'ASC', id: 'ASC' } })
       : Promise.resolve([]);
+  }
+
+  /** The organisation must exist (NOT_FOUND) and the user be its OWNER or MEMBER. */
+  private async assertMember(organisationId: string, userId: string): Promise<void> {
+    await this.organisations.getById(organisationId);
+    if (!(await this.organisations.membershipOf(organisationId, userId))) throw new NotAnOrganisationMemberError();
   }
 }

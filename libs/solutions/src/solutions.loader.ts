@@ -1,14 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import DataLoader from 'dataloader';
-import { connection, ConnectionShape, perRequest } from '@common-ground/shared/graphql';
+import { clearLoaded, connection, ConnectionShape, Page, perRequest } from '@common-ground/shared/graphql';
 import { OrganisationEntity, OrganisationService } from '@common-ground/identity';
 import { CommentEntity } from './comment.entity';
 import { CommentService, CommentTarget } from './comment.service';
-import { Page } from './partitioned-page';
 import { SolutionCapacityNeedEntity, SolutionEntity } from './solution.entity';
 import { SolutionService } from './solution.service';
-import { SolutionOrder } from './solutions.args';
 import { VoteService } from './vote.service';
+import { SolutionOrder } from './ranking';
 
 function byKey<K, V>(load: (keys: readonly K[]) => Promise<V[]>, keyOf: (value: V) => K) {
   return async (keys: readonly K[]): Promise<(V | null)[]> => {
@@ -27,6 +26,8 @@ function grouped<K, V>(load: (keys: readonly K[]) => Promise<V[]>, keyOf: (value
     return keys.map((key) => groups.get(key) ?? []);
   };
 }
+
+const voteKey = (userId: string): string => `solution-votes-of:${userId}`;
 
 /**
  * Per-request DataLoaders of the solutions lib: a page of problems with their top solutions, vote
@@ -62,10 +63,15 @@ export class SolutionsLoader {
 
   /** The given user's vote (+1/-1) on each solution, or null. */
   voteOf(request: object, userId: string): DataLoader<string, 1 | -1 | null> {
-    return perRequest(request, `solution-votes-of:${userId}`, () => new DataLoader(async (solutionIds: readonly string[]) => {
+    return perRequest(request, voteKey(userId), () => new DataLoader(async (solutionIds: readonly string[]) => {
       const votes = await this.votes.votesOf(userId, solutionIds);
       return solutionIds.map((id) => votes.get(id) ?? null);
     }));
+  }
+
+  /** After the user's vote on the solution changed in this request. */
+  clearVote(request: object, userId: string, solutionId: string): void {
+    clearLoaded(request, voteKey(userId), solutionId);
   }
 
   organisation(request: object): DataLoader<string, OrganisationEntity | null> {

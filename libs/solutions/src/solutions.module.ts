@@ -12,6 +12,7 @@ import { ContentFlagResolver, FlaggedItemResolver, ModerationEntryResolver, Mode
 import { ModerationService } from './moderation.service';
 import { ProblemSolutionsResolver } from './problem-solutions.resolver';
 import { SolutionCapacityNeedEntity, SolutionEntity, SolutionVoteEntity } from './solution.entity';
+import { SolutionLifecycleResolver } from './solution-lifecycle.resolver';
 import { SolutionLifecycleService } from './solution-lifecycle.service';
 import { SolutionResolver } from './solution.resolver';
 import { SolutionService } from './solution.service';
@@ -31,6 +32,7 @@ export const SOLUTIONS_ENTITIES = [
 ];
 export const SOLUTIONS_RESOLVERS = [
   SolutionResolver,
+  SolutionLifecycleResolver,
   VoteResolver,
   ProblemSolutionsResolver,
   CommentResolver,

@@ -1,10 +1,11 @@
 import { Context, ID, Mutation, Resolver } from '@nestjs/graphql';
 import { AuthenticatedUser, AuthRequest, CurrentUser } from '@common-ground/shared/auth';
 import { Args, ParseIdPipe } from '@common-ground/shared/graphql';
-import { CastVoteInput } from './solution.input';
-import { SolutionModel, toSolutionModel, VOTE_NUMBER } from './solution.model';
+import { SolutionModel } from './solution.model';
 import { SolutionsLoader } from './solutions.loader';
 import { VoteService } from './vote.service';
+import { CastVoteInput } from './cast-vote.input';
+import { toSolutionModel, VOTE_NUMBER } from './solution.mapper';
 
 @Resolver(() => SolutionModel)
 export class VoteResolver {
@@ -16,7 +17,7 @@ export class VoteResolver {
   @Mutation(() => SolutionModel, { description: 'One vote per user; casting again switches it. Not on your own solution, nor on REJECTED or IMPLEMENTED ones.' })
   async castVote(@Args('input') input: CastVoteInput, @CurrentUser() viewer: AuthenticatedUser, @Context('req') req: AuthRequest): Promise<SolutionModel> {
     const solution = await this.votes.cast(viewer.id, input.solutionId, VOTE_NUMBER[input.value]);
-    this.loader.voteOf(req, viewer.id).clear(input.solutionId);
+    this.loader.clearVote(req, viewer.id, input.solutionId);
     return toSolutionModel(solution);
   }
 
@@ -27,7 +28,7 @@ export class VoteResolver {
     @Context('req') req: AuthRequest,
   ): Promise<SolutionModel> {
     const solution = await this.votes.retract(viewer.id, solutionId);
-    this.loader.voteOf(req, viewer.id).clear(solutionId);
+    this.loader.clearVote(req, viewer.id, solutionId);
     return toSolutionModel(solution);
   }
 }

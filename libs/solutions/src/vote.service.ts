@@ -2,10 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { inTransaction, returning, TransactionRaceError } from '@common-ground/shared/database';
-import { ConflictError, ForbiddenError, NotFoundError } from '@common-ground/shared/graphql';
+import { NotFoundError } from '@common-ground/shared/graphql';
 import { wilsonLowerBoundSql } from './ranking';
 import { SolutionEntity } from './solution.entity';
 import { SolutionStatus, VOTING_CLOSED } from './solution-status';
+import { OwnSolutionVoteError, SolutionHiddenError, VotingClosedError } from './solutions.exception';
 
 /** How the counters move: +1/-1 on each side. */
 interface Delta {
@@ -83,9 +84,9 @@ export class VoteService {
   private async assertOpen(manager: EntityManager, solutionId: string, userId: string): Promise<SolutionEntity> {
     const solution = await manager.findOneBy(SolutionEntity, { id: solutionId });
     if (!solution) throw new NotFoundError('Solution', solutionId);
-    if (solution.proposerId === userId) throw new ForbiddenError('You cannot vote on your own solution');
-    if (VOTING_CLOSED.includes(solution.status)) throw this.closed(solution.status);
-    if (solution.hidden) throw this.hidden();
+    if (solution.proposerId === userId) throw new OwnSolutionVoteError();
+    if (VOTING_CLOSED.includes(solution.status)) throw new VotingClosedError(solution.status);
+    if (solution.hidden) throw new SolutionHiddenError();
     return solution;
   }
 
@@ -127,17 +128,9 @@ export class VoteService {
       const [current]: { status: SolutionStatus; hidden: boolean }[] = await manager.query('SELECT status, hidden FROM solutions WHERE id = $1', [
         solution.id,
       ]);
-      if (current && !VOTING_CLOSED.includes(current.status) && current.hidden) throw this.hidden();
-      throw this.closed(current?.status ?? SolutionStatus.REJECTED);
+      if (current && !VOTING_CLOSED.includes(current.status) && current.hidden) throw new SolutionHiddenError();
+      throw new VotingClosedError(current?.status ?? SolutionStatus.REJECTED);
     }
     return Object.assign(solution, { upVotes: moved.up_votes, downVotes: moved.down_votes, score: moved.score, updatedAt: moved.updated_at });
-  }
-
-  private closed(status: SolutionStatus): ConflictError {
-    return new ConflictError(`Voting is closed on a ${status} solution`, { reason: 'VOTING_CLOSED', currentStatus: status });
-  }
-
-  private hidden(): ConflictError {
-    return new ConflictError('Voting is closed while the solution is hidden by moderation', { reason: 'SOLUTION_HIDDEN' });
   }
 }

@@ -4,6 +4,7 @@ export * from './graphql-options';
 export * from './limits';
 export * from './exception-filter';
 export * from './pagination';
+export * from './partitioned-page';
 export * from './validation';
 export * from './per-request';
 export * from './text';

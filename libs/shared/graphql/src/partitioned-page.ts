@@ -1,5 +1,5 @@
 import { ObjectLiteral, Repository } from 'typeorm';
-import { ConnectionShape, cursorScope, encodeCursor, SortKey } from '@common-ground/shared/graphql';
+import { ConnectionShape, cursorScope, DEFAULT_PAGE_SIZE, encodeCursor, SortKey } from './pagination';
 
 /** A sort key by column name, usable under any alias. The keys together must be unique (end with id). */
 export interface ColumnKey {
@@ -59,4 +59,23 @@ export async function firstPages<Row extends ObjectLiteral>(
     const edges = list.slice(0, first);
     return { edges, pageInfo: { hasNextPage: list.length > first, endCursor: edges.at(-1)?.cursor ?? null } };
   });
+}
+
+/** A page request: `first` rows, after the cursor `after` (none: the first page). */
+export interface PageRequest {
+  first?: number | null;
+  after?: string | null;
+}
+
+/**
+ * The one way a nested list is paged: its first page comes from a loader (one partitioned
+ * statement for every row of the page, see {@link firstPages}), the pages after it from the
+ * service (keysetPage). `first` defaults to DEFAULT_PAGE_SIZE.
+ */
+export function firstFromLoaderLaterFromService<P>(
+  args: PageRequest,
+  loadFirst: (first: number) => Promise<P>,
+  readLater: (args: { first?: number; after: string }) => Promise<P>,
+): Promise<P> {
+  return args.after ? readLater({ first: args.first ?? undefined, after: args.after }) : loadFirst(args.first ?? DEFAULT_PAGE_SIZE);
 }
