@@ -250,7 +250,7 @@ export async function loadDemoData(app: INestApplicationContext): Promise<boolea
     description: 'Residents looking after the town centre and Riverside since 1987.',
     website: `https://residents.${DEMO_DOMAIN}`,
   });
-  await organisations.addMember(who('rita').id, association.id, who('tom').id, MembershipRole.MEMBER);
+  await organisations.addMember(who('rita').id, { organisationId: association.id, userId: who('tom').id, role: MembershipRole.MEMBER });
   await organisations.create(who('gareth').id, { name: 'Canal Trust Volunteers', description: 'Towpath clean-ups and patrols.', website: null });
 
   const R = 6_378_168;
