@@ -240,7 +240,7 @@ describe('abuse limits, names and tokens', () => {
 
       // An invisible variant of a taken name is the taken name
       const lookalike = await t.gql.error(CREATE_ORGANISATION, { input: { name: 'Canal\u200D Trust', description: '' } }, owner.token);
-      expect(lookalike.extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'input.name', message: 'is already used by another organisation' }] });
+      expect(lookalike.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'ORGANISATION_NAME_TAKEN', fields: [{ field: 'input.name' }] });
 
       const blank = await t.gql.error(CREATE_ORGANISATION, { input: { name: '\u200B\u202E\u2060\u200B', description: '' } }, owner.token);
       expect(blank.extensions?.code).toBe('BAD_USER_INPUT');

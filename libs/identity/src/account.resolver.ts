@@ -1,11 +1,17 @@
 import { Context, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { Auth, AuthenticatedUser, AuthRequest, CurrentUser } from '@common-ground/shared/auth';
-import { Args } from '@common-ground/shared/graphql';
-import { AccountService } from './account.service';
+import { Args, atInput } from '@common-ground/shared/graphql';
+import { AccountService, Session } from './account.service';
 import { LoginInput } from './login.input';
 import { RegisterInput } from './register.input';
-import { AuthPayloadModel, toUserModel, UserModel } from './user.model';
+import { toUserModel } from './user.mapper';
+import { AuthPayloadModel, UserModel } from './user.model';
 import { UserService } from './user.service';
+
+/** The answer to sign-up and sign-in: the caller is that user, though the request had no token. */
+function toAuthPayload(session: Session): AuthPayloadModel {
+  return { accessToken: session.accessToken, user: { ...toUserModel(session.user), isViewer: true } };
+}
 
 @Resolver()
 export class AccountResolver {
@@ -17,15 +23,14 @@ export class AccountResolver {
   @Auth({ public: true })
   @Mutation(() => AuthPayloadModel, { description: 'Sign up; every new user is a RESIDENT.' })
   async register(@Args('input') input: RegisterInput, @Context('req') req: AuthRequest): Promise<AuthPayloadModel> {
-    const session = await this.accounts.register(input, req.ip);
-    return { accessToken: session.accessToken, user: { ...toUserModel(session.user), isViewer: true } };
+    const command = { email: input.email, password: input.password, displayName: input.displayName };
+    return toAuthPayload(await atInput(() => this.accounts.register(command, req.ip)));
   }
 
   @Auth({ public: true })
   @Mutation(() => AuthPayloadModel)
   async login(@Args('input') input: LoginInput, @Context('req') req: AuthRequest): Promise<AuthPayloadModel> {
-    const session = await this.accounts.login(input.email, input.password, req.ip);
-    return { accessToken: session.accessToken, user: { ...toUserModel(session.user), isViewer: true } };
+    return toAuthPayload(await atInput(() => this.accounts.login({ email: input.email, password: input.password }, req.ip)));
   }
 
   @Auth({ public: true })

@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { TokenService } from '@common-ground/shared/auth';
-import { UnauthenticatedError } from '@common-ground/shared/graphql';
+import { invalidCredentials } from './identity.exception';
 import { LoginThrottle } from './login-throttle.service';
 import { normaliseEmail, PasswordService } from './password.service';
 import { UserEntity } from './user.entity';
 import { SignUpThrottle } from './sign-up-throttle.service';
-import { NewUser, UserService } from './user.service';
+import { LogIn, RegisterUser } from './user.commands';
+import { UserService } from './user.service';
 
 export interface Session {
   accessToken: string;
@@ -24,17 +25,17 @@ export class AccountService {
   ) {}
 
   /** Every attempt counts against the client address's sign-up allowance, whatever its outcome. */
-  async register(input: Omit<NewUser, 'roles'>, clientIp: string | undefined): Promise<Session> {
+  async register(command: RegisterUser, clientIp: string | undefined): Promise<Session> {
     await this.signUps.attempt(clientIp);
-    const user = await this.users.create(input);
+    const user = await this.users.create(command);
     return { accessToken: this.tokens.issue(user.id), user };
   }
 
   /**
    * Wrong password and unknown e-mail give the same error, after the same amount of work, and
-   * count alike as failures.
+   * count alike as failures (INVALID_CREDENTIALS).
    */
-  async login(email: string, password: string, clientIp: string | undefined): Promise<Session> {
+  async login({ email, password }: LogIn, clientIp: string | undefined): Promise<Session> {
     const account = normaliseEmail(email);
     const attempt = await this.throttle.begin(account, clientIp);
     let user: UserEntity | null;
@@ -48,7 +49,7 @@ export class AccountService {
     }
     if (!user || !valid) {
       await attempt.failed();
-      throw new UnauthenticatedError('Invalid e-mail or password');
+      throw invalidCredentials();
     }
     await attempt.succeeded();
     return { accessToken: this.tokens.issue(user.id), user };

@@ -1,6 +1,6 @@
 import { Field, ID, InputType } from '@nestjs/graphql';
 import { IsEnum, IsUUID } from 'class-validator';
-import { MembershipRole } from './organisation.entity';
+import { MembershipRole } from './membership-role';
 
 @InputType()
 export class AddOrganisationMemberInput {

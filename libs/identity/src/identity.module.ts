@@ -2,6 +2,7 @@ import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AUTH_USER_LOOKUP } from '@common-ground/shared/auth';
 import { AccountResolver } from './account.resolver';
+import { AdminBootstrap } from './admin-bootstrap.service';
 import { AccountService } from './account.service';
 import { LoginThrottle } from './login-throttle.service';
 import { OrganisationEntity, OrganisationMemberEntity } from './organisation.entity';
@@ -11,6 +12,7 @@ import { PasswordService } from './password.service';
 import { RateLimiters } from './rate-limiters.service';
 import { SignUpThrottle } from './sign-up-throttle.service';
 import { UserEntity } from './user.entity';
+import { UserRolesService } from './user-roles.service';
 import { UserResolver } from './user.resolver';
 import { UserService } from './user.service';
 import { UsersLoader } from './users.loader';
@@ -25,11 +27,13 @@ export const IDENTITY_RESOLVERS = [AccountResolver, UserResolver, OrganisationRe
   providers: [
     ...IDENTITY_RESOLVERS,
     AccountService,
+    AdminBootstrap,
     LoginThrottle,
     OrganisationService,
     PasswordService,
     RateLimiters,
     SignUpThrottle,
+    UserRolesService,
     UserService,
     UsersLoader,
     { provide: AUTH_USER_LOOKUP, useExisting: UserService },

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { RateLimiterAbstract, RateLimiterRes } from 'rate-limiter-flexible';
 import { APP_CONFIG, AppConfig } from '@common-ground/shared/config';
 import { clientAddressKey } from './client-address';
-import { RateLimitReason, TooManyAttemptsError } from './rate-limit.exception';
+import { IdentityReason, RateLimitReason, TooManyAttemptsError } from './identity.exception';
 import { RateLimiters } from './rate-limiters.service';
 
 interface Counter {
@@ -57,10 +57,10 @@ export class LoginThrottle {
     this.perAccountAndAddress = counter(
       'login-failures:account-address',
       limits.loginFailuresPerAccountAndAddress,
-      RateLimitReason.LOGIN_LOCKED_FOR_ACCOUNT_AND_ADDRESS,
+      IdentityReason.LOGIN_LOCKED_FOR_ACCOUNT_AND_ADDRESS,
     );
-    this.perAccount = counter('login-failures:account', limits.loginFailuresPerAccount, RateLimitReason.LOGIN_LOCKED_FOR_ACCOUNT);
-    this.perAddress = counter('login-failures:address', limits.loginFailuresPerAddress, RateLimitReason.LOGIN_LOCKED_FOR_ADDRESS);
+    this.perAccount = counter('login-failures:account', limits.loginFailuresPerAccount, IdentityReason.LOGIN_LOCKED_FOR_ACCOUNT);
+    this.perAddress = counter('login-failures:address', limits.loginFailuresPerAddress, IdentityReason.LOGIN_LOCKED_FOR_ADDRESS);
     this.lockoutSeconds = limits.loginLockoutSeconds;
   }
 

@@ -1,7 +1,7 @@
 import { Field, InputType } from '@nestjs/graphql';
 import { IsString, MaxLength } from 'class-validator';
 import { CleanText } from '@common-ground/shared/graphql';
-import { PASSWORD_MAX_LENGTH } from './register.input';
+import { PASSWORD_MAX_LENGTH } from './password-policy';
 
 @InputType()
 export class LoginInput {

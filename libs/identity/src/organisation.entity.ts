@@ -1,10 +1,6 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { MembershipRole } from './membership-role';
 import { UserEntity } from './user.entity';
-
-export enum MembershipRole {
-  OWNER = 'OWNER',
-  MEMBER = 'MEMBER',
-}
 
 @Entity('organisations')
 @Index('organisations_name_key', { synchronize: false })

@@ -1,5 +1,5 @@
 import { Field, GraphQLISODateTime, ID, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { MembershipRole, OrganisationEntity } from './organisation.entity';
+import { MembershipRole } from './membership-role';
 import { UserModel } from './user.model';
 
 registerEnumType(MembershipRole, { name: 'MembershipRole' });
@@ -32,14 +32,4 @@ export class OrganisationModel {
 
   @Field(() => GraphQLISODateTime)
   createdAt: Date;
-}
-
-export function toOrganisationModel(entity: OrganisationEntity): OrganisationModel {
-  return {
-    id: entity.id,
-    name: entity.name,
-    description: entity.description,
-    website: entity.website,
-    createdAt: entity.createdAt,
-  };
 }

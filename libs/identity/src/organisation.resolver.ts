@@ -1,13 +1,13 @@
 import { Context, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Auth, AuthenticatedUser, AuthRequest, CurrentUser } from '@common-ground/shared/auth';
-import { Args, ParseIdPipe } from '@common-ground/shared/graphql';
+import { Args, atInput, ParseIdPipe } from '@common-ground/shared/graphql';
 import { IdempotencyKey } from '@common-ground/shared/idempotency';
 import { AddOrganisationMemberInput } from './add-organisation-member.input';
 import { CreateOrganisationInput } from './create-organisation.input';
-import { OrganisationMemberModel, OrganisationModel, toOrganisationModel } from './organisation.model';
-import { MembershipRole } from './organisation.entity';
+import { MembershipRole } from './membership-role';
+import { toOrganisationMemberModel, toOrganisationModel } from './organisation.mapper';
+import { OrganisationMemberModel, OrganisationModel } from './organisation.model';
 import { OrganisationService } from './organisation.service';
-import { toUserModel } from './user.model';
 import { UsersLoader } from './users.loader';
 
 @Resolver(() => OrganisationModel)
@@ -30,7 +30,8 @@ export class OrganisationResolver {
     @CurrentUser() viewer: AuthenticatedUser,
     @IdempotencyKey() idempotencyKey?: string,
   ): Promise<OrganisationModel> {
-    return toOrganisationModel(await this.organisations.create(viewer.id, input, { idempotencyKey }));
+    const command = { name: input.name, description: input.description, website: input.website };
+    return toOrganisationModel(await atInput(() => this.organisations.create(viewer.id, command, { idempotencyKey })));
   }
 
   @Mutation(() => OrganisationModel, { description: 'OWNER only. Adds a member or changes their role.' })
@@ -38,7 +39,8 @@ export class OrganisationResolver {
     @Args('input') input: AddOrganisationMemberInput,
     @CurrentUser() viewer: AuthenticatedUser,
   ): Promise<OrganisationModel> {
-    return toOrganisationModel(await this.organisations.addMember(viewer.id, input.organisationId, input.userId, input.role));
+    const command = { organisationId: input.organisationId, userId: input.userId, role: input.role };
+    return toOrganisationModel(await atInput(() => this.organisations.addMember(viewer.id, command)));
   }
 
   @ResolveField(() => [OrganisationMemberModel])
@@ -48,7 +50,7 @@ export class OrganisationResolver {
     const users = await loader.loadMany(members.map((m) => m.userId));
     return members.flatMap((member, i) => {
       const user = users[i];
-      return user && !(user instanceof Error) ? [{ user: toUserModel(user), role: member.role, joinedAt: member.createdAt }] : [];
+      return user && !(user instanceof Error) ? [toOrganisationMemberModel(member, user)] : [];
     });
   }
 

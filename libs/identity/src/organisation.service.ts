@@ -2,18 +2,20 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, Repository } from 'typeorm';
 import { anyOf, isUniqueViolation, LeanReader, newId } from '@common-ground/shared/database';
-import { BadUserInputError, ConflictError, ForbiddenError, NotFoundError } from '@common-ground/shared/graphql';
 import { CreateOptions, IdempotencyKeys } from '@common-ground/shared/idempotency';
-import { MembershipRole, OrganisationEntity, OrganisationMemberEntity } from './organisation.entity';
+import { lastOwner, notAMember, notAnOwner, organisationNameTaken, organisationNotFound, userNotFound } from './identity.exception';
+import { MembershipRole } from './membership-role';
+import { AddOrganisationMember, NewOrganisation } from './organisation.commands';
+import { OrganisationEntity, OrganisationMemberEntity } from './organisation.entity';
 import { UserEntity } from './user.entity';
 import { requireVisibleName } from './visible-name';
 
-export interface NewOrganisation {
-  name: string;
-  description: string;
-  website?: string | null;
-}
+export type { NewOrganisation } from './organisation.commands';
 
+/** The unique index on `lower(organisations.name)`. */
+const ORGANISATIONS_NAME_KEY = 'organisations_name_key';
+
+/** Organisations and their members. */
 @Injectable()
 export class OrganisationService {
   /** Writes organisations, answering from the INSERT's RETURNING clause. */
@@ -38,7 +40,7 @@ export class OrganisationService {
 
   async getById(id: string): Promise<OrganisationEntity> {
     const organisation = await this.findById(id);
-    if (!organisation) throw new NotFoundError('Organisation', id);
+    if (!organisation) throw organisationNotFound(id);
     return organisation;
   }
 
@@ -48,31 +50,34 @@ export class OrganisationService {
     return member?.role ?? null;
   }
 
-  /** Throws FORBIDDEN unless the user belongs to the organisation (as one of `roles`). */
+  /**
+   * Throws FORBIDDEN unless the user belongs to the organisation (as one of `roles`): NOT_AN_OWNER
+   * when only OWNERs may, NOT_A_MEMBER otherwise; ORGANISATION_NOT_FOUND for an unknown one.
+   */
   async assertMember(organisationId: string, userId: string, roles: MembershipRole[] = [MembershipRole.OWNER, MembershipRole.MEMBER]): Promise<void> {
     await this.getById(organisationId);
     const role = await this.membershipOf(organisationId, userId);
     if (!role || !roles.includes(role)) {
-      throw new ForbiddenError(`You must be ${roles.length === 1 ? `an ${roles[0]}` : 'a member'} of this organisation`);
+      throw roles.length === 1 && roles[0] === MembershipRole.OWNER ? notAnOwner() : notAMember();
     }
   }
 
   /**
    * The creator becomes its OWNER. The name is stored without invisible and bidi control
-   * characters (BAD_USER_INPUT on `input.name` if nothing is left). Answered from what its
+   * characters (NAME_NOT_VISIBLE on `name` if nothing is left; ORGANISATION_NAME_TAKEN when another has it). Answered from what its
    * transaction wrote; with an idempotency key, a retry returns the first organisation.
    */
-  async create(creatorId: string, input: NewOrganisation, options: CreateOptions = {}): Promise<OrganisationEntity> {
-    const name = requireVisibleName(input.name, 'input.name');
+  async create(creatorId: string, command: NewOrganisation, options: CreateOptions = {}): Promise<OrganisationEntity> {
+    const name = requireVisibleName(command.name, 'name');
     const id = newId();
-    const request = { userId: creatorId, key: options.idempotencyKey, operation: 'createOrganisation', input };
+    const request = { userId: creatorId, key: options.idempotencyKey, operation: 'createOrganisation', input: command };
     try {
       return await this.idempotency.create(request, id, async (manager) => {
         const organisation = await this.lean.insert(manager, {
           id,
           name,
-          description: input.description,
-          website: input.website ?? null,
+          description: command.description,
+          website: command.website ?? null,
           createdById: creatorId,
         });
         await manager.insert(OrganisationMemberEntity, {
@@ -83,26 +88,25 @@ export class OrganisationService {
         return organisation;
       }, (firstId) => this.getById(firstId));
     } catch (error) {
-      if (isUniqueViolation(error, 'organisations_name_key')) {
-        throw BadUserInputError.field('input.name', 'is already used by another organisation');
-      }
+      if (isUniqueViolation(error, ORGANISATIONS_NAME_KEY)) throw organisationNameTaken();
       throw error;
     }
   }
 
-  /** Adds a member, or changes a member's role; an organisation always keeps one OWNER. */
-  async addMember(actorId: string, organisationId: string, userId: string, role: MembershipRole): Promise<OrganisationEntity> {
+  /**
+   * Adds a member, or changes a member's role (OWNERs only: NOT_AN_OWNER); an organisation
+   * always keeps one OWNER (LAST_OWNER); USER_NOT_FOUND for an unknown user.
+   */
+  async addMember(actorId: string, { organisationId, userId, role }: AddOrganisationMember): Promise<OrganisationEntity> {
     await this.assertMember(organisationId, actorId, [MembershipRole.OWNER]);
     await this.dataSource.transaction(async (manager) => {
-      if (!(await manager.existsBy(UserEntity, { id: userId }))) throw new NotFoundError('User', userId);
+      if (!(await manager.existsBy(UserEntity, { id: userId }))) throw userNotFound(userId);
       // Lock the organisation's memberships so concurrent demotions cannot remove every owner.
       await manager.query('SELECT 1 FROM organisations WHERE id = $1 FOR UPDATE', [organisationId]);
       if (role === MembershipRole.MEMBER) {
         const owners = await manager.countBy(OrganisationMemberEntity, { organisationId, role: MembershipRole.OWNER });
         const current = await manager.findOneBy(OrganisationMemberEntity, { organisationId, userId });
-        if (current?.role === MembershipRole.OWNER && owners === 1) {
-          throw new ConflictError('An organisation must keep at least one OWNER');
-        }
+        if (current?.role === MembershipRole.OWNER && owners === 1) throw lastOwner();
       }
       await manager.upsert(OrganisationMemberEntity, { organisationId, userId, role }, ['organisationId', 'userId']);
     });

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { hash, verify } from '@node-rs/argon2';
-import { BadUserInputError } from '@common-ground/shared/graphql';
-import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from './register.input';
+import { assertAcceptablePassword } from './password-policy';
+
+export { normaliseEmail } from './password-policy';
 
 /** argon2id with the OWASP-recommended minimum (19 MiB, 2 passes, 1 lane). */
 const ARGON2_OPTIONS = { memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
@@ -23,19 +24,8 @@ export class PasswordService {
     }
   }
 
-  /** Password policy: 10 to 256 characters, and not the e-mail address nor its local part. */
-  assertAcceptable(password: string, email: string, field = 'input.password'): void {
-    if (password.length < PASSWORD_MIN_LENGTH || password.length > PASSWORD_MAX_LENGTH) {
-      throw BadUserInputError.field(field, `must be between ${PASSWORD_MIN_LENGTH} and ${PASSWORD_MAX_LENGTH} characters`);
-    }
-    const lowered = password.trim().toLowerCase();
-    const address = email.trim().toLowerCase();
-    if (lowered === address || lowered === address.split('@')[0]) {
-      throw BadUserInputError.field(field, 'must not be the e-mail address');
-    }
+  /** Password policy (`password-policy.ts`); BAD_USER_INPUT on `field` of the command. */
+  assertAcceptable(password: string, email: string, field = 'password'): void {
+    assertAcceptablePassword(password, email, field);
   }
-}
-
-export function normaliseEmail(email: string): string {
-  return email.trim().toLowerCase();
 }

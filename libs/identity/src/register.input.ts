@@ -2,9 +2,8 @@ import { Field, InputType } from '@nestjs/graphql';
 import { IsEmail, IsString, Length, Matches, MaxLength } from 'class-validator';
 import { CleanText } from '@common-ground/shared/graphql';
 import { HAS_VISIBLE_CHARACTER, VisibleName } from './visible-name';
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from './password-policy';
 
-export const PASSWORD_MIN_LENGTH = 10;
-export const PASSWORD_MAX_LENGTH = 256;
 
 @InputType()
 export class RegisterInput {

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { RateLimiterAbstract, RateLimiterRes } from 'rate-limiter-flexible';
 import { APP_CONFIG, AppConfig } from '@common-ground/shared/config';
 import { clientAddressKey } from './client-address';
-import { RateLimitReason, TooManyAttemptsError } from './rate-limit.exception';
+import { IdentityReason, TooManyAttemptsError } from './identity.exception';
 import { RateLimiters } from './rate-limiters.service';
 
 /**
@@ -25,7 +25,7 @@ export class SignUpThrottle {
       await this.perAddress.consume(clientAddressKey(clientIp));
     } catch (rejection) {
       if (rejection instanceof RateLimiterRes) {
-        throw new TooManyAttemptsError(rejection.msBeforeNext, RateLimitReason.REGISTER_LIMIT_FOR_ADDRESS);
+        throw new TooManyAttemptsError(rejection.msBeforeNext, IdentityReason.REGISTER_LIMIT_FOR_ADDRESS);
       }
       throw rejection;
     }

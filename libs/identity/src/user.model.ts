@@ -1,6 +1,5 @@
 import { Field, ID, ObjectType } from '@nestjs/graphql';
 import { Role } from '@common-ground/shared/auth';
-import { UserEntity } from './user.entity';
 
 @ObjectType('User', { description: 'A person using the platform; the public profile plus, for themselves and admins, the e-mail.' })
 export class UserModel {
@@ -29,14 +28,4 @@ export class AuthPayloadModel {
 
   @Field(() => UserModel)
   user: UserModel;
-}
-
-export function toUserModel(entity: UserEntity): UserModel {
-  return {
-    id: entity.id,
-    displayName: entity.displayName,
-    roles: entity.roles,
-    email: entity.email,
-    createdAt: entity.createdAt,
-  };
 }

@@ -1,29 +1,31 @@
 import { Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
-import { Auth, AuthenticatedUser, CurrentUser, hasAnyRole, Role } from '@common-ground/shared/auth';
-import { Args } from '@common-ground/shared/graphql';
-import { GrantRoleInput, RevokeRoleInput } from './role.input';
-import { toUserModel, UserModel } from './user.model';
-import { UserService } from './user.service';
+import { Auth, AuthenticatedUser, CurrentUser, Role } from '@common-ground/shared/auth';
+import { Args, atInput } from '@common-ground/shared/graphql';
+import { GrantRoleInput } from './grant-role.input';
+import { RevokeRoleInput } from './revoke-role.input';
+import { UserRolesService } from './user-roles.service';
+import { seesEmail } from './user-visibility';
+import { toUserModel } from './user.mapper';
+import { UserModel } from './user.model';
 
 @Resolver(() => UserModel)
 export class UserResolver {
-  constructor(private readonly users: UserService) {}
+  constructor(private readonly roles: UserRolesService) {}
 
   @Auth({ roles: [Role.ADMIN] })
   @Mutation(() => UserModel)
   async grantRole(@Args('input') input: GrantRoleInput): Promise<UserModel> {
-    return toUserModel(await this.users.grantRole(input.userId, input.role));
+    return toUserModel(await atInput(() => this.roles.grant({ userId: input.userId, role: input.role })));
   }
 
   @Auth({ roles: [Role.ADMIN] })
   @Mutation(() => UserModel)
   async revokeRole(@Args('input') input: RevokeRoleInput): Promise<UserModel> {
-    return toUserModel(await this.users.revokeRole(input.userId, input.role));
+    return toUserModel(await atInput(() => this.roles.revoke({ userId: input.userId, role: input.role })));
   }
 
   @ResolveField(() => String, { nullable: true, description: 'Visible to the user themselves and to admins.' })
   email(@Parent() user: UserModel, @CurrentUser() viewer?: AuthenticatedUser): string | null {
-    const allowed = user.isViewer || (viewer && (viewer.id === user.id || hasAnyRole(viewer, [Role.ADMIN])));
-    return allowed ? user.email : null;
+    return seesEmail(user, viewer) ? user.email : null;
   }
 }

@@ -1,20 +1,16 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
 import { AuthenticatedUser, AuthUserLookup, Role } from '@common-ground/shared/auth';
-import { APP_CONFIG, AppConfig } from '@common-ground/shared/config';
 import { isUniqueViolation, newId } from '@common-ground/shared/database';
-import { BadUserInputError, ConflictError, NotFoundError } from '@common-ground/shared/graphql';
+import { EmailTakenError, userNotFound } from './identity.exception';
 import { normaliseEmail, PasswordService } from './password.service';
 import { UserEntity } from './user.entity';
 import { requireVisibleName } from './visible-name';
 
-export interface NewUser {
-  email: string;
-  password: string;
-  displayName: string;
-  roles?: Role[];
-}
+import { NewUser } from './user.commands';
+
+export type { NewUser } from './user.commands';
 
 interface UserRow {
   id: string;
@@ -45,13 +41,11 @@ export interface UserFacts {
 }
 
 @Injectable()
-export class UserService implements AuthUserLookup, OnApplicationBootstrap {
-  private readonly logger = new Logger(UserService.name);
-
+/** Users: the look-ups every lib uses, and creating one. */
+export class UserService implements AuthUserLookup {
   constructor(
     @InjectRepository(UserEntity) private readonly users: Repository<UserEntity>,
     private readonly passwords: PasswordService,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   /** On every signed-in request: plain SQL, no ORM query building or hydration. */
@@ -87,86 +81,43 @@ export class UserService implements AuthUserLookup, OnApplicationBootstrap {
 
   async getById(id: string): Promise<UserEntity> {
     const user = await this.findById(id);
-    if (!user) throw new NotFoundError('User', id);
+    if (!user) throw userNotFound(id);
     return user;
   }
 
   /**
-   * Creates a user; a taken e-mail (in any case) is BAD_USER_INPUT on `input.email`, a display
-   * name with nothing visible (once invisible and bidi control characters are removed) on
-   * `input.displayName`.
+   * Creates a user; a taken e-mail (in any case) is EMAIL_TAKEN on `email`, a display name with
+   * nothing visible (once invisible and bidi control characters are removed) NAME_NOT_VISIBLE on
+   * `displayName`, a password against the policy BAD_USER_INPUT on `password`.
    */
-  async create(input: NewUser): Promise<UserEntity> {
-    const displayName = requireVisibleName(input.displayName, 'input.displayName');
-    this.passwords.assertAcceptable(input.password, input.email);
-    const email = normaliseEmail(input.email);
-    const taken = () => BadUserInputError.field('input.email', 'is already registered');
-    if (await this.users.existsBy({ email })) throw taken();
-    const roles = [...new Set([Role.RESIDENT, ...(input.roles ?? [])])];
-    const entity = this.users.create({
+  async create(command: NewUser): Promise<UserEntity> {
+    const email = normaliseEmail(command.email);
+    const entity = await this.prepare(command);
+    if (await this.users.existsBy({ email })) throw new EmailTakenError();
+    try {
+      return await this.insert(entity);
+    } catch (error) {
+      if (isUniqueViolation(error, USERS_EMAIL_KEY)) throw new EmailTakenError();
+      throw error;
+    }
+  }
+
+  /** A new user row checked against the rules, its password hashed; not yet saved. */
+  async prepare(command: NewUser): Promise<UserEntity> {
+    const displayName = requireVisibleName(command.displayName, 'displayName');
+    this.passwords.assertAcceptable(command.password, command.email);
+    return this.users.create({
       id: newId(),
-      email,
+      email: normaliseEmail(command.email),
       displayName,
-      passwordHash: await this.passwords.hash(input.password),
-      roles,
+      passwordHash: await this.passwords.hash(command.password),
+      roles: [...new Set([Role.RESIDENT, ...(command.roles ?? [])])],
     });
-    try {
-      return await this.users.save(entity);
-    } catch (error) {
-      if (isUniqueViolation(error, 'users_email_key')) throw taken();
-      throw error;
-    }
   }
 
-  async grantRole(userId: string, role: Role): Promise<UserEntity> {
-    await this.getById(userId);
-    await this.users.query(
-      `UPDATE users SET roles = array_append(roles, $2::user_role), updated_at = now()
-        WHERE id = $1 AND NOT ($2::user_role = ANY(roles))`,
-      [userId, role],
-    );
-    return this.getById(userId);
-  }
-
-  async revokeRole(userId: string, role: Role): Promise<UserEntity> {
-    if (role === Role.RESIDENT) {
-      throw BadUserInputError.field('input.role', 'RESIDENT is every user’s role and cannot be revoked');
-    }
-    await this.getById(userId);
-    await this.users.manager.transaction(async (manager) => {
-      if (role === Role.ADMIN) {
-        // Serialise admin removals so two admins cannot remove each other at once.
-        await manager.query(`SELECT pg_advisory_xact_lock(hashtext('users.admin'))`);
-        const [{ count }] = await manager.query(
-          `SELECT count(*)::int AS count FROM users WHERE 'ADMIN' = ANY(roles) AND id <> $1`,
-          [userId],
-        );
-        if (count === 0) throw new ConflictError('The last admin cannot lose the ADMIN role');
-      }
-      await manager.query(
-        `UPDATE users SET roles = array_remove(roles, $2::user_role), updated_at = now() WHERE id = $1`,
-        [userId, role],
-      );
-    });
-    return this.getById(userId);
-  }
-
-  /** BOOTSTRAP_ADMIN_EMAIL / BOOTSTRAP_ADMIN_PASSWORD: the first admin, made when absent. */
-  async onApplicationBootstrap(): Promise<void> {
-    const admin = this.config.bootstrapAdmin;
-    if (!admin) return;
-    const existing = await this.findByEmail(admin.email);
-    if (existing) {
-      if (!existing.roles.includes(Role.ADMIN)) await this.grantRole(existing.id, Role.ADMIN);
-      return;
-    }
-    try {
-      await this.create({ email: admin.email, password: admin.password, displayName: 'Administrator', roles: [Role.ADMIN] });
-      this.logger.log(`Bootstrap admin ${normaliseEmail(admin.email)} created`);
-    } catch (error) {
-      if (error instanceof BadUserInputError && error.fields.some((f) => f.field === 'input.email')) return; // another replica won
-      throw error;
-    }
+  /** Saves a prepared user; a taken e-mail fails as the database's unique violation on USERS_EMAIL_KEY. */
+  insert(entity: UserEntity): Promise<UserEntity> {
+    return this.users.save(entity);
   }
 
   // For higher libs, which read users only through this service.
@@ -180,3 +131,6 @@ export class UserService implements AuthUserLookup, OnApplicationBootstrap {
     return new Map(rows.map((row) => [row.id, { roles: row.roles, createdAt: row.created_at }]));
   }
 }
+
+/** The unique index on `users.email`. */
+export const USERS_EMAIL_KEY = 'users_email_key';

@@ -1,5 +1,6 @@
 import { Transform } from 'class-transformer';
-import { BadUserInputError, cleanText } from '@common-ground/shared/graphql';
+import { cleanText } from '@common-ground/shared/graphql';
+import { IdentityReason, refusedField } from './identity.exception';
 
 /**
  * Characters that show nothing, or change how the text around them shows, in a name:
@@ -28,7 +29,7 @@ export function visibleName(value: string): string {
 /** The stored form of a name; BAD_USER_INPUT on `field` when nothing visible is left. */
 export function requireVisibleName(value: string, field: string): string {
   const name = visibleName(value);
-  if (!VISIBLE.test(name)) throw BadUserInputError.field(field, 'must contain visible characters');
+  if (!VISIBLE.test(name)) throw refusedField(field, 'must contain visible characters', IdentityReason.NAME_NOT_VISIBLE);
   return name;
 }
 

@@ -1,6 +1,6 @@
 import { Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Auth, AuthenticatedUser, AuthRequest, CurrentUser, Role } from '@common-ground/shared/auth';
-import { Args } from '@common-ground/shared/graphql';
+import { Args, atInput } from '@common-ground/shared/graphql';
 import { toUserModel, UserModel } from '@common-ground/identity';
 import { toAreaModel } from './area.mapper';
 import { AreaModel, LocalTeamModel } from './area.model';
@@ -9,7 +9,6 @@ import { CreateAreaInput } from './create-area.input';
 import { AreaService } from './area.service';
 import { LatLngInput } from './lat-lng.input';
 import { toProblemModel } from './problem.mapper';
-import { atInput } from './problems.exception';
 import { ProblemService } from './problem.service';
 import { ProblemsLoader } from './problems.loader';
 

@@ -1,7 +1,6 @@
 import { Mutation, Query, Resolver } from '@nestjs/graphql';
 import { Auth, Role } from '@common-ground/shared/auth';
-import { Args } from '@common-ground/shared/graphql';
-import { atInput } from './problems.exception';
+import { Args, atInput } from '@common-ground/shared/graphql';
 import { toCategoryModel } from './category.mapper';
 import { CreateCategoryInput } from './create-category.input';
 import { UpdateCategoryInput } from './update-category.input';

@@ -1,11 +1,10 @@
 import { Mutation, Resolver } from '@nestjs/graphql';
 import { Auth, AuthenticatedUser, CurrentUser, OFFICER_ROLES } from '@common-ground/shared/auth';
-import { Args } from '@common-ground/shared/graphql';
+import { Args, atInput } from '@common-ground/shared/graphql';
 import { ChangeProblemStatusInput } from './change-problem-status.input';
 import { MarkDuplicateInput } from './mark-duplicate.input';
 import { toProblemModel } from './problem.mapper';
 import { ProblemModel } from './problem.model';
-import { atInput } from './problems.exception';
 import { RecordAnalysisInput } from './record-analysis.input';
 import { ProblemLifecycleService } from './problem-lifecycle.service';
 import { ProblemService } from './problem.service';

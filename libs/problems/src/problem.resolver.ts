@@ -1,6 +1,6 @@
 import { Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Auth, AuthenticatedUser, AuthRequest, CurrentUser, seesHiddenContent } from '@common-ground/shared/auth';
-import { Args, ConnectionArgs, mapConnection, ParseIdPipe } from '@common-ground/shared/graphql';
+import { Args, atInput, ConnectionArgs, mapConnection, ParseIdPipe } from '@common-ground/shared/graphql';
 import { IdempotencyKey } from '@common-ground/shared/idempotency';
 import { toUserModel, UserModel, UsersLoader } from '@common-ground/identity';
 import { toAreaModel } from './area.mapper';
@@ -10,7 +10,6 @@ import { CategoryModel } from './category.model';
 import { LatLngInput } from './lat-lng.input';
 import { toAnalysisModel, toProblemModel } from './problem.mapper';
 import { LatLngModel, ProblemAnalysisModel, ProblemConnection, ProblemModel } from './problem.model';
-import { atInput } from './problems.exception';
 import { ReportProblemInput } from './report-problem.input';
 import { toTimelineEventModel } from './timeline-event.mapper';
 import { TimelineEventConnection } from './timeline-event.model';

@@ -1,4 +1,4 @@
-import { BadUserInputError, ForbiddenError } from '@common-ground/shared/graphql';
+import { ForbiddenError } from '@common-ground/shared/graphql';
 
 /**
  * The stable reasons (`extensions.reason`) of the errors the problems lib throws. Clients and
@@ -32,25 +32,6 @@ export type ProblemsReason = (typeof ProblemsReason)[keyof typeof ProblemsReason
 
 /** Kept for the importers of the first reason this lib published. */
 export const ALREADY_MERGED_INTO_THIS = ProblemsReason.ALREADY_MERGED_INTO_THIS;
-
-/**
- * The edge of a use case: services name the command's fields (`categoryCode`, or '' for the
- * command as a whole); the resolver runs the service through this so a `BadUserInputError`
- * names the GraphQL path (`input.categoryCode`, `input`; with prefix '' the arguments' own
- * names). Other details of the error are kept. The same contract as `atInput` of shared/graphql
- * (lib-internal here, not exported from the lib).
- */
-export async function atInput<T>(work: Promise<T> | (() => Promise<T> | T), prefix = 'input'): Promise<T> {
-  try {
-    return await (typeof work === 'function' ? work() : work);
-  } catch (error) {
-    if (!(error instanceof BadUserInputError)) throw error;
-    const mapped = new BadUserInputError(error.fields.map((f) => ({ ...f, field: [prefix, f.field].filter(Boolean).join('.') })));
-    const { fields: _fields, ...rest } = error.details;
-    Object.assign(mapped.details, rest);
-    throw mapped;
-  }
-}
 
 /** FORBIDDEN with a reason: a move only supervisors may make. */
 export class SupervisorOnlyMoveError extends ForbiddenError {

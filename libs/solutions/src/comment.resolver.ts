@@ -1,9 +1,8 @@
 import { Context, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import { AuthenticatedUser, AuthRequest, CurrentUser } from '@common-ground/shared/auth';
-import { Args } from '@common-ground/shared/graphql';
+import { Args, atInput } from '@common-ground/shared/graphql';
 import { IdempotencyKey } from '@common-ground/shared/idempotency';
 import { toUserModel, UserModel, UsersLoader } from '@common-ground/identity';
-import { atInput } from './input-paths';
 import { CommentModel } from './comment.model';
 import { CommentService } from './comment.service';
 import { SolutionsLoader } from './solutions.loader';

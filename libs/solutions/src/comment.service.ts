@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, Repository } from 'typeorm';
-import { AuthenticatedUser, hasAnyRole, Role } from '@common-ground/shared/auth';
+import { AuthenticatedUser, hasAnyRole, POLICE_ROLES } from '@common-ground/shared/auth';
 import { anyOf, DomainEvents, LeanReader, newId } from '@common-ground/shared/database';
 import { BadUserInputError, ColumnKey, ConnectionShape, firstPages, keysetPage, NotFoundError, Page, sortKeysFor } from '@common-ground/shared/graphql';
 import { CreateOptions, IdempotencyKeys } from '@common-ground/shared/idempotency';
@@ -10,9 +10,6 @@ import { CommentEntity } from './comment.entity';
 import { AddComment, PageQuery } from './solution.commands';
 import { commentAdded } from './solutions.events';
 import { badCommentParent, CommentParentNotFoundError, SolutionsReason } from './solutions.exception';
-
-/** Whose comments are official: the police side of the conversation. */
-export const OFFICIAL_ROLES: readonly Role[] = [Role.OFFICER, Role.SUPERVISOR];
 
 /** What a comment is on. */
 export type CommentTarget = 'problem' | 'solution';
@@ -58,7 +55,7 @@ export class CommentService {
         { field: 'solutionId', message },
       ]);
     }
-    const official = hasAnyRole(author, OFFICIAL_ROLES);
+    const official = hasAnyRole(author, POLICE_ROLES);
     const comment = this.comments.create({
       id: newId(),
       problemId: input.problemId ?? null,

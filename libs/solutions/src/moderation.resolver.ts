@@ -1,10 +1,9 @@
 import { Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Auth, AuthenticatedUser, AuthRequest, CurrentUser, MODERATOR_ROLES } from '@common-ground/shared/auth';
-import { Args, connection, ConnectionArgs, firstFromLoaderLaterFromService, mapConnection, Page } from '@common-ground/shared/graphql';
+import { Args, atInput, connection, ConnectionArgs, firstFromLoaderLaterFromService, mapConnection, Page } from '@common-ground/shared/graphql';
 import { toUserModel, UserModel, UsersLoader } from '@common-ground/identity';
 import { ProblemModel, ProblemsLoader, toProblemModel } from '@common-ground/problems';
 import { CommentModel } from './comment.model';
-import { atInput } from './input-paths';
 import { ContentFlagEntity, ModerationTarget } from './moderation.entity';
 import { ModerationLoader } from './moderation.loader';
 import {

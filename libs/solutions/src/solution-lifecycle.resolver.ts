@@ -1,7 +1,6 @@
 import { Mutation, Resolver } from '@nestjs/graphql';
 import { Auth, AuthenticatedUser, CurrentUser, OFFICER_ROLES } from '@common-ground/shared/auth';
-import { Args } from '@common-ground/shared/graphql';
-import { atInput } from './input-paths';
+import { Args, atInput } from '@common-ground/shared/graphql';
 import { SolutionModel } from './solution.model';
 import { SolutionLifecycleService } from './solution-lifecycle.service';
 import { SolutionService } from './solution.service';

@@ -1,13 +1,12 @@
 import { Context, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Auth, AuthenticatedUser, AuthRequest, CurrentUser } from '@common-ground/shared/auth';
-import { Args, ConnectionArgs, firstFromLoaderLaterFromService, mapConnection, ParseIdPipe } from '@common-ground/shared/graphql';
+import { Args, atInput, ConnectionArgs, firstFromLoaderLaterFromService, mapConnection, ParseIdPipe } from '@common-ground/shared/graphql';
 import { IdempotencyKey } from '@common-ground/shared/idempotency';
 import { OrganisationModel, toOrganisationModel, toUserModel, UserModel, UsersLoader } from '@common-ground/identity';
 import { ProblemModel, ProblemsLoader, toProblemModel } from '@common-ground/problems';
 import { CommentConnection } from './comment.model';
 import { CommentService } from './comment.service';
 import { CapacityNeedModel, SolutionModel, VoteValue } from './solution.model';
-import { atInput } from './input-paths';
 import { SolutionService } from './solution.service';
 import { SolutionsLoader } from './solutions.loader';
 import { toCommentModel } from './comment.mapper';

@@ -1,4 +1,4 @@
-import { hasAnyRole, OFFICER_ROLES, Role, seesHiddenContent, SUPERVISOR_ROLES } from './role';
+import { hasAnyRole, OFFICER_ROLES, POLICE_ROLES, Role, seesHiddenContent, SUPERVISOR_ROLES } from './role';
 
 describe('roles', () => {
   it('counts officers, supervisors and admins as OFFICER+', () => {
@@ -17,5 +17,14 @@ describe('roles', () => {
     expect(seesHiddenContent('author', user('someone'))).toBe(false);
     expect(seesHiddenContent('author', user('officer', Role.OFFICER, Role.SUPERVISOR))).toBe(false);
     expect(seesHiddenContent('author', undefined)).toBe(false);
+  });
+});
+
+describe('POLICE_ROLES', () => {
+  it('are the officers and supervisors: an admin alone does not speak for the police', () => {
+    expect(hasAnyRole({ roles: [Role.OFFICER] }, POLICE_ROLES)).toBe(true);
+    expect(hasAnyRole({ roles: [Role.RESIDENT, Role.SUPERVISOR] }, POLICE_ROLES)).toBe(true);
+    expect(hasAnyRole({ roles: [Role.RESIDENT, Role.ADMIN] }, POLICE_ROLES)).toBe(false);
+    expect(hasAnyRole({ roles: [Role.MODERATOR] }, POLICE_ROLES)).toBe(false);
   });
 });

@@ -12,6 +12,11 @@ registerEnumType(Role, { name: 'Role', description: 'What a user may do. Everyon
 
 /** "OFFICER+" in the contract: those who run the SARA cycle and actions. */
 export const OFFICER_ROLES: readonly Role[] = [Role.OFFICER, Role.SUPERVISOR, Role.ADMIN];
+/**
+ * The police side of the platform: officers and supervisors, not admins (who run the platform).
+ * What they write in a conversation is an official answer.
+ */
+export const POLICE_ROLES: readonly Role[] = [Role.OFFICER, Role.SUPERVISOR];
 /** Supervisors (and admins) also assign officers to areas and reopen resolved problems. */
 export const SUPERVISOR_ROLES: readonly Role[] = [Role.SUPERVISOR, Role.ADMIN];
 /** Moderators (and admins) hide and restore content, and read what is hidden. */

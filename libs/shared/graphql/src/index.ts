@@ -16,3 +16,4 @@ export * from './safe-int.scalar';
 export * from './money.model';
 export * from './money.input';
 export * from './money.errors';
+export * from './input-path';

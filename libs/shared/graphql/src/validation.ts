@@ -120,14 +120,3 @@ export class ParseIdPipe implements PipeTransform<unknown, string> {
     throw BadUserInputError.field(metadata.data ?? 'id', 'must be a UUID');
   }
 }
-
-/** The same check for lists of ids. */
-@Injectable()
-export class ParseIdsPipe implements PipeTransform<unknown, string[]> {
-  transform(value: unknown, metadata: ArgumentMetadata): string[] {
-    if (Array.isArray(value) && value.every((v) => typeof v === 'string' && UUID.test(v))) {
-      return value.map((v: string) => v.toLowerCase());
-    }
-    throw BadUserInputError.field(metadata.data ?? 'ids', 'must be a list of UUIDs');
-  }
-}

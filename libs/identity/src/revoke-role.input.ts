@@ -3,7 +3,7 @@ import { IsEnum, IsUUID } from 'class-validator';
 import { Role } from '@common-ground/shared/auth';
 
 @InputType()
-export class GrantRoleInput {
+export class RevokeRoleInput {
   @Field(() => ID)
   @IsUUID('all', { message: 'must be a UUID' })
   userId: string;
@@ -12,6 +12,3 @@ export class GrantRoleInput {
   @IsEnum(Role)
   role: Role;
 }
-
-@InputType()
-export class RevokeRoleInput extends GrantRoleInput {}

@@ -1,0 +1,50 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { Role } from '@common-ground/shared/auth';
+import { lastAdmin, residentRolePermanent } from './identity.exception';
+import { ChangeRole } from './user.commands';
+import { UserEntity } from './user.entity';
+import { UserService } from './user.service';
+
+/** Granting and revoking platform roles. */
+@Injectable()
+export class UserRolesService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly users: UserService,
+  ) {}
+
+  /** Adds the role (nothing changes when the user has it); USER_NOT_FOUND for an unknown user. */
+  async grant({ userId, role }: ChangeRole): Promise<UserEntity> {
+    await this.users.getById(userId);
+    await this.dataSource.query(
+      `UPDATE users SET roles = array_append(roles, $2::user_role), updated_at = now()
+        WHERE id = $1 AND NOT ($2::user_role = ANY(roles))`,
+      [userId, role],
+    );
+    return this.users.getById(userId);
+  }
+
+  /** Removes the role; RESIDENT_ROLE_PERMANENT on `role` for RESIDENT, LAST_ADMIN when no other admin would be left. */
+  async revoke({ userId, role }: ChangeRole): Promise<UserEntity> {
+    if (role === Role.RESIDENT) throw residentRolePermanent();
+    await this.users.getById(userId);
+    await this.dataSource.transaction(async (manager) => {
+      if (role === Role.ADMIN) {
+        // Serialise admin removals so two admins cannot remove each other at once.
+        await manager.query(`SELECT pg_advisory_xact_lock(hashtext('users.admin'))`);
+        const [{ count }] = await manager.query(
+          `SELECT count(*)::int AS count FROM users WHERE 'ADMIN' = ANY(roles) AND id <> $1`,
+          [userId],
+        );
+        if (count === 0) throw lastAdmin();
+      }
+      await manager.query(
+        `UPDATE users SET roles = array_remove(roles, $2::user_role), updated_at = now() WHERE id = $1`,
+        [userId, role],
+      );
+    });
+    return this.users.getById(userId);
+  }
+}
