@@ -95,7 +95,10 @@ function truthy(value: string | undefined): boolean {
 }
 
 function list(value: string | undefined, fallback: (string | number)[]): string[] {
-  const items = (value ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  const items = (value ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   return items.length ? items : fallback.map(String);
 }
 

@@ -1,14 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Client } from 'pg';
-import {
-  createDataSource,
-  dropDatabase,
-  ensureDatabase,
-  MIGRATIONS,
-  runMigrations,
-  startEmbeddedPostgres,
-  withDatabase,
-} from '@common-ground/shared/database';
+import { createDataSource, dropDatabase, ensureDatabase, MIGRATIONS, runMigrations, startEmbeddedPostgres, withDatabase } from '@common-ground/shared/database';
 import { DataSize } from './config';
 import { checkConsistency, ConsistencyReport } from './seed/checks';
 import { SEEDER_VERSION, SeedSummary, seedDatabase } from './seed/seeder';
@@ -78,15 +70,17 @@ export async function seededDatabase(
   const key = JSON.stringify({ size, seed, version: SEEDER_VERSION, migrations: MIGRATIONS.map((m) => m.name) });
   const name = `bench_seed_${createHash('sha256').update(key).digest('hex').slice(0, 12)}`;
   const url = withDatabase(server.serverUrl, name);
-  const complete = !options.reseed && await withClient(server.serverUrl, async (client) => {
-    const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
-    if (!found.rowCount) return false;
-    return withClient(url, async (db) => {
-      const marker = await db.query("SELECT to_regclass('bench_meta.seed_info') IS NOT NULL AS ok");
-      if (!marker.rows[0].ok) return false;
-      return (await db.query("SELECT 1 FROM bench_meta.seed_info WHERE key = 'complete'")).rowCount === 1;
-    });
-  });
+  const complete =
+    !options.reseed &&
+    (await withClient(server.serverUrl, async (client) => {
+      const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+      if (!found.rowCount) return false;
+      return withClient(url, async (db) => {
+        const marker = await db.query("SELECT to_regclass('bench_meta.seed_info') IS NOT NULL AS ok");
+        if (!marker.rows[0].ok) return false;
+        return (await db.query("SELECT 1 FROM bench_meta.seed_info WHERE key = 'complete'")).rowCount === 1;
+      });
+    }));
   if (complete) {
     log(`reusing the seeded database ${name} (${describe(size)})`);
     const checks = await withClient(url, async (db) => (await db.query("SELECT value FROM bench_meta.seed_info WHERE key = 'checks'")).rows[0]?.value);
@@ -115,7 +109,11 @@ export async function seededDatabase(
     ]);
     await db.query('CHECKPOINT');
   });
-  log(`seeded in ${summary.seconds.toFixed(1)} s: ${Object.entries(summary.rows).map(([t, n]) => `${t} ${n}`).join(', ')}`);
+  log(
+    `seeded in ${summary.seconds.toFixed(1)} s: ${Object.entries(summary.rows)
+      .map(([t, n]) => `${t} ${n}`)
+      .join(', ')}`,
+  );
   return { name, url, reused: false, seed: summary, checks };
 }
 

@@ -18,13 +18,18 @@ export async function buildFixtures(url: string, seed: number, writers = 2_000):
     const problems = await client.query(`SELECT id, public_lat, public_lng FROM problems ORDER BY ${order('id')} LIMIT 5000`);
     const hasSolutions = (await client.query("SELECT to_regclass('public.solutions') IS NOT NULL AS ok")).rows[0].ok as boolean;
     const withSolutions = hasSolutions
-      ? (await client.query(`SELECT problem_id AS id, count(*)::int AS solutions FROM solutions GROUP BY problem_id ORDER BY ${order('problem_id')} LIMIT 2000`)).rows
+      ? (
+          await client.query(
+            `SELECT problem_id AS id, count(*)::int AS solutions FROM solutions GROUP BY problem_id ORDER BY ${order('problem_id')} LIMIT 2000`,
+          )
+        ).rows
       : [];
     const solutions = hasSolutions
       ? (
-          await client.query(`SELECT id, proposer_id AS "proposerId" FROM solutions WHERE status <> ALL($1::solution_status[]) ORDER BY ${order('id')} LIMIT 5000`, [
-            VOTING_CLOSED,
-          ])
+          await client.query(
+            `SELECT id, proposer_id AS "proposerId" FROM solutions WHERE status <> ALL($1::solution_status[]) ORDER BY ${order('id')} LIMIT 5000`,
+            [VOTING_CLOSED],
+          )
         ).rows
       : [];
     const users = (await client.query(`SELECT id FROM users WHERE roles = '{RESIDENT}' ORDER BY ${order('id')} LIMIT $1`, [writers])).rows.map(

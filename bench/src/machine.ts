@@ -45,7 +45,9 @@ export function machineInfo(postgres: string): MachineInfo {
     postgres,
     commit: git(['rev-parse', '--short', 'HEAD']) || 'unknown',
     // The bench's own results do not count.
-    uncommittedChanges: git(['status', '--porcelain']).split('\n').filter((line) => line && !line.slice(3).startsWith('bench/results')).length,
+    uncommittedChanges: git(['status', '--porcelain'])
+      .split('\n')
+      .filter((line) => line && !line.slice(3).startsWith('bench/results')).length,
     versions: Object.fromEntries(PACKAGES.map((name) => [name, packageVersion(name)])),
   };
 }

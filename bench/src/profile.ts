@@ -40,7 +40,9 @@ export function analyseProfile(dir: string, title: string): string {
     total += micros;
     const who = owner(node.callFrame);
     byOwner.set(who, (byOwner.get(who) ?? 0) + micros);
-    const place = node.callFrame.url ? `${node.callFrame.url.replace(/^.*node_modules\//, '').replace(/^.*\/dist\//, 'dist/')}:${node.callFrame.lineNumber + 1}` : '';
+    const place = node.callFrame.url
+      ? `${node.callFrame.url.replace(/^.*node_modules\//, '').replace(/^.*\/dist\//, 'dist/')}:${node.callFrame.lineNumber + 1}`
+      : '';
     const key = `${node.callFrame.functionName || '(anonymous)'} ${place}`.trim();
     byFunction.set(key, (byFunction.get(key) ?? 0) + micros);
   });

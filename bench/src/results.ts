@@ -163,25 +163,37 @@ export function evaluateMain(measurements: Measurement[], consistency: MainResul
     verdicts.push({
       target: 'ours: p99 ≤ 50 ms at 10 connections',
       met: over.length === 0,
-      detail: over.length ? `over: ${over.map((m) => `${m.scenario} ${fmt.ms(m.p99)} ms`).join(', ')}` : `highest ${fmt.ms(Math.max(...at10.map((m) => m.p99)))} ms`,
+      detail: over.length
+        ? `over: ${over.map((m) => `${m.scenario} ${fmt.ms(m.p99)} ms`).join(', ')}`
+        : `highest ${fmt.ms(Math.max(...at10.map((m) => m.p99)))} ms`,
     });
   }
   const errors = measurements.reduce((sum, m) => sum + m.errors, 0);
   verdicts.push({ target: 'no errors (every response body checked)', met: errors === 0, detail: `${errors} errors` });
   const votes = consistency.filter((c) => c.report.voteCounterMismatches !== null);
   if (votes.length) {
-    const bad = votes.filter((c) => c.report.voteCounterMismatches !== 0 || c.report.scoreMismatches !== 0 || c.report.supportCountMismatches !== 0 || (c.report.solutionCountMismatches ?? 0) !== 0);
+    const bad = votes.filter(
+      (c) =>
+        c.report.voteCounterMismatches !== 0 ||
+        c.report.scoreMismatches !== 0 ||
+        c.report.supportCountMismatches !== 0 ||
+        (c.report.solutionCountMismatches ?? 0) !== 0,
+    );
     verdicts.push({
       target: 'after M1: vote counters equal the vote rows exactly',
       met: bad.length === 0,
-      detail: votes.map((c) => `${c.after}: ${c.report.voteCounterMismatches} counter, ${c.report.scoreMismatches} score mismatches over ${c.report.votes} votes`).join('; '),
+      detail: votes
+        .map((c) => `${c.after}: ${c.report.voteCounterMismatches} counter, ${c.report.scoreMismatches} score mismatches over ${c.report.votes} votes`)
+        .join('; '),
     });
   }
   return verdicts;
 }
 
 function verdictTable(verdicts: TargetVerdict[]): string {
-  return ['| Target | Met | Measured |', '| --- | --- | --- |', ...verdicts.map((v) => `| ${v.target} | ${v.met ? 'yes' : '**no**'} | ${v.detail} |`)].join('\n');
+  return ['| Target | Met | Measured |', '| --- | --- | --- |', ...verdicts.map((v) => `| ${v.target} | ${v.met ? 'yes' : '**no**'} | ${v.detail} |`)].join(
+    '\n',
+  );
 }
 
 function machineLines(machine: MachineInfo): string[] {
@@ -209,7 +221,9 @@ export function mainTable(results: MainResults): string {
       const ratio = (a?: Measurement, b?: Measurement) => (a && b ? fmt.ratio(a.rps / b.rps) : '–');
       const sql = ms.map((m) => (m ? fmt.sql(m.sqlPerRequest) : '–')).join(' · ');
       const errors = ms.reduce((sum, m) => sum + (m?.errors ?? 0), 0);
-      rows.push(`| ${scenario.name} | ${connections} | ${[...cells(ours), ...cells(pg), ...cells(limit)].join(' | ')} | ${ratio(ours, pg)} | ${ratio(ours, limit)} | ${sql} | ${errors} |`);
+      rows.push(
+        `| ${scenario.name} | ${connections} | ${[...cells(ours), ...cells(pg), ...cells(limit)].join(' | ')} | ${ratio(ours, pg)} | ${ratio(ours, limit)} | ${sql} | ${errors} |`,
+      );
     }
   }
   return rows.join('\n');
@@ -261,17 +275,28 @@ export function mainMarkdown(results: MainResults): string {
     verdictTable(results.verdicts),
   ];
   if (results.consistency.length) {
-    lines.push('', '## Counters after the write scenarios', '', '| After | problems | support_count mismatches | solutions | solution_count mismatches | votes | vote counter mismatches | score mismatches |', '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+    lines.push(
+      '',
+      '## Counters after the write scenarios',
+      '',
+      '| After | problems | support_count mismatches | solutions | solution_count mismatches | votes | vote counter mismatches | score mismatches |',
+      '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    );
     for (const c of results.consistency) {
       const r = c.report;
-      lines.push(`| ${c.after} | ${r.problems} | ${r.supportCountMismatches} | ${r.solutions ?? '–'} | ${r.solutionCountMismatches ?? '–'} | ${r.votes ?? '–'} | ${r.voteCounterMismatches ?? '–'} | ${r.scoreMismatches ?? '–'} |`);
+      lines.push(
+        `| ${c.after} | ${r.problems} | ${r.supportCountMismatches} | ${r.solutions ?? '–'} | ${r.solutionCountMismatches ?? '–'} | ${r.votes ?? '–'} | ${r.voteCounterMismatches ?? '–'} | ${r.scoreMismatches ?? '–'} |`,
+      );
     }
   }
   const failures = results.measurements.filter((m) => m.errors > 0);
   if (failures.length || results.skipped.length) {
     lines.push('', '## Errors and skipped cells', '');
     for (const skipped of results.skipped) lines.push(`- ${skipped}`);
-    for (const m of failures) lines.push(`- ${m.scenario} ${TARGET_NAMES[m.target]} at ${m.connections}: ${m.errors} errors, e.g. ${m.samples.map((s) => `\`${s.slice(0, 200)}\``).join('; ')}`);
+    for (const m of failures)
+      lines.push(
+        `- ${m.scenario} ${TARGET_NAMES[m.target]} at ${m.connections}: ${m.errors} errors, e.g. ${m.samples.map((s) => `\`${s.slice(0, 200)}\``).join('; ')}`,
+      );
   }
   if (d.notes?.length) lines.push('', ...d.notes.map((note) => `Note: ${note}.`));
   return `${lines.join('\n')}\n`;
@@ -307,7 +332,9 @@ export function scaleTable(results: ScaleResults): string {
       const first = ms[0];
       const last = ms[ms.length - 1];
       const growth = first && last ? `× ${fmt.ratio(last.p50 / first.p50)}` : '–';
-      rows.push(`| ${op} | ${TARGET_NAMES[target]} | ${ms.map((m) => (m ? fmt.ms(m.p50) : '–')).join(' | ')} | ${ms.map((m) => (m ? fmt.rps(m.rps) : '–')).join(' | ')} | ${growth} |`);
+      rows.push(
+        `| ${op} | ${TARGET_NAMES[target]} | ${ms.map((m) => (m ? fmt.ms(m.p50) : '–')).join(' | ')} | ${ms.map((m) => (m ? fmt.rps(m.rps) : '–')).join(' | ')} | ${growth} |`,
+      );
     }
   }
   return rows.join('\n');

@@ -26,7 +26,22 @@ import {
   writeResults,
 } from './results';
 import { buildFixtures } from './fixtures';
-import { Ablation, ABLATIONS, checkAnswer, checkLoosely, draw, Draw, findScenario, Fixtures, Operation, PATHS, requestBody, ScenarioInfo, SCENARIOS, serves } from './scenarios';
+import {
+  Ablation,
+  ABLATIONS,
+  checkAnswer,
+  checkLoosely,
+  draw,
+  Draw,
+  findScenario,
+  Fixtures,
+  Operation,
+  PATHS,
+  requestBody,
+  ScenarioInfo,
+  SCENARIOS,
+  serves,
+} from './scenarios';
 import { Random, WeightedPicker } from './random';
 import { checkConsistency, ConsistencyReport } from './seed/checks';
 import { launchServer, RunningServer, Target } from './servers/launch';
@@ -201,7 +216,14 @@ async function measure(
   for (const target of targets) {
     exact.set(target, await statementsPerRequest(harness, target, scenario, runSeed(config.seed, scenario.name, connections, 'statements')));
     const url = serverOf(harness, target).url;
-    await harness.worker.run({ target, scenario: scenario.name, url, connections, duration: config.warmup, seed: runSeed(config.seed, scenario.name, connections, 'warm-up') });
+    await harness.worker.run({
+      target,
+      scenario: scenario.name,
+      url,
+      connections,
+      duration: config.warmup,
+      seed: runSeed(config.seed, scenario.name, connections, 'warm-up'),
+    });
   }
   for (let run = 0; run < config.runs; run++) {
     const seed = runSeed(config.seed, scenario.name, connections, run);
@@ -315,7 +337,14 @@ async function scaleMode(config: BenchConfig, server: BenchDatabaseServer): Prom
     startedAt: startedAt.toISOString(),
     minutes: (Date.now() - startedAt.getTime()) / 60_000,
     machine: machineInfo(server.version),
-    settings: { connections, warmup: config.warmup, duration: config.duration, runs: config.runs, poolSize: config.poolSize, serverNodeFlags: config.serverNodeFlags },
+    settings: {
+      connections,
+      warmup: config.warmup,
+      duration: config.duration,
+      runs: config.runs,
+      poolSize: config.poolSize,
+      serverNodeFlags: config.serverNodeFlags,
+    },
     points,
     verdicts: evaluateScale(points),
   };
@@ -345,7 +374,14 @@ async function ablationMode(config: BenchConfig, server: BenchDatabaseServer, re
     startedAt: startedAt.toISOString(),
     minutes: (Date.now() - startedAt.getTime()) / 60_000,
     machine: machineInfo(server.version),
-    settings: { connections: config.connections, warmup: config.warmup, duration: config.duration, runs: config.runs, poolSize: config.poolSize, serverNodeFlags: config.serverNodeFlags },
+    settings: {
+      connections: config.connections,
+      warmup: config.warmup,
+      duration: config.duration,
+      runs: config.runs,
+      poolSize: config.poolSize,
+      serverNodeFlags: config.serverNodeFlags,
+    },
     dataset: datasetInfo(seeded, config.size, config.seed),
     measurements,
   };

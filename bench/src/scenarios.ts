@@ -45,7 +45,15 @@ export const SCENARIOS: ScenarioInfo[] = [
   {
     name: 'MIX',
     title: '90 % reads (Q1–Q5 alike), 10 % writes (M1, M2 alike)',
-    mix: [['Q1', 18], ['Q2', 18], ['Q3', 18], ['Q4', 18], ['Q5', 18], ['M1', 5], ['M2', 5]],
+    mix: [
+      ['Q1', 18],
+      ['Q2', 18],
+      ['Q3', 18],
+      ['Q4', 18],
+      ['Q5', 18],
+      ['M1', 5],
+      ['M2', 5],
+    ],
     writes: true,
   },
 ];
@@ -60,7 +68,13 @@ export interface Ablation extends ScenarioInfo {
 }
 
 export const ABLATIONS: Ablation[] = [
-  { name: 'FLOOR', title: '`{ __typename }`: HTTP and GraphQL, no resolver, no SQL', mix: [['Q2', 1]], writes: false, documents: { ours: 'query Floor { __typename }', postgraphile: 'query Floor { __typename }' } },
+  {
+    name: 'FLOOR',
+    title: '`{ __typename }`: HTTP and GraphQL, no resolver, no SQL',
+    mix: [['Q2', 1]],
+    writes: false,
+    documents: { ours: 'query Floor { __typename }', postgraphile: 'query Floor { __typename }' },
+  },
   { name: 'Q1', title: 'Q1 as in the main table', mix: [['Q1', 1]], writes: false, documents: {} },
   {
     name: 'Q1-NO-COUNT',
@@ -75,14 +89,18 @@ export const ABLATIONS: Ablation[] = [
     title: 'Q2 without the solution count',
     mix: [['Q2', 1]],
     writes: false,
-    documents: { ours: `query Q2 { problems(first: ${PAGE}) { edges { cursor node { id title status reportedAt supportCount reporter { displayName } } } pageInfo { hasNextPage endCursor } } }` },
+    documents: {
+      ours: `query Q2 { problems(first: ${PAGE}) { edges { cursor node { id title status reportedAt supportCount reporter { displayName } } } pageInfo { hasNextPage endCursor } } }`,
+    },
   },
   {
     name: 'Q2-BARE',
     title: 'Q2 without the solution count and the reporter: the page alone',
     mix: [['Q2', 1]],
     writes: false,
-    documents: { ours: `query Q2 { problems(first: ${PAGE}) { edges { cursor node { id title status reportedAt supportCount } } pageInfo { hasNextPage endCursor } } }` },
+    documents: {
+      ours: `query Q2 { problems(first: ${PAGE}) { edges { cursor node { id title status reportedAt supportCount } } pageInfo { hasNextPage endCursor } } }`,
+    },
   },
   { name: 'Q4', title: 'Q4 as in the main table', mix: [['Q4', 1]], writes: false, documents: {} },
   {
@@ -90,7 +108,9 @@ export const ABLATIONS: Ablation[] = [
     title: 'Q4 without the solutions’ titles (before the hidden column: without the moderation look-up)',
     mix: [['Q4', 1]],
     writes: false,
-    documents: { ours: `query Q4($id: ID!) { problem(id: $id) { id title solutions(orderBy: TOP, first: ${TOP_SOLUTIONS}) { edges { node { id upVotes downVotes score proposer { displayName } } } } } }` },
+    documents: {
+      ours: `query Q4($id: ID!) { problem(id: $id) { id title solutions(orderBy: TOP, first: ${TOP_SOLUTIONS}) { edges { node { id upVotes downVotes score proposer { displayName } } } } } }`,
+    },
   },
 ];
 
@@ -98,7 +118,6 @@ export const ABLATIONS: Ablation[] = [
 export function serves(target: Target, scenario: ScenarioInfo): boolean {
   return target !== 'limit' || !scenario.writes;
 }
-
 
 /**
  * How our API is asked for a problem's solution count: the connection's totalCount (the schema
@@ -226,8 +245,7 @@ function normalise(target: Target, op: Operation, data: Json): Json {
   }
   const rename = (node: Node | null): Node | null => {
     if (!node) return node;
-    const { rowId, solutionsByProblemId, solutionCount, reporterName, publicLat, publicLng, publicTitle, publicDescription, userByProposerId, ...rest } =
-      node;
+    const { rowId, solutionsByProblemId, solutionCount, reporterName, publicLat, publicLng, publicTitle, publicDescription, userByProposerId, ...rest } = node;
     const out: Node = { id: rowId, ...rest };
     if (solutionsByProblemId !== undefined) {
       out.solutions = get(solutionsByProblemId, 'edges') ? { edges: nodes(solutionsByProblemId).map((n) => ({ node: rename(n) })) } : solutionsByProblemId;

@@ -9,12 +9,22 @@ describe('sqlTableReferences', () => {
       'await manager.query(`SELECT u.id FROM comments c JOIN "users" u ON u.id = c.author_id`);',
       "await manager.query('INSERT INTO public.problem_events (kind) VALUES ($1)');",
       'await manager.query("UPDATE areas SET name = $1");',
-      "await queryRunner.query(`ALTER TABLE \\\"solutions\\\" ADD CONSTRAINT fk FOREIGN KEY (problem_id) REFERENCES \\\"problems\\\"(\\\"id\\\")`);",
+      'await queryRunner.query(`ALTER TABLE \\"solutions\\" ADD CONSTRAINT fk FOREIGN KEY (problem_id) REFERENCES \\"problems\\"(\\"id\\")`);',
       'await manager.query(`SELECT count(*) FROM ${table} t',
       '  JOIN organisation_members m ON m.user_id = t.author_id`);',
       "await manager.query('select id from categories where code = $1');",
     ].join('\n');
-    expect(tables(source)).toEqual(['1:problems', '2:comments', '2:users', '3:problem_events', '4:areas', '5:problems', '5:solutions', '7:organisation_members', '8:categories']);
+    expect(tables(source)).toEqual([
+      '1:problems',
+      '2:comments',
+      '2:users',
+      '3:problem_events',
+      '4:areas',
+      '5:problems',
+      '5:solutions',
+      '7:organisation_members',
+      '8:categories',
+    ]);
   });
 
   it('finds a bare table name given to a property or variable called table', () => {
@@ -41,10 +51,7 @@ describe('sqlTableReferences', () => {
 
 describe('entities and migrations', () => {
   it('reads the table of each entity', () => {
-    expect(entityTables("@Entity('problems')\nclass A {}\n@Entity({ name: 'problem_supports' })\nclass B {}")).toEqual([
-      'problems',
-      'problem_supports',
-    ]);
+    expect(entityTables("@Entity('problems')\nclass A {}\n@Entity({ name: 'problem_supports' })\nclass B {}")).toEqual(['problems', 'problem_supports']);
   });
 
   it('reads the tables a migration creates', () => {

@@ -29,19 +29,33 @@ export interface Finding extends TableReference {
 }
 
 /** A literal worth scanning: it reads like SQL (an upper-case keyword, or a statement start). */
-const SQL_LOOKING = /\b(SELECT|INSERT|UPDATE|DELETE|WITH|FROM|JOIN|INTO|TABLE|REFERENCES|ALTER|CREATE|TRUNCATE)\b|^\s*(select|insert|update|delete|with|alter|create|truncate)\s/;
+const SQL_LOOKING =
+  /\b(SELECT|INSERT|UPDATE|DELETE|WITH|FROM|JOIN|INTO|TABLE|REFERENCES|ALTER|CREATE|TRUNCATE)\b|^\s*(select|insert|update|delete|with|alter|create|truncate)\s/;
 
 /** SQL written in lower case: then its keywords are matched in any case. */
 const LOWER_CASE_SQL = /^\s*(select|insert|update|delete|with|alter|create|truncate)\s/;
 
 /** A keyword that is followed by a table name, then the (optionally quoted, schema-qualified) name. */
-const TABLE_AFTER = '\\b(?:FROM|JOIN|INTO|UPDATE|TABLE|REFERENCES)\\s+(?:ONLY\\s+)?(?:IF\\s+(?:NOT\\s+)?EXISTS\\s+)?(?:\\\\?"?public\\\\?"?\\.)?\\\\?"?([A-Za-z_][A-Za-z0-9_]*)';
+const TABLE_AFTER =
+  '\\b(?:FROM|JOIN|INTO|UPDATE|TABLE|REFERENCES)\\s+(?:ONLY\\s+)?(?:IF\\s+(?:NOT\\s+)?EXISTS\\s+)?(?:\\\\?"?public\\\\?"?\\.)?\\\\?"?([A-Za-z_][A-Za-z0-9_]*)';
 /** Upper-case keywords only, so that a message saying "UPDATE it from the problems lib" names no table. */
 const TABLE_AFTER_UPPER_KEYWORD = new RegExp(TABLE_AFTER, 'g');
 const TABLE_AFTER_ANY_KEYWORD = new RegExp(TABLE_AFTER, 'gi');
 
 /** Words after FROM/INTO/… that are SQL, not a table (`DELETE FROM`, `SELECT … FROM LATERAL`, `FROM unnest(…)` …). */
-const NOT_TABLES = new Set(['lateral', 'only', 'select', 'values', 'unnest', 'generate_series', 'jsonb_array_elements', 'json_array_elements', 'jsonb_to_recordset', 'set', 'if']);
+const NOT_TABLES = new Set([
+  'lateral',
+  'only',
+  'select',
+  'values',
+  'unnest',
+  'generate_series',
+  'jsonb_array_elements',
+  'json_array_elements',
+  'jsonb_to_recordset',
+  'set',
+  'if',
+]);
 
 /** `@Entity('name')` (or `@Entity({ name: 'name' })`) in an entity file. */
 export function entityTables(source: string): string[] {
@@ -93,7 +107,10 @@ export function sqlTableReferences(source: string, fileName = 'source.ts'): Tabl
     }
     if (ts.isTemplateExpression(node)) {
       const parts: ts.Node[] = [node.head, ...node.templateSpans.map((span) => span.literal)];
-      const whole = parts.map((part) => part.getText(file)).join(' ').slice(1);
+      const whole = parts
+        .map((part) => part.getText(file))
+        .join(' ')
+        .slice(1);
       if (SQL_LOOKING.test(whole)) for (const part of parts) scan(part, part.getText(file), LOWER_CASE_SQL.test(whole));
       for (const span of node.templateSpans) visit(span.expression);
       return;
@@ -183,7 +200,9 @@ export function tableOwners(root: string): Ownership {
   for (const path of files.filter((p) => p.split(sep).join('/').includes('/migrations/') && p.endsWith('.ts'))) {
     for (const table of createdTables(readFileSync(join(libs, path), 'utf8'))) {
       if (!owners.has(table)) {
-        problems.push(`table ${table} (created in libs/${path.split(sep).join('/')}) has no owner: declare its entity, or add it to TABLES_WITHOUT_ENTITY in tools/check/table-ownership.ts`);
+        problems.push(
+          `table ${table} (created in libs/${path.split(sep).join('/')}) has no owner: declare its entity, or add it to TABLES_WITHOUT_ENTITY in tools/check/table-ownership.ts`,
+        );
       }
     }
   }
@@ -216,9 +235,7 @@ function main(): void {
     process.stderr.write(`${f.file}:${f.line}: ${f.table} (owned by ${f.owner}, named in ${f.lib})\n`);
   }
   if (problems.length > 0 || findings.length > 0) {
-    process.stderr.write(
-      `\n${findings.length} reference(s) to another lib's table. Read or write it through that lib's exported service or a port.\n`,
-    );
+    process.stderr.write(`\n${findings.length} reference(s) to another lib's table. Read or write it through that lib's exported service or a port.\n`);
     process.exit(1);
   }
   process.stdout.write(`Each of ${owners.size} tables is named only by its owner (or is shared).\n`);

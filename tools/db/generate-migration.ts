@@ -41,7 +41,10 @@ ${body(diff.down)}
   const index = readFileSync(indexPath, 'utf8')
     .replace(/\n+(export const MIGRATIONS = \[)/, `\nimport { ${className} } from './${file}';\n\n$1`)
     .replace(/export const MIGRATIONS = \[([^\]]*)\];/, (_, list: string) => {
-      const items = list.split(',').map((s) => s.trim()).filter(Boolean);
+      const items = list
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean);
       return `export const MIGRATIONS = [\n${[...items, className].map((i) => `  ${i},`).join('\n')}\n];`;
     });
   writeFileSync(indexPath, index);

@@ -30,8 +30,7 @@ export async function schemaDiff(): Promise<SchemaDiff> {
       const sql = await dataSource.driver.createSchemaBuilder().log();
       // TypeORM records generated columns in typeorm_metadata under the database's name; the
       // migration must record them under whichever database it runs in.
-      const portable = (q: { query: string; parameters?: unknown[] }) =>
-        withParameters(q.query, q.parameters).replaceAll(`'${scratch}'`, 'current_database()');
+      const portable = (q: { query: string; parameters?: unknown[] }) => withParameters(q.query, q.parameters).replaceAll(`'${scratch}'`, 'current_database()');
       const up = sql.upQueries.map(portable);
       if (up.some((q) => q.includes('typeorm_metadata'))) {
         up.unshift(

@@ -301,7 +301,17 @@ describeWithRedis(
     beforeAll(async () => {
       database = await createTestDatabase();
       const config = () =>
-        loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DB_MIGRATIONS_RUN: 'false', JWT_SECRET: TEST_JWT_SECRET, REDIS_URL, ...LIMITS, LOGIN_FAILURE_WINDOW_SECONDS: '120', REGISTER_RATE_LIMIT_WINDOW_SECONDS: '120', LOGIN_LOCKOUT_SECONDS: '120' });
+        loadConfig({
+          NODE_ENV: 'test',
+          LOG_LEVEL: 'silent',
+          DB_MIGRATIONS_RUN: 'false',
+          JWT_SECRET: TEST_JWT_SECRET,
+          REDIS_URL,
+          ...LIMITS,
+          LOGIN_FAILURE_WINDOW_SECONDS: '120',
+          REGISTER_RATE_LIMIT_WINDOW_SECONDS: '120',
+          LOGIN_LOCKOUT_SECONDS: '120',
+        });
       apps = [];
       for (let i = 0; i < 2; i++) {
         const app = await createApp(config(), database.url);

@@ -61,7 +61,9 @@ async function buildWorld(anonymous: boolean): Promise<World> {
   const ok = <T>(query: string, variables: Record<string, unknown>, who: Person) => t.gql.ok<T>(query, variables, as(who));
 
   const ring = [offset(-3000, -3000), offset(-3000, 3000), offset(3000, 3000), offset(3000, -3000)];
-  ids.area = (await t.gql.ok<{ createArea: { id: string } }>(CREATE_AREA, { input: { name: 'Ancoats', boundary: [...ring, ring[0]] } }, as('admin'))).createArea.id;
+  ids.area = (
+    await t.gql.ok<{ createArea: { id: string } }>(CREATE_AREA, { input: { name: 'Ancoats', boundary: [...ring, ring[0]] } }, as('admin'))
+  ).createArea.id;
   await ok(ASSIGN_OFFICER, { input: { areaId: ids.area, userId: users.olu.id } }, 'supervisor');
 
   const report = async (key: string, who: Person, input: Record<string, unknown>) => {
@@ -91,18 +93,33 @@ async function buildWorld(anonymous: boolean): Promise<World> {
     ids[`${twin}.ownSolution`] = (
       await ok<{ proposeSolution: { id: string } }>(
         PROPOSE,
-        { input: { problemId, title: 'Door staff until closing', description: 'Licensing condition for the bars.', capacityNeeds: [{ kind: 'VOLUNTEER_HOURS', quantity: 10, unit: 'hours' }] } },
+        {
+          input: {
+            problemId,
+            title: 'Door staff until closing',
+            description: 'Licensing condition for the bars.',
+            capacityNeeds: [{ kind: 'VOLUNTEER_HOURS', quantity: 10, unit: 'hours' }],
+          },
+        },
         reporter,
       )
     ).proposeSolution.id;
     ids[`${twin}.rosaSolution`] = (
-      await ok<{ proposeSolution: { id: string } }>(PROPOSE, { input: { problemId, title: 'Better lighting', description: 'Brighter lamps along the street.' } }, 'rosa')
+      await ok<{ proposeSolution: { id: string } }>(
+        PROPOSE,
+        { input: { problemId, title: 'Better lighting', description: 'Brighter lamps along the street.' } },
+        'rosa',
+      )
     ).proposeSolution.id;
-    ids[`${twin}.ownComment`] = (await ok<{ addComment: { id: string } }>(ADD_COMMENT, { input: { problemId, body: 'It happens every Friday.' } }, reporter)).addComment.id;
+    ids[`${twin}.ownComment`] = (
+      await ok<{ addComment: { id: string } }>(ADD_COMMENT, { input: { problemId, body: 'It happens every Friday.' } }, reporter)
+    ).addComment.id;
     ids[`${twin}.reply`] = (
       await ok<{ addComment: { id: string } }>(ADD_COMMENT, { input: { problemId, parentId: ids[`${twin}.ownComment`], body: 'Saturdays too.' } }, 'rosa')
     ).addComment.id;
-    ids[`${twin}.officialComment`] = (await ok<{ addComment: { id: string } }>(ADD_COMMENT, { input: { problemId, body: 'We are looking into it.' } }, officer)).addComment.id;
+    ids[`${twin}.officialComment`] = (
+      await ok<{ addComment: { id: string } }>(ADD_COMMENT, { input: { problemId, body: 'We are looking into it.' } }, officer)
+    ).addComment.id;
     ids[`${twin}.solutionComment`] = (
       await ok<{ addComment: { id: string } }>(ADD_COMMENT, { input: { solutionId: ids[`${twin}.rosaSolution`], body: 'Lamps alone will not do.' } }, reporter)
     ).addComment.id;
@@ -112,7 +129,11 @@ async function buildWorld(anonymous: boolean): Promise<World> {
     await ok(CHANGE_STATUS, { input: { problemId, status: 'SCANNING', note: 'Accepted' } }, officer);
     await ok(CHANGE_STATUS, { input: { problemId, status: 'ANALYSIS' } }, officer);
     await ok(MARK_DUPLICATE, { input: { problemId: ids[twin.replace('p', 'd')], duplicateOfId: problemId } }, officer);
-    await ok(RECORD_ANALYSIS, { input: { problemId, offender: 'Groups leaving the bars', place: 'The doorway of number 3', hypothesis: 'No door staff after midnight' } }, officer);
+    await ok(
+      RECORD_ANALYSIS,
+      { input: { problemId, offender: 'Groups leaving the bars', place: 'The doorway of number 3', hypothesis: 'No door staff after midnight' } },
+      officer,
+    );
     await ok(CHANGE_SOLUTION_STATUS, { input: { solutionId: ids[`${twin}.rosaSolution`], status: 'SHORTLISTED' } }, officer);
     await ok(CHANGE_SOLUTION_STATUS, { input: { solutionId: ids[`${twin}.ownSolution`], status: 'ADOPTED', note: 'Agreed with the licensing team' } }, officer);
     await ok(CHANGE_STATUS, { input: { problemId, status: 'RESPONSE' } }, officer);
@@ -262,10 +283,16 @@ async function observe(world: World): Promise<Map<string, Observation>> {
     await ask(viewer, 'mutation: support c1', SUPPORT, (w) => ({ problemId: w.ids.c1 }));
     await ask(viewer, 'mutation: support p1 (a duplicate)', SUPPORT, (w) => ({ problemId: w.ids.p1 }));
     await ask(viewer, 'mutation: withdraw p2', WITHDRAW, (w) => ({ problemId: w.ids.p2 }));
-    await ask(viewer, 'mutation: comment in the wrong thread', ADD_COMMENT_FULL, (w) => ({ input: { problemId: w.ids.p1, parentId: w.ids['p2.ownComment'], body: 'Wrong thread' } }));
-    await ask(viewer, 'mutation: reply to a reply', ADD_COMMENT_FULL, (w) => ({ input: { problemId: w.ids.p1, parentId: w.ids['p1.reply'], body: 'A reply to a reply' } }));
+    await ask(viewer, 'mutation: comment in the wrong thread', ADD_COMMENT_FULL, (w) => ({
+      input: { problemId: w.ids.p1, parentId: w.ids['p2.ownComment'], body: 'Wrong thread' },
+    }));
+    await ask(viewer, 'mutation: reply to a reply', ADD_COMMENT_FULL, (w) => ({
+      input: { problemId: w.ids.p1, parentId: w.ids['p1.reply'], body: 'A reply to a reply' },
+    }));
     await ask(viewer, 'mutation: comment on c1', ADD_COMMENT_FULL, (w) => ({ input: { problemId: w.ids.c1, body: `Seen it too (${viewer})` } }));
-    await ask(viewer, 'mutation: propose on a duplicate', PROPOSE_FULL, (w) => ({ input: { problemId: w.ids.p1, title: 'Too late', description: 'It is a duplicate.' } }));
+    await ask(viewer, 'mutation: propose on a duplicate', PROPOSE_FULL, (w) => ({
+      input: { problemId: w.ids.p1, title: 'Too late', description: 'It is a duplicate.' },
+    }));
     await ask(viewer, 'mutation: vote', CAST_VOTE_FULL, (w) => ({ input: { solutionId: w.ids['p1.ownSolution'], value: 'DOWN' } }));
     await ask(viewer, 'mutation: resolve p1', CHANGE_STATUS_FULL, (w) => ({ input: { problemId: w.ids.p1, status: 'RESOLVED' } }));
     await ask(viewer, 'mutation: mark p2 again', MARK_DUPLICATE_FULL, (w) => ({ input: { problemId: w.ids.p2, duplicateOfId: w.ids.c2 } }));
@@ -326,14 +353,24 @@ describe('anonymity: an anonymous problem answers as its open twin, but for who 
   });
 
   it('withholds only the REPORTED actor: every other event shows who did it', () => {
-    const timeline = (anon.get('nobody: problem p1')?.answer as { data: { problem: { timeline: { edges: { node: { kind: string; actor: { id: string } | null } }[] } } } })
-      .data.problem.timeline.edges.map((e) => e.node);
+    const timeline = (
+      anon.get('nobody: problem p1')?.answer as { data: { problem: { timeline: { edges: { node: { kind: string; actor: { id: string } | null } }[] } } } }
+    ).data.problem.timeline.edges.map((e) => e.node);
     expect(timeline.filter((node) => node.actor === null).map((node) => node.kind)).toEqual(['REPORTED']);
     // The officer who reported p1 proposed, answered officially, changed its status, analysed
     // it and merged it: each shown as on any problem.
     const byReporter = timeline.filter((node) => node.actor?.id === 'user:ria').map((node) => node.kind);
     expect(new Set(byReporter)).toEqual(
-      new Set(['SOLUTION_PROPOSED', 'OFFICIAL_RESPONSE', 'STATUS_CHANGED', 'DUPLICATE_MERGED', 'ANALYSIS_RECORDED', 'SOLUTION_STATUS_CHANGED', 'SOLUTION_ADOPTED', 'MARKED_DUPLICATE']),
+      new Set([
+        'SOLUTION_PROPOSED',
+        'OFFICIAL_RESPONSE',
+        'STATUS_CHANGED',
+        'DUPLICATE_MERGED',
+        'ANALYSIS_RECORDED',
+        'SOLUTION_STATUS_CHANGED',
+        'SOLUTION_ADOPTED',
+        'MARKED_DUPLICATE',
+      ]),
     );
   });
 

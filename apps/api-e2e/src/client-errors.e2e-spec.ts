@@ -37,7 +37,11 @@ describe('client mistakes', () => {
     }
     for (let i = 0; i < 3; i++) await t.gql.ok(COMMENT, { input: { solutionId, body: `Comment ${i} on the solution` } }, resident.token);
     const officer = await t.make.users.officer();
-    await t.gql.ok('mutation ($input: ChangeProblemStatusInput!) { changeProblemStatus(input: $input) { id } }', { input: { problemId, status: 'SCANNING' } }, officer.token);
+    await t.gql.ok(
+      'mutation ($input: ChangeProblemStatusInput!) { changeProblemStatus(input: $input) { id } }',
+      { input: { problemId, status: 'SCANNING' } },
+      officer.token,
+    );
   });
   afterAll(() => t.close());
 
@@ -166,13 +170,7 @@ describe('client mistakes', () => {
     it('refuses well-formed cursors with wrong-typed values on every list and ordering, naming after', async () => {
       for (const list of lists()) {
         const [scope, ...values] = decode(await firstCursor(list));
-        const forgeries = [
-          values.map(() => null),
-          values.map(() => 12345),
-          values.map(() => 'garbage'),
-          values.map(() => ({})),
-          [...values].reverse(),
-        ];
+        const forgeries = [values.map(() => null), values.map(() => 12345), values.map(() => 'garbage'), values.map(() => ({})), [...values].reverse()];
         for (const forged of forgeries) {
           const error = await afterError(list, encode([scope, ...forged]));
           expect({ list: list.name, forged, code: error?.extensions?.code, fields: error?.extensions?.['fields'] }).toEqual({
@@ -279,7 +277,11 @@ describe('client mistakes', () => {
     it('logs an internal error at error, with its reference', async () => {
       await t.dataSource.query('ALTER TABLE organisations RENAME TO organisations_moved');
       try {
-        const response = await t.gql.request('mutation { createOrganisation(input: { name: "Broken Club", description: "" }) { id } }', {}, { token: resident.token });
+        const response = await t.gql.request(
+          'mutation { createOrganisation(input: { name: "Broken Club", description: "" }) { id } }',
+          {},
+          { token: resident.token },
+        );
         const reference = response.errors?.[0]?.extensions?.['reference'];
         expect(response.errors?.[0]?.extensions?.code).toBe('INTERNAL_SERVER_ERROR');
         expect(entries.map((e) => e.level)).toEqual(['error']);

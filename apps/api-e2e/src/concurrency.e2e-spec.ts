@@ -250,7 +250,12 @@ describe('concurrency: lock order and retries', () => {
       const [a, b, c, d, e] = ids;
       // As merges used to leave them: a → b → c → d (open), and e → c. Raw SQL on purpose: this
       // tests a migration's backfill of chains the app no longer lets anyone make.
-      for (const [from, to] of [[a, b], [b, c], [c, d], [e, c]]) {
+      for (const [from, to] of [
+        [a, b],
+        [b, c],
+        [c, d],
+        [e, c],
+      ]) {
         await t.dataSource.query(`UPDATE problems SET status = 'DUPLICATE', duplicate_of_id = $2, support_count = 0 WHERE id = $1`, [from, to]);
         await t.dataSource.query('DELETE FROM problem_supports WHERE problem_id = $1', [from]);
       }
@@ -271,13 +276,56 @@ describe('concurrency: lock order and retries', () => {
     });
 
     const races: [string, [number, number][]][] = [
-      ['A→B while B→C', [[0, 1], [1, 2]]],
-      ['B→C while A→B', [[1, 2], [0, 1]]],
-      ['C→B while B→A', [[2, 1], [1, 0]]],
-      ['B→A while C→B', [[1, 0], [2, 1]]],
-      ['A→B while B→A', [[0, 1], [1, 0]]],
-      ['A→C while B→A', [[0, 2], [1, 0]]],
-      ['A→B, B→C and C→A at once', [[0, 1], [1, 2], [2, 0]]],
+      [
+        'A→B while B→C',
+        [
+          [0, 1],
+          [1, 2],
+        ],
+      ],
+      [
+        'B→C while A→B',
+        [
+          [1, 2],
+          [0, 1],
+        ],
+      ],
+      [
+        'C→B while B→A',
+        [
+          [2, 1],
+          [1, 0],
+        ],
+      ],
+      [
+        'B→A while C→B',
+        [
+          [1, 0],
+          [2, 1],
+        ],
+      ],
+      [
+        'A→B while B→A',
+        [
+          [0, 1],
+          [1, 0],
+        ],
+      ],
+      [
+        'A→C while B→A',
+        [
+          [0, 2],
+          [1, 0],
+        ],
+      ],
+      [
+        'A→B, B→C and C→A at once',
+        [
+          [0, 1],
+          [1, 2],
+          [2, 0],
+        ],
+      ],
     ];
     it.each(races)('leaves no chain when %s, and every hint names an open problem', async (_, pairs) => {
       for (let round = 0; round < 4; round++) {

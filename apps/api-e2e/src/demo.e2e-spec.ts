@@ -13,9 +13,7 @@ describe('demo data', () => {
     expect(await loadDemoData(t.app)).toBe(false); // already there: nothing added
 
     const statuses: { status: string }[] = await t.dataSource.query('SELECT DISTINCT status FROM problems ORDER BY status');
-    expect(statuses.map((s) => s.status).sort()).toEqual(
-      ['ANALYSIS', 'ASSESSMENT', 'DUPLICATE', 'REJECTED', 'REPORTED', 'RESOLVED', 'RESPONSE', 'SCANNING'],
-    );
+    expect(statuses.map((s) => s.status).sort()).toEqual(['ANALYSIS', 'ASSESSMENT', 'DUPLICATE', 'REJECTED', 'REPORTED', 'RESOLVED', 'RESPONSE', 'SCANNING']);
     const { areas } = await t.gql.ok<{ areas: { name: string; officers: { displayName: string }[] }[] }>('{ areas { name officers { displayName } } }');
     expect(areas.map((a) => a.name).sort()).toEqual(['Hillcrest', 'Millbrook Town Centre', 'Riverside']);
     expect(areas.every((a) => a.officers.length > 0)).toBe(true);
@@ -41,7 +39,9 @@ describe('demo data', () => {
     type Solution = { title: string; status: string; upVotes: number; downVotes: number; score: number; proposer: { displayName: string } };
     type Comment = { body: string; official: boolean; author: { displayName: string }; parent: { body: string } | null };
     const { problems } = await t.gql.ok<{
-      problems: { edges: { node: { title: string; solutions: { totalCount: number; edges: { node: Solution }[] }; comments: { edges: { node: Comment }[] } } }[] };
+      problems: {
+        edges: { node: { title: string; solutions: { totalCount: number; edges: { node: Solution }[] }; comments: { edges: { node: Comment }[] } } }[];
+      };
     }>(
       `{ problems(first: 50, filter: { search: "library" }) { edges { node { title
           solutions(orderBy: TOP, first: 10) { totalCount edges { node { title status upVotes downVotes score proposer { displayName } } } }
@@ -113,9 +113,7 @@ describe('demo data', () => {
        SELECT 1 FROM problem_events a JOIN problem_events b ON a.problem_id = b.problem_id AND a.id < b.id WHERE a.at > b.at`,
     );
     expect(disorder).toEqual([]);
-    const [accounts] = await t.dataSource.query(
-      `SELECT count(*)::int AS younger FROM users u WHERE u.created_at > (SELECT min(reported_at) FROM problems)`,
-    );
+    const [accounts] = await t.dataSource.query(`SELECT count(*)::int AS younger FROM users u WHERE u.created_at > (SELECT min(reported_at) FROM problems)`);
     expect(accounts.younger).toBe(0);
   });
 });

@@ -46,7 +46,8 @@ class TestListener {
       heard.solutionStatusInTransaction = solution?.status ?? null;
     }
     this.heard.push(heard);
-    if (this.refusing.has(problemId) || (reporterId && this.refusing.has(reporterId))) throw new ConflictError(`The test refuses ${event.type}`, { reason: TEST_HANDLER_REFUSED });
+    if (this.refusing.has(problemId) || (reporterId && this.refusing.has(reporterId)))
+      throw new ConflictError(`The test refuses ${event.type}`, { reason: TEST_HANDLER_REFUSED });
   }
 
   /** What a pledges lib will do: listen to rejections only. */
@@ -159,9 +160,7 @@ describe('domain events', () => {
       expect(response.data?.reportProblem ?? null).toBeNull();
       expect(refusedWith(response)).toMatchObject({ code: 'CONFLICT', reason: TEST_HANDLER_REFUSED });
       const reported = listener.heard.slice(seenBefore);
-      expect(reported.map((h) => [h.type, h.payload.reporterId, h.timelineInTransaction])).toEqual([
-        ['problems.problem-reported', refused.id, ['REPORTED']],
-      ]);
+      expect(reported.map((h) => [h.type, h.payload.reporterId, h.timelineInTransaction])).toEqual([['problems.problem-reported', refused.id, ['REPORTED']]]);
       const problemId = reported[0].payload.problemId as string;
       expect(await t.dataSource.query('SELECT id FROM problems WHERE id = $1', [problemId])).toEqual([]);
       expect(await t.dataSource.query('SELECT 1 FROM problem_supports WHERE problem_id = $1', [problemId])).toEqual([]);
@@ -216,9 +215,9 @@ describe('domain events', () => {
       expect(await t.dataSource.query('SELECT status, status_note FROM solutions WHERE id = $1', [solutionId])).toEqual([
         { status: 'PROPOSED', status_note: null },
       ]);
-      expect(
-        refusedWith(await t.gql.request(ADD_COMMENT, { input: { problemId, body: 'We are on it.' } }, { token: officer.token })),
-      ).toMatchObject({ reason: TEST_HANDLER_REFUSED });
+      expect(refusedWith(await t.gql.request(ADD_COMMENT, { input: { problemId, body: 'We are on it.' } }, { token: officer.token }))).toMatchObject({
+        reason: TEST_HANDLER_REFUSED,
+      });
       expect(await t.dataSource.query('SELECT id FROM comments WHERE problem_id = $1', [problemId])).toEqual([]);
       expect((await timeline(problemId)).map((e) => e.kind)).toEqual(['REPORTED', 'SOLUTION_PROPOSED']);
       listener.refusing.delete(problemId);

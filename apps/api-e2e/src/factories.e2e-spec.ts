@@ -95,7 +95,10 @@ describe('test factories (shared/testing)', () => {
   it('makes accounts through the API too: register, then grantRole by the bootstrap admin', async () => {
     const admin = async () => (await t.gql.ok<{ login: { accessToken: string } }>(LOGIN, { input: ADMIN })).login.accessToken;
     const token = await admin();
-    const overApi = new Factories(t.gql, registeredUsers(t.gql, async () => ({ token })));
+    const overApi = new Factories(
+      t.gql,
+      registeredUsers(t.gql, async () => ({ token })),
+    );
     const supervisor = await overApi.users.supervisor({ displayName: 'Registered Sue' });
     expect(supervisor.roles.sort()).toEqual([Role.RESIDENT, Role.SUPERVISOR].sort());
     const { me } = await t.gql.ok<{ me: { displayName: string; roles: string[] } }>('{ me { displayName roles } }', {}, supervisor.token);

@@ -17,7 +17,10 @@ const JSON_TYPE = { 'content-type': 'application/json' };
 describe('production hardening', () => {
   let t: TestApp;
   const post = (body: unknown, headers: Record<string, string> = JSON_TYPE) =>
-    request(t.app.getHttpServer()).post('/graphql').set(headers).send(typeof body === 'string' ? body : JSON.stringify(body));
+    request(t.app.getHttpServer())
+      .post('/graphql')
+      .set(headers)
+      .send(typeof body === 'string' ? body : JSON.stringify(body));
   const cop = (query: string) => post({ query, operationName: 'cop' });
 
   beforeAll(async () => {
@@ -62,7 +65,12 @@ describe('production hardening', () => {
     });
 
     it('Field Suggestions: no "Did you mean" for fields, arguments or enum values', async () => {
-      for (const query of ['query cop { __schema { directive } }', '{ mee { id } }', '{ problems(firts: 1) { totalCount } }', '{ problems(filter: { statuses: [REPORTD] }) { totalCount } }']) {
+      for (const query of [
+        'query cop { __schema { directive } }',
+        '{ mee { id } }',
+        '{ problems(firts: 1) { totalCount } }',
+        '{ problems(filter: { statuses: [REPORTD] }) { totalCount } }',
+      ]) {
         const response = await post({ query });
         expect({ query, status: response.status }).toEqual({ query, status: 400 });
         expect(response.body.errors[0].message).not.toMatch(/did you mean/i);
@@ -104,7 +112,10 @@ describe('production hardening', () => {
     it('Mutation is allowed over GET: refused, also with the preflight header', async () => {
       const plain = await request(t.app.getHttpServer()).get('/graphql').query({ query: 'mutation cop {__typename}' });
       expect(plain.body?.data).toBeUndefined();
-      const preflighted = await request(t.app.getHttpServer()).get('/graphql').set('apollo-require-preflight', 'true').query({ query: 'mutation cop {__typename}' });
+      const preflighted = await request(t.app.getHttpServer())
+        .get('/graphql')
+        .set('apollo-require-preflight', 'true')
+        .query({ query: 'mutation cop {__typename}' });
       expect(preflighted.status).toBe(405);
       expect(preflighted.body?.data).toBeUndefined();
     });
@@ -157,7 +168,9 @@ describe('production hardening', () => {
       expect((await post({ query: `{ ${'__typename '.repeat(1998)}}` })).body.errors[0].extensions.reason).toBe('FIELD_LIMIT');
       const refused = await post({ query: `{ ${'__typename '.repeat(1999)}}` });
       expect(refused.status).toBe(400);
-      expect(refused.body.errors[0]).toEqual(expect.objectContaining({ message: 'Token limit of 2000 exceeded.', extensions: { code: 'GRAPHQL_PARSE_FAILED', reason: 'TOKEN_LIMIT' } }));
+      expect(refused.body.errors[0]).toEqual(
+        expect.objectContaining({ message: 'Token limit of 2000 exceeded.', extensions: { code: 'GRAPHQL_PARSE_FAILED', reason: 'TOKEN_LIMIT' } }),
+      );
     });
   });
 
@@ -297,7 +310,10 @@ describe('request log of the API process', () => {
       const bad = await fetch(`${base}/graphql`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ query: 'mutation ($input: RegisterInput!) { register(input: $input) { accessToken } }', variables: { input: { email: 'no', password: secret, displayName: 'Ann' } } }),
+        body: JSON.stringify({
+          query: 'mutation ($input: RegisterInput!) { register(input: $input) { accessToken } }',
+          variables: { input: { email: 'no', password: secret, displayName: 'Ann' } },
+        }),
       });
       expect(bad.status).toBe(200);
       child.kill('SIGTERM');

@@ -139,9 +139,7 @@ describe('idempotent creating mutations', () => {
       const insert = queries.findIndex((q) => new RegExp(`^\\s*INSERT INTO "?${table}"?[\\s(]`, 'i').test(q.query));
       expect(insert).toBeGreaterThanOrEqual(0);
       expect(queries[insert].query).toMatch(/RETURNING/);
-      const readsAfter = queries
-        .slice(insert + 1)
-        .filter((q) => new RegExp(`^\\s*SELECT\\b[\\s\\S]*\\bFROM\\s+"?${table}"?(\\s|$)`, 'i').test(q.query));
+      const readsAfter = queries.slice(insert + 1).filter((q) => new RegExp(`^\\s*SELECT\\b[\\s\\S]*\\bFROM\\s+"?${table}"?(\\s|$)`, 'i').test(q.query));
       expect(readsAfter).toEqual([]);
       // The answer holds the row as written, defaults included.
       const stamp = operation.name === 'reportProblem' ? 'reportedAt' : 'createdAt';
@@ -217,22 +215,20 @@ describe('idempotent creating mutations', () => {
     const input = OPERATIONS[0].input(expired);
     const first = idOf(OPERATIONS[0], await send<Record<string, Created>>(REPORT, input, resident, expired));
     await send(REPORT, OPERATIONS[0].input(live), resident, live);
-    await t.dataSource.query(`UPDATE idempotency_keys SET created_at = now() - make_interval(hours => $3) - interval '1 minute' WHERE user_id = $1 AND key = $2`, [
-      resident.id,
-      expired,
-      ttl,
-    ]);
+    await t.dataSource.query(
+      `UPDATE idempotency_keys SET created_at = now() - make_interval(hours => $3) - interval '1 minute' WHERE user_id = $1 AND key = $2`,
+      [resident.id, expired, ttl],
+    );
     const again = idOf(OPERATIONS[0], await send<Record<string, Created>>(REPORT, input, resident, expired));
     expect(again).not.toBe(first);
     expect(await OPERATIONS[0].rows(input, resident)).toBe(2);
     const [stored] = await t.dataSource.query('SELECT result_id FROM idempotency_keys WHERE user_id = $1 AND key = $2', [resident.id, expired]);
     expect(stored).toEqual({ result_id: again });
 
-    await t.dataSource.query(`UPDATE idempotency_keys SET created_at = now() - make_interval(hours => $3) - interval '1 minute' WHERE user_id = $1 AND key = $2`, [
-      resident.id,
-      expired,
-      ttl,
-    ]);
+    await t.dataSource.query(
+      `UPDATE idempotency_keys SET created_at = now() - make_interval(hours => $3) - interval '1 minute' WHERE user_id = $1 AND key = $2`,
+      [resident.id, expired, ttl],
+    );
     const before = await count('idempotency_keys', []);
     expect(await t.app.get(IdempotencyKeys).purgeExpired()).toBe(1);
     expect(await count('idempotency_keys', [])).toBe(before - 1);
@@ -267,24 +263,53 @@ describe('idempotent creating mutations', () => {
 
 const REPORT = /* GraphQL */ `
   mutation Report($input: ReportProblemInput!) {
-    reportProblem(input: $input) { id title status supportCount reportedAt location { lat lng } }
+    reportProblem(input: $input) {
+      id
+      title
+      status
+      supportCount
+      reportedAt
+      location {
+        lat
+        lng
+      }
+    }
   }
 `;
 
 const PROPOSE = /* GraphQL */ `
   mutation Propose($input: ProposeSolutionInput!) {
-    proposeSolution(input: $input) { id title status createdAt capacityNeeds { kind quantity } }
+    proposeSolution(input: $input) {
+      id
+      title
+      status
+      createdAt
+      capacityNeeds {
+        kind
+        quantity
+      }
+    }
   }
 `;
 
 const ADD_COMMENT = /* GraphQL */ `
   mutation AddComment($input: AddCommentInput!) {
-    addComment(input: $input) { id body official createdAt }
+    addComment(input: $input) {
+      id
+      body
+      official
+      createdAt
+    }
   }
 `;
 
 const CREATE_ORGANISATION = /* GraphQL */ `
   mutation CreateOrganisation($input: CreateOrganisationInput!) {
-    createOrganisation(input: $input) { id name description createdAt }
+    createOrganisation(input: $input) {
+      id
+      name
+      description
+      createdAt
+    }
   }
 `;

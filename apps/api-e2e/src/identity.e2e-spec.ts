@@ -182,11 +182,7 @@ describe('identity: accounts, tokens, roles, organisations', () => {
         { input: { name: `Visible ${resident.id}`, description: '' } },
         admin.token,
       );
-      const seen = await t.gql.ok<{ organisation: { members: { user: User }[] } }>(
-        ORGANISATION,
-        { id: organisation.createOrganisation.id },
-        resident.token,
-      );
+      const seen = await t.gql.ok<{ organisation: { members: { user: User }[] } }>(ORGANISATION, { id: organisation.createOrganisation.id }, resident.token);
       expect(seen.organisation.members[0].user.email).toBeNull();
     });
   });
@@ -239,11 +235,7 @@ describe('identity: accounts, tokens, roles, organisations', () => {
         { input: { name: `Solo ${owner.id}`, description: '' } },
         owner.token,
       );
-      const error = await t.gql.error(
-        ADD_MEMBER,
-        { input: { organisationId: created.createOrganisation.id, userId: owner.id, role: 'MEMBER' } },
-        owner.token,
-      );
+      const error = await t.gql.error(ADD_MEMBER, { input: { organisationId: created.createOrganisation.id, userId: owner.id, role: 'MEMBER' } }, owner.token);
       expect(error.extensions).toMatchObject({ code: 'CONFLICT', reason: 'LAST_OWNER' });
     });
 

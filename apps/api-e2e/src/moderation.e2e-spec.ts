@@ -56,10 +56,8 @@ describe('moderation: hiding that cannot be read back or abused', () => {
     const { problem } = await t.gql.ok<{ problem: { comments: { edges: { node: CommentRead }[] } } }>(document, { id: problemId }, viewer?.token);
     return problem.comments.edges.find((e) => e.node.id === id)?.node;
   };
-  const solutionOf = async (viewer: TestUser | undefined, id: string) =>
-    (await t.gql.ok<{ solution: SolutionRead }>(SOLUTION, { id }, viewer?.token)).solution;
-  const problemOf = async (viewer: TestUser | undefined, id: string) =>
-    (await t.gql.ok<{ problem: ProblemRead }>(PROBLEM, { id }, viewer?.token)).problem;
+  const solutionOf = async (viewer: TestUser | undefined, id: string) => (await t.gql.ok<{ solution: SolutionRead }>(SOLUTION, { id }, viewer?.token)).solution;
+  const problemOf = async (viewer: TestUser | undefined, id: string) => (await t.gql.ok<{ problem: ProblemRead }>(PROBLEM, { id }, viewer?.token)).problem;
   const queue = async (viewer: TestUser, first = 100, after?: string) =>
     (await t.gql.ok<{ moderationQueue: QueuePage }>(QUEUE, { first, after }, viewer.token)).moderationQueue;
   const queued = async (targetId: string) => {
@@ -118,8 +116,9 @@ describe('moderation: hiding that cannot be read back or abused', () => {
       const spot = { lat: 51.52, lng: -0.09 };
       const problemId = await report(resident, { title: 'Broken glass at the Wexford underpass', location: spot });
       const similar = async (viewer: TestUser | undefined) =>
-        (await t.gql.ok<{ similarProblems: { id: string }[] }>(SIMILAR, { title: 'Broken glass at Wexford underpass', location: spot }, viewer?.token))
-          .similarProblems.map((p) => p.id);
+        (
+          await t.gql.ok<{ similarProblems: { id: string }[] }>(SIMILAR, { title: 'Broken glass at Wexford underpass', location: spot }, viewer?.token)
+        ).similarProblems.map((p) => p.id);
       expect(await similar(undefined)).toEqual([problemId]);
       await hide({ problemId });
       for (const viewer of [undefined, neighbour, officer]) expect(await similar(viewer)).toEqual([]);
@@ -244,7 +243,12 @@ describe('moderation: hiding that cannot be read back or abused', () => {
       expect(item?.flags.totalCount).toBe(11);
       const flaggers = item?.flags.edges.map((e) => [e.node.user.id, e.node.newAccount, e.node.reason]);
       expect(new Set(flaggers?.map(([id]) => id))).toEqual(new Set([...brigade, ...established].map((u) => u.id)));
-      expect(flaggers?.filter(([, fresh]) => fresh).map(([id]) => id).sort()).toEqual(brigade.map((u) => u.id).sort());
+      expect(
+        flaggers
+          ?.filter(([, fresh]) => fresh)
+          .map(([id]) => id)
+          .sort(),
+      ).toEqual(brigade.map((u) => u.id).sort());
       const [{ n }] = await t.dataSource.query('SELECT count(*)::int AS n FROM moderation_actions WHERE target_id = $1', [answer.id]);
       expect(n).toBe(0);
     });
@@ -357,7 +361,11 @@ describe('moderation: hiding that cannot be read back or abused', () => {
       const item = first.moderationQueue.edges.find((e) => e.node.targetId === commentId)?.node;
       expect(item?.flags.edges.map((e) => e.node.reason)).toEqual(['Reason 4', 'Reason 3']);
       expect(item?.flags.pageInfo.hasNextPage).toBe(true);
-      const rest = await t.gql.ok<{ moderationQueue: QueuePage }>(QUEUE_FLAGS, { first: 100, flags: 10, flagsAfter: item?.flags.pageInfo.endCursor }, moderator.token);
+      const rest = await t.gql.ok<{ moderationQueue: QueuePage }>(
+        QUEUE_FLAGS,
+        { first: 100, flags: 10, flagsAfter: item?.flags.pageInfo.endCursor },
+        moderator.token,
+      );
       const restItem = rest.moderationQueue.edges.find((e) => e.node.targetId === commentId)?.node;
       expect(restItem?.flags.edges.map((e) => e.node.reason)).toEqual(['Reason 2', 'Reason 1', 'Reason 0']);
       expect(restItem?.flags.pageInfo.hasNextPage).toBe(false);
@@ -392,7 +400,9 @@ describe('moderation: hiding that cannot be read back or abused', () => {
       for (const viewer of [moderator, admin]) {
         const trail = (await read(viewer))?.moderationHistory;
         expect(trail?.totalCount).toBe(3);
-        expect(trail?.edges.map((e) => ({ action: e.node.action, automatic: e.node.automatic, moderator: e.node.moderator?.id ?? null, reason: e.node.reason }))).toEqual([
+        expect(
+          trail?.edges.map((e) => ({ action: e.node.action, automatic: e.node.automatic, moderator: e.node.moderator?.id ?? null, reason: e.node.reason })),
+        ).toEqual([
           { action: 'HIDE', automatic: true, moderator: null, reason: 'Flagged by 2 users; hidden pending review' },
           { action: 'RESTORE', automatic: false, moderator: moderator.id, reason: 'Heated but fair' },
           { action: 'HIDE', automatic: false, moderator: admin.id, reason: 'Names a neighbour' },
@@ -409,7 +419,8 @@ describe('moderation: hiding that cannot be read back or abused', () => {
       await hide({ problemId }, 'Personal data in the description');
       await hide({ solutionId }, 'Advertising');
       const problem = async (viewer?: TestUser) => (await t.gql.ok<{ problem: ModerationRead }>(PROBLEM_MODERATION, { id: problemId }, viewer?.token)).problem;
-      const solution = async (viewer?: TestUser) => (await t.gql.ok<{ solution: ModerationRead }>(SOLUTION_MODERATION, { id: solutionId }, viewer?.token)).solution;
+      const solution = async (viewer?: TestUser) =>
+        (await t.gql.ok<{ solution: ModerationRead }>(SOLUTION_MODERATION, { id: solutionId }, viewer?.token)).solution;
       expect(await problem(neighbour)).toEqual({ moderation: null, moderationHistory: null });
       expect(await solution(undefined)).toEqual({ moderation: null, moderationHistory: null });
       expect((await problem(resident)).moderation).toMatchObject({ hidden: true, reason: 'Personal data in the description', pendingReview: false });

@@ -28,9 +28,10 @@ describe('money in the API', () => {
       { token: resident.token },
     );
   const storedGoals = async (problemId: string) =>
-    (await t.dataSource.query('SELECT funding_goal_minor::text AS amount, funding_currency AS currency FROM solutions WHERE problem_id = $1', [
-      problemId,
-    ])) as { amount: string; currency: string }[];
+    (await t.dataSource.query('SELECT funding_goal_minor::text AS amount, funding_currency AS currency FROM solutions WHERE problem_id = $1', [problemId])) as {
+      amount: string;
+      currency: string;
+    }[];
 
   beforeAll(async () => {
     // The whole SafeInt range is allowed here, so that the largest amount goes through the bigint column.

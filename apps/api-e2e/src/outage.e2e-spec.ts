@@ -42,10 +42,7 @@ describe('outage: SERVICE_UNAVAILABLE, bounded waits, graceful shutdown, patient
     pg = await ControlledPostgres.start();
     const url = await pg.createMigratedDatabase(DATABASE);
     t = await TestApp.start(BOUNDS, { databaseUrl: url });
-    patient = await TestApp.start(
-      { ...BOUNDS, DB_LOCK_TIMEOUT_MS: '0', DB_STATEMENT_TIMEOUT_MS: '2000', DB_QUERY_TIMEOUT_MS: '3000' },
-      { databaseUrl: url },
-    );
+    patient = await TestApp.start({ ...BOUNDS, DB_LOCK_TIMEOUT_MS: '0', DB_STATEMENT_TIMEOUT_MS: '2000', DB_QUERY_TIMEOUT_MS: '3000' }, { databaseUrl: url });
     resident = await t.user();
     problemId = (await t.gql.ok<{ reportProblem: { id: string } }>(REPORT, { input: problemInput(centre) }, resident.token)).reportProblem.id;
     solutionId = (
@@ -106,7 +103,10 @@ describe('outage: SERVICE_UNAVAILABLE, bounded waits, graceful shutdown, patient
         const votes = await Promise.all(voters.map((voter) => graphql(t, CAST_VOTE, { input: { solutionId, value: 'UP' } }, voter.token)));
         for (const vote of votes) {
           expect(vote.status).toBe(503);
-          expect(vote.body.errors[0].extensions).toMatchObject({ code: 'SERVICE_UNAVAILABLE', reason: expect.stringMatching(/^(LOCK_TIMEOUT|DATABASE_BUSY)$/) });
+          expect(vote.body.errors[0].extensions).toMatchObject({
+            code: 'SERVICE_UNAVAILABLE',
+            reason: expect.stringMatching(/^(LOCK_TIMEOUT|DATABASE_BUSY)$/),
+          });
           expect(Number(vote.headers['retry-after'])).toBe(vote.body.errors[0].extensions.retryAfterSeconds);
         }
         expect(votes.filter((vote) => vote.body.errors[0].extensions.reason === 'LOCK_TIMEOUT').length).toBeGreaterThan(0);
@@ -139,11 +139,13 @@ describe('outage: SERVICE_UNAVAILABLE, bounded waits, graceful shutdown, patient
 
     it('gives up waiting for a pooled connection after the acquisition time-out: SERVICE_UNAVAILABLE (DATABASE_BUSY)', async () => {
       // Every connection of the pool (4) is taken, as by four long requests.
-      const runners = await Promise.all(Array.from({ length: 4 }, async () => {
-        const runner = t.dataSource.createQueryRunner();
-        await runner.connect();
-        return runner;
-      }));
+      const runners = await Promise.all(
+        Array.from({ length: 4 }, async () => {
+          const runner = t.dataSource.createQueryRunner();
+          await runner.connect();
+          return runner;
+        }),
+      );
       try {
         const read = await graphql(t, SOLUTION, { id: solutionId });
         expect(read.status).toBe(503);
@@ -256,7 +258,10 @@ describe('outage: SERVICE_UNAVAILABLE, bounded waits, graceful shutdown, patient
       await graphql(t, SOLUTION, { id: solutionId }); // a pooled connection is open
       pg.freeze();
       try {
-        for (const [query, token] of [[SOLUTION, undefined], [ME, resident.token]] as const) {
+        for (const [query, token] of [
+          [SOLUTION, undefined],
+          [ME, resident.token],
+        ] as const) {
           const answer = await graphql(t, query, { id: solutionId }, token);
           expect({ status: answer.status, body: answer.body }).toMatchObject({
             status: 503,
@@ -385,7 +390,9 @@ interface Answer {
 }
 
 async function graphql(app: TestApp, query: string, variables: Record<string, unknown> = {}, token?: string): Promise<Answer> {
-  let call = request(app.app.getHttpServer() as App).post('/graphql').set('content-type', 'application/json');
+  let call = request(app.app.getHttpServer() as App)
+    .post('/graphql')
+    .set('content-type', 'application/json');
   if (token) call = call.set('authorization', `Bearer ${token}`);
   const response = await call.send({ query, variables });
   return { status: response.status, headers: response.headers as Record<string, string>, body: response.body, text: response.text };
@@ -408,15 +415,12 @@ function call(
 ): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
   return new Promise((resolve, reject) => {
     const payload = body === undefined ? undefined : JSON.stringify(body);
-    const req = httpRequest(
-      { host: '127.0.0.1', port, method, path, agent, headers: payload ? { 'content-type': 'application/json' } : {} },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
-        res.on('error', reject);
-      },
-    );
+    const req = httpRequest({ host: '127.0.0.1', port, method, path, agent, headers: payload ? { 'content-type': 'application/json' } : {} }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
+      res.on('error', reject);
+    });
     req.on('error', reject);
     req.end(payload);
   });

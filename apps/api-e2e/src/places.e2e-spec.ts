@@ -61,7 +61,10 @@ describe('sensitive places', () => {
     const { localTeam } = await t.gql.ok<{ localTeam: { area: { id: string }; priorities: { id: string }[] } }>(LOCAL_TEAM, { location }, user?.token);
     return { area: localTeam.area.id, ids: localTeam.priorities.map((p) => p.id) };
   };
-  const name = (list: string[]) => Object.keys(ids).filter((key) => list.includes(ids[key])).sort();
+  const name = (list: string[]) =>
+    Object.keys(ids)
+      .filter((key) => list.includes(ids[key]))
+      .sort();
 
   beforeAll(async () => {
     t = await TestApp.start();

@@ -32,11 +32,7 @@ describe('problems: reasons and field paths of refusals', () => {
 
   beforeAll(async () => {
     t = await TestApp.start();
-    [admin, officer, resident] = await Promise.all([
-      t.user({ roles: [Role.ADMIN] }),
-      t.user({ roles: [Role.OFFICER] }),
-      t.user({}),
-    ]);
+    [admin, officer, resident] = await Promise.all([t.user({ roles: [Role.ADMIN] }), t.user({ roles: [Role.OFFICER] }), t.user({})]);
   });
   afterAll(() => t.close());
 
@@ -95,9 +91,21 @@ describe('problems: reasons and field paths of refusals', () => {
     expect(fields(await t.gql.error(RECORD_ANALYSIS, { input: { problemId: id } }, officer.token))).toEqual(['input']);
     expect(fields(await t.gql.error(MARK_DUPLICATE, { input: { problemId: id, duplicateOfId: id } }, officer.token))).toEqual(['input.duplicateOfId']);
 
-    const crossed = [{ lat: 0, lng: 0 }, { lat: 1, lng: 1 }, { lat: 1, lng: 0 }, { lat: 0, lng: 1 }, { lat: 0, lng: 0 }];
+    const crossed = [
+      { lat: 0, lng: 0 },
+      { lat: 1, lng: 1 },
+      { lat: 1, lng: 0 },
+      { lat: 0, lng: 1 },
+      { lat: 0, lng: 0 },
+    ];
     expect(fields(await t.gql.error(CREATE_AREA, { input: { name: 'Bowtie', boundary: crossed } }, admin.token))).toEqual(['input.boundary']);
-    const square = [{ lat: 0, lng: 0 }, { lat: 0, lng: 1 }, { lat: 1, lng: 1 }, { lat: 1, lng: 0 }, { lat: 0, lng: 0 }];
+    const square = [
+      { lat: 0, lng: 0 },
+      { lat: 0, lng: 1 },
+      { lat: 1, lng: 1 },
+      { lat: 1, lng: 0 },
+      { lat: 0, lng: 0 },
+    ];
     const area = await t.gql.ok<{ createArea: { id: string } }>(CREATE_AREA, { input: { name: 'Square', boundary: square } }, admin.token);
     const notOfficer = await t.gql.error(ASSIGN_OFFICER, { input: { areaId: area.createArea.id, userId: resident.id } }, admin.token);
     expect(fields(notOfficer)).toEqual(['input.userId']);

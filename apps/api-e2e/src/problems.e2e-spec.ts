@@ -56,7 +56,19 @@ describe('problems, areas and the SARA cycle', () => {
     it('lists the default categories publicly, with sensitive ones flagged', async () => {
       const { categories } = await t.gql.ok<{ categories: { code: string; sensitive: boolean }[] }>('{ categories { code name sensitive } }');
       const codes = categories.map((c) => c.code);
-      for (const code of ['ANTISOCIAL_BEHAVIOUR', 'DRUGS', 'THEFT', 'BURGLARY', 'VANDALISM', 'TRAFFIC', 'VIOLENCE', 'HARASSMENT', 'ENVIRONMENT', 'YOUTH', 'OTHER']) {
+      for (const code of [
+        'ANTISOCIAL_BEHAVIOUR',
+        'DRUGS',
+        'THEFT',
+        'BURGLARY',
+        'VANDALISM',
+        'TRAFFIC',
+        'VIOLENCE',
+        'HARASSMENT',
+        'ENVIRONMENT',
+        'YOUTH',
+        'OTHER',
+      ]) {
         expect(codes).toContain(code);
       }
       expect(categories.find((c) => c.code === 'VIOLENCE')?.sensitive).toBe(true);
@@ -117,10 +129,9 @@ describe('problems, areas and the SARA cycle', () => {
       const inAnalysis = await report(resident, { title: 'Cars racing on Great Ancoats Street', categoryCode: 'TRAFFIC' });
       const stillNew = await report(resident, { title: 'Graffiti on the canal bridge', categoryCode: 'VANDALISM' });
       await walkTo(inAnalysis.id, 'ANALYSIS');
-      const team = await t.gql.ok<{ localTeam: { area: Area; officers: { id: string; email: string | null }[]; priorities: { id: string }[] } }>(
-        LOCAL_TEAM,
-        { location: north(centre, 100) },
-      );
+      const team = await t.gql.ok<{ localTeam: { area: Area; officers: { id: string; email: string | null }[]; priorities: { id: string }[] } }>(LOCAL_TEAM, {
+        location: north(centre, 100),
+      });
       expect(team.localTeam.area.id).toBe(areaId);
       expect(team.localTeam.officers).toEqual([{ id: officer.id, displayName: 'Officer Olu', email: null }]);
       const priorities = team.localTeam.priorities.map((p) => p.id);
@@ -132,7 +143,12 @@ describe('problems, areas and the SARA cycle', () => {
 
   describe('reportProblem', () => {
     it('files a problem in its area, supported by its reporter, with a REPORTED event', async () => {
-      const problem = await report(resident, { title: '  Needles\u0007 in the   park ', description: 'Behind the\u0000 swings.', categoryCode: 'DRUGS', address: '1 Park Lane' });
+      const problem = await report(resident, {
+        title: '  Needles\u0007 in the   park ',
+        description: 'Behind the\u0000 swings.',
+        categoryCode: 'DRUGS',
+        address: '1 Park Lane',
+      });
       expect(problem).toMatchObject({
         title: 'Needles in the park',
         description: 'Behind the swings.',
@@ -160,7 +176,11 @@ describe('problems, areas and the SARA cycle', () => {
       [{ categoryCode: 'NOT_A_CATEGORY' }, 'input.categoryCode'],
     ])('refuses bad report input %# naming %s, and stores nothing', async (override, field) => {
       const before = await t.dataSource.query('SELECT count(*)::int AS n FROM problems');
-      const error = await t.gql.error(REPORT, { input: { title: 'A fine title', description: '', categoryCode: 'OTHER', location: centre, ...override } }, resident.token);
+      const error = await t.gql.error(
+        REPORT,
+        { input: { title: 'A fine title', description: '', categoryCode: 'OTHER', location: centre, ...override } },
+        resident.token,
+      );
       expect(error.extensions?.code).toBe('BAD_USER_INPUT');
       expect((error.extensions?.fields as { field: string }[]).map((f) => f.field)).toContain(field);
       expect(await t.dataSource.query('SELECT count(*)::int AS n FROM problems')).toEqual(before);
@@ -226,7 +246,11 @@ describe('problems, areas and the SARA cycle', () => {
     });
 
     it('filters by area, status, category and full text', async () => {
-      const lamp = await report(resident, { title: 'Street lamps flickering on Oak Avenue', description: 'Several lights go off at night', categoryCode: 'ENVIRONMENT' });
+      const lamp = await report(resident, {
+        title: 'Street lamps flickering on Oak Avenue',
+        description: 'Several lights go off at night',
+        categoryCode: 'ENVIRONMENT',
+      });
       const theft = await report(resident, { title: 'Bike theft outside the gym', categoryCode: 'THEFT' });
       await walkTo(theft.id, 'SCANNING');
       const page = async (filter: object) => (await t.gql.ok<{ problems: Page }>(LIST, { filter, first: 100 })).problems.edges.map((e) => e.node.id);
@@ -295,14 +319,24 @@ describe('problems, areas and the SARA cycle', () => {
       // HARASSMENT is sensitive: the public see one coarsened point for all eleven.
       const seeded: string[] = [];
       for (let i = 1; i <= 11; i++) {
-        const made = await t.make.problems.by(resident).at({ lat: spot.lat + i * 0.0000001, lng: spot.lng }).category('HARASSMENT').titled(`Same cell ${i}`, 'x').report();
+        const made = await t.make.problems
+          .by(resident)
+          .at({ lat: spot.lat + i * 0.0000001, lng: spot.lng })
+          .category('HARASSMENT')
+          .titled(`Same cell ${i}`, 'x')
+          .report();
         seeded.push(made.id);
       }
       const seen: string[] = [];
       let after: string | null = null;
       let pages = 0;
       do {
-        const result: { problems: Page } = await t.gql.ok<{ problems: Page }>(LIST, { filter: { near: { ...spot, radiusMeters: 10 } }, orderBy: 'NEAREST', first: 3, after });
+        const result: { problems: Page } = await t.gql.ok<{ problems: Page }>(LIST, {
+          filter: { near: { ...spot, radiusMeters: 10 } },
+          orderBy: 'NEAREST',
+          first: 3,
+          after,
+        });
         seen.push(...result.problems.edges.map((e) => e.node.id));
         after = result.problems.pageInfo.hasNextPage ? result.problems.pageInfo.endCursor : null;
         pages++;
@@ -347,7 +381,7 @@ describe('problems, areas and the SARA cycle', () => {
       // A rare one: too few matches in that window, so the whole table is searched through its index
       const rare = await recordSql(t.dataSource, () => t.gql.ok(LIST, { filter: { search: 'burnt moped' }, first: 50 }));
       const whole = rare.queries.filter((q) => /FROM "problems"/.test(q.query) && /LIMIT/.test(q.query)).at(-1);
-      const wholePlan = (await t.dataSource.query(`EXPLAIN ${whole?.query}`, whole?.parameters) as { 'QUERY PLAN': string }[])
+      const wholePlan = ((await t.dataSource.query(`EXPLAIN ${whole?.query}`, whole?.parameters)) as { 'QUERY PLAN': string }[])
         .map((row) => row['QUERY PLAN'])
         .join('\n');
       expect(wholePlan).toMatch(/problems_search_gin/);
@@ -366,7 +400,7 @@ describe('problems, areas and the SARA cycle', () => {
       );
       const tieQuery = queries.find((q) => /FROM "problems"/.test(q.query) && !/LIMIT/.test(q.query) && /sec_to_gc/.test(q.query));
       expect(tieQuery).toBeDefined();
-      const tiePlan = (await t.dataSource.query(`EXPLAIN ${tieQuery!.query}`, tieQuery!.parameters) as { 'QUERY PLAN': string }[])
+      const tiePlan = ((await t.dataSource.query(`EXPLAIN ${tieQuery!.query}`, tieQuery!.parameters)) as { 'QUERY PLAN': string }[])
         .map((row) => row['QUERY PLAN'])
         .join('\n');
       expect(tiePlan).toMatch(/problems_public_location_gist/);
@@ -387,7 +421,10 @@ describe('problems, areas and the SARA cycle', () => {
            FROM generate_series(1, 3000) AS i`,
         [resident.id, category],
       );
-      for (const [search, pages, size] of [['graffiti', 3, 100], ['abandoned scooter', 2, 4]] as const) {
+      for (const [search, pages, size] of [
+        ['graffiti', 3, 100],
+        ['abandoned scooter', 2, 4],
+      ] as const) {
         const expected: string[] = (
           await t.dataSource.query(
             `SELECT id FROM problems WHERE category_code = $1 AND search_vector @@ websearch_to_tsquery('english', $2)
@@ -419,7 +456,9 @@ describe('problems, areas and the SARA cycle', () => {
       const rows = await t.dataSource.query('SELECT count(*)::int AS n FROM problem_supports WHERE problem_id = $1', [problem.id]);
       expect(rows[0].n).toBe(50);
 
-      const results = await Promise.all(Array.from({ length: 20 }, () => t.gql.ok<{ supportProblem: Problem }>(SUPPORT, { problemId: problem.id }, resident.token)));
+      const results = await Promise.all(
+        Array.from({ length: 20 }, () => t.gql.ok<{ supportProblem: Problem }>(SUPPORT, { problemId: problem.id }, resident.token)),
+      );
       expect(results.every((r) => r.supportProblem.viewerSupports)).toBe(true);
       expect(await counted()).toBe(51);
 
@@ -451,11 +490,23 @@ describe('problems, areas and the SARA cycle', () => {
 
       const analysed = await t.gql.ok<{ recordAnalysis: Problem }>(
         RECORD_ANALYSIS,
-        { input: { problemId: problem.id, offender: 'Two dealers from out of town', place: 'Unlit service yard', manager: 'Library facilities team', hypothesis: 'No guardianship after 6 pm' } },
+        {
+          input: {
+            problemId: problem.id,
+            offender: 'Two dealers from out of town',
+            place: 'Unlit service yard',
+            manager: 'Library facilities team',
+            hypothesis: 'No guardianship after 6 pm',
+          },
+        },
         officer.token,
       );
       expect(analysed.recordAnalysis.analysis).toMatchObject({ offender: 'Two dealers from out of town', victim: null, manager: 'Library facilities team' });
-      const revised = await t.gql.ok<{ recordAnalysis: Problem }>(RECORD_ANALYSIS, { input: { problemId: problem.id, victim: 'Library users' } }, supervisor.token);
+      const revised = await t.gql.ok<{ recordAnalysis: Problem }>(
+        RECORD_ANALYSIS,
+        { input: { problemId: problem.id, victim: 'Library users' } },
+        supervisor.token,
+      );
       expect(revised.recordAnalysis.analysis).toMatchObject({ offender: 'Two dealers from out of town', victim: 'Library users' });
 
       // The other gate to RESPONSE is the solutions lib's: an adopted solution.
@@ -476,7 +527,9 @@ describe('problems, areas and the SARA cycle', () => {
       expect((await changeStatus(supervisor.token, problem.id, 'ANALYSIS', 'Dealing is back')).data?.changeProblemStatus.status).toBe('ANALYSIS');
 
       const { problem: withTimeline } = await t.gql.ok<{ problem: Problem }>(PROBLEM, { id: problem.id }, resident.token);
-      const moves = withTimeline.timeline.edges.filter((e) => e.node.kind === 'STATUS_CHANGED').map((e) => [e.node.fromStatus, e.node.toStatus, e.node.actor?.id]);
+      const moves = withTimeline.timeline.edges
+        .filter((e) => e.node.kind === 'STATUS_CHANGED')
+        .map((e) => [e.node.fromStatus, e.node.toStatus, e.node.actor?.id]);
       expect(moves).toEqual([
         ['REPORTED', 'SCANNING', officer.id],
         ['SCANNING', 'ANALYSIS', officer.id],
@@ -497,10 +550,24 @@ describe('problems, areas and the SARA cycle', () => {
     });
 
     const illegal: [string, string][] = [
-      ['REPORTED', 'ANALYSIS'], ['REPORTED', 'RESPONSE'], ['REPORTED', 'ASSESSMENT'], ['REPORTED', 'RESOLVED'], ['REPORTED', 'REPORTED'],
-      ['SCANNING', 'RESPONSE'], ['SCANNING', 'RESOLVED'], ['SCANNING', 'REPORTED'], ['ANALYSIS', 'SCANNING'], ['ANALYSIS', 'RESOLVED'],
-      ['RESPONSE', 'ANALYSIS'], ['RESPONSE', 'RESOLVED'], ['RESPONSE', 'REJECTED'], ['ASSESSMENT', 'SCANNING'], ['RESOLVED', 'REPORTED'],
-      ['DUPLICATE', 'SCANNING'], ['REJECTED', 'ANALYSIS'], ['SCANNING', 'DUPLICATE'],
+      ['REPORTED', 'ANALYSIS'],
+      ['REPORTED', 'RESPONSE'],
+      ['REPORTED', 'ASSESSMENT'],
+      ['REPORTED', 'RESOLVED'],
+      ['REPORTED', 'REPORTED'],
+      ['SCANNING', 'RESPONSE'],
+      ['SCANNING', 'RESOLVED'],
+      ['SCANNING', 'REPORTED'],
+      ['ANALYSIS', 'SCANNING'],
+      ['ANALYSIS', 'RESOLVED'],
+      ['RESPONSE', 'ANALYSIS'],
+      ['RESPONSE', 'RESOLVED'],
+      ['RESPONSE', 'REJECTED'],
+      ['ASSESSMENT', 'SCANNING'],
+      ['RESOLVED', 'REPORTED'],
+      ['DUPLICATE', 'SCANNING'],
+      ['REJECTED', 'ANALYSIS'],
+      ['SCANNING', 'DUPLICATE'],
     ];
     it.each(illegal)('refuses %s → %s with CONFLICT naming both', async (from, to) => {
       const problem = await report(resident, { title: `Illegal move ${from} to ${to}` });
@@ -519,7 +586,9 @@ describe('problems, areas and the SARA cycle', () => {
       expect(noNote?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'input.note' }] });
       const rejected = await changeStatus(officer.token, problem.id, 'REJECTED', 'Referred to the council: not a policing matter');
       expect(rejected.data?.changeProblemStatus).toMatchObject({ status: 'REJECTED', statusNote: 'Referred to the council: not a policing matter' });
-      expect((await changeStatus(supervisor.token, problem.id, 'SCANNING', 'Council asked us to look again')).data?.changeProblemStatus.status).toBe('SCANNING');
+      expect((await changeStatus(supervisor.token, problem.id, 'SCANNING', 'Council asked us to look again')).data?.changeProblemStatus.status).toBe(
+        'SCANNING',
+      );
     });
 
     it('lets only officers, supervisors and admins run the cycle', async () => {
@@ -527,7 +596,9 @@ describe('problems, areas and the SARA cycle', () => {
       for (const user of [resident, moderator]) {
         expect((await changeStatus(user.token, problem.id, 'SCANNING')).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
         expect((await t.gql.error(RECORD_ANALYSIS, { input: { problemId: problem.id, offender: 'x' } }, user.token)).extensions?.code).toBe('FORBIDDEN');
-        expect((await t.gql.error(MARK_DUPLICATE, { input: { problemId: problem.id, duplicateOfId: problem.id } }, user.token)).extensions?.code).toBe('FORBIDDEN');
+        expect((await t.gql.error(MARK_DUPLICATE, { input: { problemId: problem.id, duplicateOfId: problem.id } }, user.token)).extensions?.code).toBe(
+          'FORBIDDEN',
+        );
       }
       expect((await t.gql.error(CHANGE_STATUS, { input: { problemId: problem.id, status: 'SCANNING' } })).extensions?.code).toBe('UNAUTHENTICATED');
       expect((await changeStatus(admin.token, problem.id, 'SCANNING')).data?.changeProblemStatus.status).toBe('SCANNING');
@@ -565,7 +636,12 @@ describe('problems, areas and the SARA cycle', () => {
 
   describe('privacy', () => {
     it('never reveals an anonymous reporter to other residents, officers or admins', async () => {
-      const secret = await report(resident, { title: 'Dealing from the flat above the chip shop', anonymous: true, categoryCode: 'DRUGS', location: north(centre, 700) });
+      const secret = await report(resident, {
+        title: 'Dealing from the flat above the chip shop',
+        anonymous: true,
+        categoryCode: 'DRUGS',
+        location: north(centre, 700),
+      });
       await changeStatus(officer.token, secret.id, 'SCANNING', 'Looking into it');
       const FULL = `query ($id: ID!) { problem(id: $id) { ${PROBLEM_FIELDS} } problems(filter: { search: "chip shop" }, first: 50) { edges { node { ${PROBLEM_FIELDS} } } } }`;
       for (const viewer of [neighbour, officer, supervisor, admin, moderator]) {
@@ -586,7 +662,12 @@ describe('problems, areas and the SARA cycle', () => {
 
     it('coarsens sensitive locations for the public, stably, and shows officers the exact point', async () => {
       const exact = east(north(centre, 1234), 567);
-      const problem = await report(neighbour, { title: 'Assault outside the nightclub', categoryCode: 'VIOLENCE', location: exact, address: '12 Back Piccadilly' });
+      const problem = await report(neighbour, {
+        title: 'Assault outside the nightclub',
+        categoryCode: 'VIOLENCE',
+        location: exact,
+        address: '12 Back Piccadilly',
+      });
       const view = async (token?: string) => (await t.gql.ok<{ problem: Problem }>(PROBLEM, { id: problem.id }, token)).problem;
       const first = await view(resident.token);
       const second = await view();

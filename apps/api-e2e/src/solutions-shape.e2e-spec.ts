@@ -54,8 +54,9 @@ describe('solutions through the services of the libs below', () => {
 
   it('keeps an officer’s problem and solution visible however many flags come in', async () => {
     const problemId = await report(officer);
-    const solutionId = (await t.gql.ok<{ proposeSolution: { id: string } }>(PROPOSE, { input: { problemId, title: 'Fix the lamp', description: '' } }, officer.token))
-      .proposeSolution.id;
+    const solutionId = (
+      await t.gql.ok<{ proposeSolution: { id: string } }>(PROPOSE, { input: { problemId, title: 'Fix the lamp', description: '' } }, officer.token)
+    ).proposeSolution.id;
     for (const user of [established, resident]) {
       await t.gql.ok(FLAG, { input: { problemId, reason: 'Spam' } }, user.token);
       await t.gql.ok(FLAG, { input: { solutionId, reason: 'Spam' } }, user.token);
@@ -74,9 +75,14 @@ describe('solutions through the services of the libs below', () => {
 
   it('answers a vote and a retraction with the viewer’s vote as it now is', async () => {
     const problemId = await report(resident);
-    const solutionId = (await t.gql.ok<{ proposeSolution: { id: string } }>(PROPOSE, { input: { problemId, title: 'Fix the lamp', description: '' } }, resident.token))
-      .proposeSolution.id;
-    const cast = await t.gql.ok<{ castVote: { upVotes: number; viewerVote: string | null } }>(CAST_VOTE, { input: { solutionId, value: 'UP' } }, established.token);
+    const solutionId = (
+      await t.gql.ok<{ proposeSolution: { id: string } }>(PROPOSE, { input: { problemId, title: 'Fix the lamp', description: '' } }, resident.token)
+    ).proposeSolution.id;
+    const cast = await t.gql.ok<{ castVote: { upVotes: number; viewerVote: string | null } }>(
+      CAST_VOTE,
+      { input: { solutionId, value: 'UP' } },
+      established.token,
+    );
     expect(cast.castVote).toMatchObject({ upVotes: 1, viewerVote: 'UP' });
     const retracted = await t.gql.ok<{ retractVote: { upVotes: number; viewerVote: string | null } }>(RETRACT_VOTE, { id: solutionId }, established.token);
     expect(retracted.retractVote).toMatchObject({ upVotes: 0, viewerVote: null });

@@ -68,9 +68,7 @@ describe('solutions, votes, discussion and moderation', () => {
     return row as { up_votes: number; down_votes: number; score: number; up_rows: number; down_rows: number };
   };
   const timeline = async (problemId: string) =>
-    (await t.gql.ok<{ problem: { timeline: { edges: { node: TimelineNode }[] } } }>(TIMELINE, { id: problemId })).problem.timeline.edges.map(
-      (e) => e.node,
-    );
+    (await t.gql.ok<{ problem: { timeline: { edges: { node: TimelineNode }[] } } }>(TIMELINE, { id: problemId })).problem.timeline.edges.map((e) => e.node);
 
   beforeAll(async () => {
     t = await TestApp.start({ SOLUTION_FUNDING_GOAL_MAX_MINOR: String(FUNDING_GOAL_MAX) });
@@ -165,7 +163,16 @@ describe('solutions, votes, discussion and moderation', () => {
       ['a currency that is not a code', ['input.fundingGoal.currency'], { fundingGoal: { amountMinor: 1000, currency: 'EURO' } }],
       ['a goal over the maximum', ['input.fundingGoal.amountMinor'], { fundingGoal: { amountMinor: FUNDING_GOAL_MAX + 1, currency: 'EUR' } }],
       ['a zero capacity quantity', ['input.capacityNeeds.0.quantity'], { capacityNeeds: [{ kind: 'VOLUNTEER_HOURS', quantity: 0 }] }],
-      ['a blank kind and a negative quantity', ['input.capacityNeeds.1.kind', 'input.capacityNeeds.1.quantity'], { capacityNeeds: [{ kind: 'VENUE', quantity: 1 }, { kind: ' ', quantity: -3 }] }],
+      [
+        'a blank kind and a negative quantity',
+        ['input.capacityNeeds.1.kind', 'input.capacityNeeds.1.quantity'],
+        {
+          capacityNeeds: [
+            { kind: 'VENUE', quantity: 1 },
+            { kind: ' ', quantity: -3 },
+          ],
+        },
+      ],
       ['a malformed problem id', ['input.problemId'], { problemId: 'not-a-uuid' }],
     ])('refuses %s as BAD_USER_INPUT naming %j', async (_label, fields, override) => {
       const problemId = await report();
@@ -204,10 +211,15 @@ describe('solutions, votes, discussion and moderation', () => {
       const problemId = await report();
       const proposers = await t.users(30);
       await Promise.all(proposers.map((user, i) => propose(user, problemId, { title: `Idea ${i}` })));
-      const [row] = await t.dataSource.query('SELECT solution_count, (SELECT count(*)::int FROM solutions WHERE problem_id = $1) AS n FROM problems WHERE id = $1', [problemId]);
+      const [row] = await t.dataSource.query(
+        'SELECT solution_count, (SELECT count(*)::int FROM solutions WHERE problem_id = $1) AS n FROM problems WHERE id = $1',
+        [problemId],
+      );
       expect(row).toEqual({ solution_count: 30, n: 30 });
       const { result, queries } = await recordSql(t.dataSource, () =>
-        t.gql.ok<{ problem: { solutions: { totalCount: number } } }>(`query ($id: ID!) { problem(id: $id) { id solutions(first: 1) { totalCount } } }`, { id: problemId }),
+        t.gql.ok<{ problem: { solutions: { totalCount: number } } }>(`query ($id: ID!) { problem(id: $id) { id solutions(first: 1) { totalCount } } }`, {
+          id: problemId,
+        }),
       );
       expect(result.problem.solutions.totalCount).toBe(30);
       expect(queries.filter((q) => /solutions/.test(q.query))).toEqual([]);
@@ -309,7 +321,13 @@ describe('solutions, votes, discussion and moderation', () => {
       const voters = await t.users(200);
       const results = await Promise.all(voters.map((voter, i) => vote(voter, solution.id, i % 4 === 0 ? 'DOWN' : 'UP')));
       expect(results.filter((r) => r.errors)).toEqual([]);
-      expect(await stored(solution.id)).toEqual({ up_votes: 150, down_votes: 50, score: expect.closeTo(wilsonLowerBound(150, 50), 12), up_rows: 150, down_rows: 50 });
+      expect(await stored(solution.id)).toEqual({
+        up_votes: 150,
+        down_votes: 50,
+        score: expect.closeTo(wilsonLowerBound(150, 50), 12),
+        up_rows: 150,
+        down_rows: 50,
+      });
       const [{ n }] = await t.dataSource.query('SELECT count(*)::int AS n FROM solution_votes WHERE solution_id = $1', [solution.id]);
       expect(n).toBe(200);
       const { solution: read } = await t.gql.ok<{ solution: Solution }>(SOLUTION, { id: solution.id }, voters[0].token);
@@ -340,9 +358,7 @@ describe('solutions, votes, discussion and moderation', () => {
       await Promise.all(voters.map((voter) => vote(voter, solution.id, 'UP')));
       await Promise.all(
         voters.map((voter, i) =>
-          i % 2 === 0
-            ? vote(voter, solution.id, 'DOWN')
-            : t.gql.request(RETRACT_VOTE, { solutionId: solution.id }, { token: voter.token }),
+          i % 2 === 0 ? vote(voter, solution.id, 'DOWN') : t.gql.request(RETRACT_VOTE, { solutionId: solution.id }, { token: voter.token }),
         ),
       );
       expect(await stored(solution.id)).toMatchObject({ up_votes: 0, down_votes: 20, up_rows: 0, down_rows: 20 });
@@ -353,7 +369,10 @@ describe('solutions, votes, discussion and moderation', () => {
       const solution = await propose(resident, problemId);
       await vote(neighbour, solution.id, 'UP');
       await setSolutionStatus(problemId, solution.id, status);
-      for (const response of [await vote(neighbour, solution.id, 'DOWN'), await t.gql.request(RETRACT_VOTE, { solutionId: solution.id }, { token: neighbour.token })]) {
+      for (const response of [
+        await vote(neighbour, solution.id, 'DOWN'),
+        await t.gql.request(RETRACT_VOTE, { solutionId: solution.id }, { token: neighbour.token }),
+      ]) {
         expect(response.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', reason: 'VOTING_CLOSED', currentStatus: status });
       }
       const fresh = await t.user();
@@ -421,7 +440,11 @@ describe('solutions, votes, discussion and moderation', () => {
       for (const from of statuses) {
         for (const to of statuses) {
           // A fresh solution brought to `from` through the API for each move.
-          const solution = await t.make.solutions.by(resident).on({ id: problemId }).decidedBy(officer).inStatus(from as SolutionStatusName);
+          const solution = await t.make.solutions
+            .by(resident)
+            .on({ id: problemId })
+            .decidedBy(officer)
+            .inStatus(from as SolutionStatusName);
           const response = await changeSolutionStatus(officer, solution.id, to, 'Reason given');
           if (legal[from].includes(to)) {
             expect(response.data?.changeSolutionStatus.status).toBe(to);
@@ -463,7 +486,8 @@ describe('solutions, votes, discussion and moderation', () => {
   describe('the SARA gate', () => {
     it('moves a problem from ANALYSIS to RESPONSE only with an adopted solution and a recorded analysis', async () => {
       const problemId = await report();
-      const move = (status: string) => t.gql.request<{ changeProblemStatus: { status: string } }>(CHANGE_PROBLEM_STATUS, { input: { problemId, status } }, { token: officer.token });
+      const move = (status: string) =>
+        t.gql.request<{ changeProblemStatus: { status: string } }>(CHANGE_PROBLEM_STATUS, { input: { problemId, status } }, { token: officer.token });
       expect((await move('SCANNING')).data?.changeProblemStatus.status).toBe('SCANNING');
       expect((await move('ANALYSIS')).data?.changeProblemStatus.status).toBe('ANALYSIS');
       const solution = await propose(neighbour, problemId);
@@ -473,7 +497,11 @@ describe('solutions, votes, discussion and moderation', () => {
       expect(bare?.extensions?.reason).toBe('SARA_GATE_BLOCKED');
       expect([...(bare?.extensions?.blockers as string[])].sort()).toEqual(['SARA_GATE_ANALYSIS_MISSING', 'SARA_GATE_NO_ADOPTED_SOLUTION']);
 
-      await t.gql.ok(RECORD_ANALYSIS, { input: { problemId, place: 'The unlit path behind the library', hypothesis: 'No guardians after dark' } }, officer.token);
+      await t.gql.ok(
+        RECORD_ANALYSIS,
+        { input: { problemId, place: 'The unlit path behind the library', hypothesis: 'No guardians after dark' } },
+        officer.token,
+      );
       const analysed = (await move('RESPONSE')).errors?.[0];
       expect(analysed?.extensions).toMatchObject({ code: 'CONFLICT', reason: 'SARA_GATE_BLOCKED', blockers: ['SARA_GATE_NO_ADOPTED_SOLUTION'] });
 
@@ -588,7 +616,12 @@ describe('solutions, votes, discussion and moderation', () => {
 
       const { problem } = await t.gql.ok<{ problem: { comments: CommentPage } }>(PROBLEM_COMMENTS, { id: problemId });
       expect(problem.comments.totalCount).toBe(6);
-      expect(problem.comments.edges.map((e) => e.node.id)).toEqual([first.id, officerReply.id, supervisorNote.id, ...problem.comments.edges.slice(3).map((e) => e.node.id)]);
+      expect(problem.comments.edges.map((e) => e.node.id)).toEqual([
+        first.id,
+        officerReply.id,
+        supervisorNote.id,
+        ...problem.comments.edges.slice(3).map((e) => e.node.id),
+      ]);
       expect(problem.comments.edges.slice(3).map((e) => e.node.author.id)).toEqual([moderator.id, admin.id, neighbour.id]);
       const { solution: read } = await t.gql.ok<{ solution: { comments: CommentPage } }>(SOLUTION_COMMENTS, { id: solution.id });
       expect(read.comments.edges.map((e) => [e.node.id, e.node.parent?.id ?? null])).toEqual([
@@ -636,7 +669,8 @@ describe('solutions, votes, discussion and moderation', () => {
       const otherProblemId = await report();
       const solution = await propose(neighbour, problemId);
       const top = (await t.gql.ok<{ addComment: CommentNode }>(ADD_COMMENT, { input: { problemId, body: 'Top' } }, resident.token)).addComment;
-      const reply = (await t.gql.ok<{ addComment: CommentNode }>(ADD_COMMENT, { input: { problemId, parentId: top.id, body: 'Reply' } }, neighbour.token)).addComment;
+      const reply = (await t.gql.ok<{ addComment: CommentNode }>(ADD_COMMENT, { input: { problemId, parentId: top.id, body: 'Reply' } }, neighbour.token))
+        .addComment;
       const cases: [Record<string, unknown>, string][] = [
         [{ problemId, parentId: reply.id, body: 'Reply to a reply' }, 'COMMENT_PARENT_IS_REPLY'],
         [{ problemId: otherProblemId, parentId: top.id, body: 'Elsewhere' }, 'COMMENT_PARENT_ELSEWHERE'],
@@ -713,7 +747,9 @@ describe('solutions, votes, discussion and moderation', () => {
       );
       expect(reply.parent).toEqual({ id: comment.id, body: null, hidden: true });
 
-      expect((await moderate(moderator, { commentId: comment.id, action: 'RESTORE', reason: 'Robust but not abusive' })).data).toEqual({ moderateContent: true });
+      expect((await moderate(moderator, { commentId: comment.id, action: 'RESTORE', reason: 'Robust but not abusive' })).data).toEqual({
+        moderateContent: true,
+      });
       expect(await commentAs(undefined, problemId, comment.id)).toMatchObject({ hidden: false, body: 'Something rude' });
 
       const trail = await t.dataSource.query(
@@ -789,7 +825,9 @@ describe('solutions, votes, discussion and moderation', () => {
       expect(await read()).toEqual({ hidden: false, title: 'Dealing behind the library', description: 'Every evening after 8.' });
       await moderate(moderator, { problemId, action: 'HIDE', reason: 'Personal data in the text' });
       expect(await hiddenOf()).toBe(true);
-      const [{ n }] = await t.dataSource.query(`SELECT count(*)::int AS n FROM moderation_actions WHERE target_type = 'PROBLEM' AND target_id = $1`, [problemId]);
+      const [{ n }] = await t.dataSource.query(`SELECT count(*)::int AS n FROM moderation_actions WHERE target_type = 'PROBLEM' AND target_id = $1`, [
+        problemId,
+      ]);
       expect(n).toBe(3);
     });
 
@@ -841,7 +879,13 @@ describe('solutions, votes, discussion and moderation', () => {
       }
       const viewer = voters[0];
       const run = (first: number) =>
-        recordSql(t.dataSource, () => t.gql.ok<{ problems: { edges: { node: ProblemWithSolutions }[] } }>(PROBLEMS_WITH_TOP_SOLUTIONS, { filter: { categoryCodes: [category] }, first }, viewer.token));
+        recordSql(t.dataSource, () =>
+          t.gql.ok<{ problems: { edges: { node: ProblemWithSolutions }[] } }>(
+            PROBLEMS_WITH_TOP_SOLUTIONS,
+            { filter: { categoryCodes: [category] }, first },
+            viewer.token,
+          ),
+        );
 
       const five = await run(5);
       const twenty = await run(20);
@@ -879,7 +923,10 @@ describe('solutions, votes, discussion and moderation', () => {
       await t.dataSource.query('UPDATE problems SET solution_count = solution_count + 10000 WHERE id = ANY($1::uuid[])', [problemIds]);
       await t.dataSource.query('ANALYZE solutions');
       const { result, queries } = await recordSql(t.dataSource, () =>
-        t.gql.ok<{ problems: { edges: { node: ProblemWithSolutions }[] } }>(PROBLEMS_WITH_TOP_SOLUTIONS, { filter: { categoryCodes: ['LOADER_EXPLAIN'] }, first: 3 }),
+        t.gql.ok<{ problems: { edges: { node: ProblemWithSolutions }[] } }>(PROBLEMS_WITH_TOP_SOLUTIONS, {
+          filter: { categoryCodes: ['LOADER_EXPLAIN'] },
+          first: 3,
+        }),
       );
       expect(result.problems.edges).toHaveLength(3);
       for (const { node } of result.problems.edges) {
@@ -951,7 +998,18 @@ interface ProblemWithSolutions {
   hidden: boolean;
   solutions: {
     totalCount: number;
-    edges: { node: { id: string; title: string | null; upVotes: number; downVotes: number; score: number; viewerVote: string | null; hidden: boolean; proposer: { id: string } } }[];
+    edges: {
+      node: {
+        id: string;
+        title: string | null;
+        upVotes: number;
+        downVotes: number;
+        score: number;
+        viewerVote: string | null;
+        hidden: boolean;
+        proposer: { id: string };
+      };
+    }[];
   };
 }
 

@@ -42,9 +42,7 @@ export class AppModule {
           preparedStatements: config.database.preparedStatements,
           timeouts: config.database.timeouts,
         }),
-        GraphQLModule.forRoot<ApolloDriverConfig>(
-          graphqlOptions({ production: config.production, limits: config.graphql, mapError: asServiceUnavailable }),
-        ),
+        GraphQLModule.forRoot<ApolloDriverConfig>(graphqlOptions({ production: config.production, limits: config.graphql, mapError: asServiceUnavailable })),
         IdempotencyModule,
         AuthModule,
         ...DOMAINS.map((domain) => domain.module),

@@ -12,11 +12,7 @@ import { AppModule } from './app.module';
 import { Lifecycle } from './health/lifecycle';
 
 /** Builds the API application (not yet listening). Used by `main.ts` and the e2e specs. */
-export async function createApp(
-  config: AppConfig,
-  databaseUrl: string,
-  extraModules: (Type | DynamicModule)[] = [],
-): Promise<INestApplication> {
+export async function createApp(config: AppConfig, databaseUrl: string, extraModules: (Type | DynamicModule)[] = []): Promise<INestApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, databaseUrl, extraModules), {
     bufferLogs: true,
     abortOnError: false,

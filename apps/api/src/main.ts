@@ -33,8 +33,7 @@ async function main(): Promise<void> {
     await waitForDatabase(database.url, {
       timeoutMs: config.database.connectRetryMs,
       attemptTimeoutMs: config.database.timeouts.acquireMs || undefined,
-      onRetry: ({ attempt, reason, delayMs }) =>
-        log.warn({ attempt, reason, delayMs }, `database unavailable (${reason}); retrying in ${delayMs} ms`),
+      onRetry: ({ attempt, reason, delayMs }) => log.warn({ attempt, reason, delayMs }, `database unavailable (${reason}); retrying in ${delayMs} ms`),
     });
     app = await createApp(config, database.url);
     await app.init();

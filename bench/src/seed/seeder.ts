@@ -5,18 +5,7 @@ import { coarsen, LatLng, toPgPolygon } from '@common-ground/problems';
 import { wilsonLowerBound } from '@common-ground/solutions';
 import { DataSize } from '../config';
 import { gcd, Random, uuidV7, WeightedPicker } from '../random';
-import {
-  CATEGORY_WEIGHTS,
-  DETAILS,
-  FIRST_NAMES,
-  ISSUES,
-  LAST_NAMES,
-  PLACES,
-  SOLUTION_IDEAS,
-  STREETS,
-  WHEN,
-  WHERE,
-} from './vocabulary';
+import { CATEGORY_WEIGHTS, DETAILS, FIRST_NAMES, ISSUES, LAST_NAMES, PLACES, SOLUTION_IDEAS, STREETS, WHEN, WHERE } from './vocabulary';
 
 /** Bumped whenever the generator changes, so cached data sets are rebuilt. */
 export const SEEDER_VERSION = 5;
@@ -93,7 +82,8 @@ export async function seedDatabase(
     } else {
       notes.push('not a superuser: foreign keys are checked during the load (slower)');
     }
-    const hasSolutions = (await client.query("SELECT to_regclass('public.solutions') IS NOT NULL AND to_regclass('public.solution_votes') IS NOT NULL AS ok")).rows[0].ok as boolean;
+    const hasSolutions = (await client.query("SELECT to_regclass('public.solutions') IS NOT NULL AND to_regclass('public.solution_votes') IS NOT NULL AS ok"))
+      .rows[0].ok as boolean;
     if (!hasSolutions && (size.solutions > 0 || size.votes > 0)) {
       const note = 'the solutions tables do not exist yet (libs/solutions has no migration): solutions and votes are skipped';
       notes.push(note);
@@ -196,7 +186,16 @@ async function seedUsers(client: Client, size: DataSize, seed: number, bars: Mul
         const created = END_MS - SPAN_MS - 30 * DAY_MS + (i / size.users) * SPAN_MS;
         const id = uuidV7(created, random);
         ids.push(id);
-        const roles = i === 0 ? 'RESIDENT,ADMIN' : i <= officers ? 'RESIDENT,OFFICER' : i === officers + 1 ? 'RESIDENT,SUPERVISOR' : i === officers + 2 ? 'RESIDENT,MODERATOR' : 'RESIDENT';
+        const roles =
+          i === 0
+            ? 'RESIDENT,ADMIN'
+            : i <= officers
+              ? 'RESIDENT,OFFICER'
+              : i === officers + 1
+                ? 'RESIDENT,SUPERVISOR'
+                : i === officers + 2
+                  ? 'RESIDENT,MODERATOR'
+                  : 'RESIDENT';
         cols[0].push(id);
         cols[1].push(`bench.user${i}@example.org`);
         cols[2].push(i === 0 ? 'Bench Admin' : `${random.pick(FIRST_NAMES)} ${random.pick(LAST_NAMES)}`);
@@ -280,7 +279,14 @@ function areaOf(grid: AreaGrid, point: LatLng): string | null {
 // Problems: clustered around hotspots, newest last, with their REPORTED timeline events
 
 const STATUS_WEIGHTS: [string, number][] = [
-  ['REPORTED', 35], ['SCANNING', 15], ['ANALYSIS', 10], ['RESPONSE', 10], ['ASSESSMENT', 5], ['RESOLVED', 20], ['DUPLICATE', 2], ['REJECTED', 3],
+  ['REPORTED', 35],
+  ['SCANNING', 15],
+  ['ANALYSIS', 10],
+  ['RESPONSE', 10],
+  ['ASSESSMENT', 5],
+  ['RESOLVED', 20],
+  ['DUPLICATE', 2],
+  ['REJECTED', 3],
 ];
 
 /** How many residents besides the reporter say "me too": mostly none, a long tail of many. */
@@ -374,10 +380,27 @@ async function seedProblems(
         facts.supportCount[i] = 1 + extra;
         facts.reporter[i] = reporter;
         const row = [
-          id, title, description, category.code, status, point.lat, point.lng, shown.lat, shown.lng,
-          random.chance(0.6) ? `${random.between(1, 250)} ${street}` : null, areaOf(grid, point), users[reporter],
-          random.chance(0.1), 1 + extra, category.weight, duplicateOf, status === 'REJECTED' ? 'Referred to the council' : null,
-          iso(changedAt), iso(reportedAt), uuidV7(reportedAt, random), areaOf(grid, shown),
+          id,
+          title,
+          description,
+          category.code,
+          status,
+          point.lat,
+          point.lng,
+          shown.lat,
+          shown.lng,
+          random.chance(0.6) ? `${random.between(1, 250)} ${street}` : null,
+          areaOf(grid, point),
+          users[reporter],
+          random.chance(0.1),
+          1 + extra,
+          category.weight,
+          duplicateOf,
+          status === 'REJECTED' ? 'Referred to the council' : null,
+          iso(changedAt),
+          iso(reportedAt),
+          uuidV7(reportedAt, random),
+          areaOf(grid, shown),
         ];
         row.forEach((value, k) => cols[k].push(value));
       }
@@ -415,10 +438,7 @@ async function seedSupports(client: Client, seed: number, users: string[], probl
         problem++;
       }
     }
-    await client.query(
-      'INSERT INTO problem_supports (problem_id, user_id, created_at) SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::timestamptz[])',
-      cols,
-    );
+    await client.query('INSERT INTO problem_supports (problem_id, user_id, created_at) SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::timestamptz[])', cols);
     done += size;
     bar.update(done);
   }
@@ -435,7 +455,13 @@ function coprimeStrides(U: number): number[] {
 // ---------------------------------------------------------------------------------------------
 // Solutions and votes: popular problems get more proposals; votes follow a long tail
 
-const SOLUTION_STATUS_WEIGHTS: [string, number][] = [['PROPOSED', 75], ['SHORTLISTED', 10], ['ADOPTED', 6], ['REJECTED', 6], ['IMPLEMENTED', 3]];
+const SOLUTION_STATUS_WEIGHTS: [string, number][] = [
+  ['PROPOSED', 75],
+  ['SHORTLISTED', 10],
+  ['ADOPTED', 6],
+  ['REJECTED', 6],
+  ['IMPLEMENTED', 3],
+];
 
 async function seedSolutions(
   client: Client,
@@ -528,10 +554,20 @@ async function seedSolutions(
         const funded = random.chance(0.15);
         const down = voteCount[j] - up[j];
         const row = [
-          id, problems.ids[problemOf[j]], `${idea} ${random.pick(WHERE)} ${random.pick(PLACES)}`,
-          `${idea}. ${random.pick(DETAILS)} This would help residents feel safe again.`, users[proposer[j]], status,
-          status === 'REJECTED' ? 'Not feasible this year' : null, up[j], down, wilsonLowerBound(up[j], down),
-          funded ? random.between(10, 2_000) * 1_000 : null, funded ? 'GBP' : null, iso(createdAt[j]), uuidV7(createdAt[j], random),
+          id,
+          problems.ids[problemOf[j]],
+          `${idea} ${random.pick(WHERE)} ${random.pick(PLACES)}`,
+          `${idea}. ${random.pick(DETAILS)} This would help residents feel safe again.`,
+          users[proposer[j]],
+          status,
+          status === 'REJECTED' ? 'Not feasible this year' : null,
+          up[j],
+          down,
+          wilsonLowerBound(up[j], down),
+          funded ? random.between(10, 2_000) * 1_000 : null,
+          funded ? 'GBP' : null,
+          iso(createdAt[j]),
+          uuidV7(createdAt[j], random),
         ];
         row.forEach((value, k) => cols[k].push(value));
       }

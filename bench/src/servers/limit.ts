@@ -30,8 +30,13 @@ async function answer(pool: Pool, op: string, vars: Vars): Promise<unknown> {
       return {
         problem: p
           ? {
-              id: p.id, title: p.title, description: p.description, status: p.status, reportedAt: iso(p.reported_at),
-              supportCount: p.support_count, solutions: { totalCount: p.solution_count },
+              id: p.id,
+              title: p.title,
+              description: p.description,
+              status: p.status,
+              reportedAt: iso(p.reported_at),
+              supportCount: p.support_count,
+              solutions: { totalCount: p.solution_count },
             }
           : null,
       };
@@ -42,8 +47,13 @@ async function answer(pool: Pool, op: string, vars: Vars): Promise<unknown> {
         problems: page(
           rows,
           (p) => ({
-            id: p.id, title: p.title, status: p.status, reportedAt: iso(p.reported_at), supportCount: p.support_count,
-            reporter: p.reporter_name === null ? null : { displayName: p.reporter_name }, solutions: { totalCount: p.solution_count },
+            id: p.id,
+            title: p.title,
+            status: p.status,
+            reportedAt: iso(p.reported_at),
+            supportCount: p.support_count,
+            reporter: p.reporter_name === null ? null : { displayName: p.reporter_name },
+            solutions: { totalCount: p.solution_count },
           }),
           (p) => [p.key, p.id],
         ),

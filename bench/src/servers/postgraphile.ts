@@ -23,7 +23,14 @@ const CubeCodecPlugin: GraphileConfig.Plugin = {
     hooks: {
       pgCodecs_findPgCodec(_info, event) {
         if (event.pgCodec || event.pgType.typname !== 'cube') return;
-        event.pgCodec = { name: 'cube', sqlType: sql`public.cube`, toPg: (value: string) => value, fromPg: (value: string) => value, executor: null, attributes: undefined };
+        event.pgCodec = {
+          name: 'cube',
+          sqlType: sql`public.cube`,
+          toPg: (value: string) => value,
+          fromPg: (value: string) => value,
+          executor: null,
+          attributes: undefined,
+        };
       },
     },
   },

@@ -84,7 +84,10 @@ export class LoginThrottle {
       if (reservation.reason instanceof RateLimiterRes) refusals.push({ ms: reservation.reason.msBeforeNext, reason: this.perAccountAndAddress.reason });
       else failures.push(reservation.reason);
     }
-    for (const [result, counter] of [[accountCount, this.perAccount], [addressCount, this.perAddress]] as const) {
+    for (const [result, counter] of [
+      [accountCount, this.perAccount],
+      [addressCount, this.perAddress],
+    ] as const) {
       if (result.status === 'rejected') failures.push(result.reason);
       else if (result.value && result.value.consumedPoints >= counter.limit) refusals.push({ ms: result.value.msBeforeNext, reason: counter.reason });
     }

@@ -24,7 +24,9 @@ export class OrganisationResolver {
     return organisation ? toOrganisationModel(organisation) : null;
   }
 
-  @Mutation(() => OrganisationModel, { description: 'The caller becomes its OWNER. Send an Idempotency-Key header to retry safely: a retry returns the first result.' })
+  @Mutation(() => OrganisationModel, {
+    description: 'The caller becomes its OWNER. Send an Idempotency-Key header to retry safely: a retry returns the first result.',
+  })
   async createOrganisation(
     @Args('input') input: CreateOrganisationInput,
     @CurrentUser() viewer: AuthenticatedUser,
@@ -35,10 +37,7 @@ export class OrganisationResolver {
   }
 
   @Mutation(() => OrganisationModel, { description: 'OWNER only. Adds a member or changes their role.' })
-  async addOrganisationMember(
-    @Args('input') input: AddOrganisationMemberInput,
-    @CurrentUser() viewer: AuthenticatedUser,
-  ): Promise<OrganisationModel> {
+  async addOrganisationMember(@Args('input') input: AddOrganisationMemberInput, @CurrentUser() viewer: AuthenticatedUser): Promise<OrganisationModel> {
     const command = { organisationId: input.organisationId, userId: input.userId, role: input.role };
     return toOrganisationModel(await atInput(() => this.organisations.addMember(viewer.id, command)));
   }

@@ -72,21 +72,26 @@ export class OrganisationService {
     const id = newId();
     const request = { userId: creatorId, key: options.idempotencyKey, operation: 'createOrganisation', input: command };
     try {
-      return await this.idempotency.create(request, id, async (manager) => {
-        const organisation = await this.lean.insert(manager, {
-          id,
-          name,
-          description: command.description,
-          website: command.website ?? null,
-          createdById: creatorId,
-        });
-        await manager.insert(OrganisationMemberEntity, {
-          organisationId: organisation.id,
-          userId: creatorId,
-          role: MembershipRole.OWNER,
-        });
-        return organisation;
-      }, (firstId) => this.getById(firstId));
+      return await this.idempotency.create(
+        request,
+        id,
+        async (manager) => {
+          const organisation = await this.lean.insert(manager, {
+            id,
+            name,
+            description: command.description,
+            website: command.website ?? null,
+            createdById: creatorId,
+          });
+          await manager.insert(OrganisationMemberEntity, {
+            organisationId: organisation.id,
+            userId: creatorId,
+            role: MembershipRole.OWNER,
+          });
+          return organisation;
+        },
+        (firstId) => this.getById(firstId),
+      );
     } catch (error) {
       if (isUniqueViolation(error, ORGANISATIONS_NAME_KEY)) throw organisationNameTaken();
       throw error;

@@ -4,7 +4,6 @@ import { CleanText } from '@common-ground/shared/graphql';
 import { HAS_VISIBLE_CHARACTER, VisibleName } from './visible-name';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from './password-policy';
 
-
 @InputType()
 export class RegisterInput {
   @Field()

@@ -34,16 +34,10 @@ export class UserRolesService {
       if (role === Role.ADMIN) {
         // Serialise admin removals so two admins cannot remove each other at once.
         await manager.query(`SELECT pg_advisory_xact_lock(hashtext('users.admin'))`);
-        const [{ count }] = await manager.query(
-          `SELECT count(*)::int AS count FROM users WHERE 'ADMIN' = ANY(roles) AND id <> $1`,
-          [userId],
-        );
+        const [{ count }] = await manager.query(`SELECT count(*)::int AS count FROM users WHERE 'ADMIN' = ANY(roles) AND id <> $1`, [userId]);
         if (count === 0) throw lastAdmin();
       }
-      await manager.query(
-        `UPDATE users SET roles = array_remove(roles, $2::user_role), updated_at = now() WHERE id = $1`,
-        [userId, role],
-      );
+      await manager.query(`UPDATE users SET roles = array_remove(roles, $2::user_role), updated_at = now() WHERE id = $1`, [userId, role]);
     });
     return this.users.getById(userId);
   }

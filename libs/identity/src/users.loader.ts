@@ -10,9 +10,14 @@ export class UsersLoader {
   constructor(private readonly users: UserService) {}
 
   forRequest(request: object): DataLoader<string, UserEntity | null> {
-    return perRequest(request, 'users-by-id', () => new DataLoader(async (ids: readonly string[]) => {
-      const found = new Map((await this.users.findByIds(ids)).map((user) => [user.id, user]));
-      return ids.map((id) => found.get(id) ?? null);
-    }));
+    return perRequest(
+      request,
+      'users-by-id',
+      () =>
+        new DataLoader(async (ids: readonly string[]) => {
+          const found = new Map((await this.users.findByIds(ids)).map((user) => [user.id, user]));
+          return ids.map((id) => found.get(id) ?? null);
+        }),
+    );
   }
 }

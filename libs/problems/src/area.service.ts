@@ -39,10 +39,9 @@ export class AreaService {
       // Problems already reported inside the new area, and in none, now belong to it: by the
       // exact point for officers, by the public point for the public (the same point unless
       // the category is sensitive).
-      await manager.query(
-        `UPDATE problems SET area_id = $1 WHERE area_id IS NULL AND (SELECT boundary FROM areas WHERE id = $1) @> point(lng, lat)`,
-        [area.id],
-      );
+      await manager.query(`UPDATE problems SET area_id = $1 WHERE area_id IS NULL AND (SELECT boundary FROM areas WHERE id = $1) @> point(lng, lat)`, [
+        area.id,
+      ]);
       await manager.query(
         `UPDATE problems SET public_area_id = $1
           WHERE public_area_id IS NULL AND (SELECT boundary FROM areas WHERE id = $1) @> point(public_lng, public_lat)`,
@@ -57,20 +56,13 @@ export class AreaService {
     const user = await this.dataSource.manager.findOneBy(UserEntity, { id: userId });
     if (!user) throw new NotFoundError('User', userId);
     if (!hasAnyRole(user, OFFICER_ROLES)) throw BadUserInputError.field('userId', 'is not an officer');
-    await this.officers
-      .createQueryBuilder()
-      .insert()
-      .values({ areaId, userId, assignedById: actorId })
-      .orIgnore()
-      .execute();
+    await this.officers.createQueryBuilder().insert().values({ areaId, userId, assignedById: actorId }).orIgnore().execute();
     return area;
   }
 
   /** User ids of the officers assigned to each area. */
   async officerIds(areaIds: readonly string[]): Promise<Map<string, string[]>> {
-    const rows = areaIds.length
-      ? await this.officers.find({ where: { areaId: anyOf(areaIds) }, order: { assignedAt: 'ASC', userId: 'ASC' } })
-      : [];
+    const rows = areaIds.length ? await this.officers.find({ where: { areaId: anyOf(areaIds) }, order: { assignedAt: 'ASC', userId: 'ASC' } }) : [];
     const byArea = new Map<string, string[]>(areaIds.map((id) => [id, []]));
     for (const row of rows) byArea.get(row.areaId)?.push(row.userId);
     return byArea;

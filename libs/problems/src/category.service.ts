@@ -26,7 +26,15 @@ export class CategoryService {
 
   async create(input: CreateCategory): Promise<CategoryEntity> {
     try {
-      await this.categories.insert(this.categories.create({ code: input.code, name: input.name, sensitive: input.sensitive, priorityWeight: input.priorityWeight, sortOrder: input.sortOrder }));
+      await this.categories.insert(
+        this.categories.create({
+          code: input.code,
+          name: input.name,
+          sensitive: input.sensitive,
+          priorityWeight: input.priorityWeight,
+          sortOrder: input.sortOrder,
+        }),
+      );
     } catch (error) {
       if (isUniqueViolation(error)) throw BadUserInputError.field('code', 'is already used');
       throw error;

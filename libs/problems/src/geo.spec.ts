@@ -32,8 +32,25 @@ describe('geo', () => {
     [square.slice(0, 3), 'at least 4'],
     [square.slice(0, 4), 'closed'],
     [[square[0], square[1], square[0], square[1], square[0]], 'repeat'],
-    [[{ lat: 0, lng: 0 }, { lat: 1, lng: 1 }, { lat: 0, lng: 1 }, { lat: 1, lng: 0 }, { lat: 0, lng: 0 }], 'cross'],
-    [[{ lat: 0, lng: 0 }, { lat: 1, lng: 1 }, { lat: 2, lng: 2 }, { lat: 0, lng: 0 }], 'area'],
+    [
+      [
+        { lat: 0, lng: 0 },
+        { lat: 1, lng: 1 },
+        { lat: 0, lng: 1 },
+        { lat: 1, lng: 0 },
+        { lat: 0, lng: 0 },
+      ],
+      'cross',
+    ],
+    [
+      [
+        { lat: 0, lng: 0 },
+        { lat: 1, lng: 1 },
+        { lat: 2, lng: 2 },
+        { lat: 0, lng: 0 },
+      ],
+      'area',
+    ],
   ])('refuses a bad ring %#', (ring, message) => {
     expect(ringError(ring)).toContain(message);
   });

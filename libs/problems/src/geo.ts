@@ -59,7 +59,10 @@ function segmentsCross(a: LatLng, b: LatLng, c: LatLng, d: LatLng): boolean {
 
 /** PostgreSQL `polygon` text: ((x,y),…) with x = longitude, y = latitude. */
 export function toPgPolygon(ring: LatLng[]): string {
-  return `(${ring.slice(0, -1).map((p) => `(${p.lng},${p.lat})`).join(',')})`;
+  return `(${ring
+    .slice(0, -1)
+    .map((p) => `(${p.lng},${p.lat})`)
+    .join(',')})`;
 }
 
 export function fromPgPolygon(text: string): LatLng[] {

@@ -55,10 +55,11 @@ export class ProblemLifecycleService {
           blockers: blockers.map((b) => b.reason),
         });
       }
-      await manager.query(
-        'UPDATE problems SET status = $2, status_note = $3, status_changed_at = now(), updated_at = now() WHERE id = $1',
-        [problemId, to, note ?? null],
-      );
+      await manager.query('UPDATE problems SET status = $2, status_note = $3, status_changed_at = now(), updated_at = now() WHERE id = $1', [
+        problemId,
+        to,
+        note ?? null,
+      ]);
       await this.events.publish(manager, new ProblemStatusChanged({ problemId, actorId: actor.id, from, to, note: note ?? null }));
     });
   }

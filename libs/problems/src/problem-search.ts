@@ -56,13 +56,11 @@ export async function searchPage(
   window.limit(SEARCH_WINDOW);
   const order = keys.map((key, i) => `w.wk${i} ${key.direction}`).join(', ');
   // The filters and the cursor are in the window already.
-  const inWindow = problems
-    .createQueryBuilder('p')
-    .where(
-      `p.id IN (SELECT w.wid FROM (${window.getQuery()}) w
+  const inWindow = problems.createQueryBuilder('p').where(
+    `p.id IN (SELECT w.wid FROM (${window.getQuery()}) w
                  WHERE w.wsv @@ websearch_to_tsquery('english', :search) ORDER BY ${order} LIMIT :take)`,
-      { ...window.getParameters(), search, take: first + 1 },
-    );
+    { ...window.getParameters(), search, take: first + 1 },
+  );
   const page = await keysetPage(inWindow, keys, args);
   if (page.pageInfo.hasNextPage) return connection(page.edges, page.pageInfo, () => searched().getCount());
   return keysetPage(searched(), keys, args);
@@ -89,7 +87,10 @@ export async function nearestPage(
     base.andWhere(`(${distance} > CAST(:d0 AS float8) OR (${distance} = CAST(:d0 AS float8) AND p.id > CAST(:id0 AS uuid)))`, { d0, id0 });
   }
   const fetch = async (extra?: (q: SelectQueryBuilder<ProblemEntity>) => void, limit?: number) => {
-    const q = base.clone().addSelect(`${distance}::text`, 'distance_key').addSelect(`earth_distance(ll_to_earth(:nearLat, :nearLng), ${earth}) <= :radius`, 'inside');
+    const q = base
+      .clone()
+      .addSelect(`${distance}::text`, 'distance_key')
+      .addSelect(`earth_distance(ll_to_earth(:nearLat, :nearLng), ${earth}) <= :radius`, 'inside');
     extra?.(q);
     q.orderBy(distance, 'ASC');
     if (limit) q.limit(limit);

@@ -40,11 +40,7 @@ export function seesReporter(problem: ProblemVisibilityFacts, viewer?: Authentic
  * whoever did it, so a missing actor never marks the reporter's other acts. The problem is read
  * only for a REPORTED event.
  */
-export async function seesEventActor(
-  kind: string,
-  problem: () => Promise<ProblemVisibilityFacts | null>,
-  viewer?: AuthenticatedUser,
-): Promise<boolean> {
+export async function seesEventActor(kind: string, problem: () => Promise<ProblemVisibilityFacts | null>, viewer?: AuthenticatedUser): Promise<boolean> {
   if (kind !== ProblemTimelineKind.REPORTED) return true;
   const facts = await problem();
   return !!facts && seesReporter(facts, viewer);

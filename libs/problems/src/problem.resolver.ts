@@ -68,10 +68,7 @@ export class ProblemResolver {
   }
 
   @Mutation(() => ProblemModel, { description: '"Me too". Once per user; calling again changes nothing.' })
-  async supportProblem(
-    @Args('problemId', { type: () => ID }, ParseIdPipe) problemId: string,
-    @CurrentUser() viewer: AuthenticatedUser,
-  ): Promise<ProblemModel> {
+  async supportProblem(@Args('problemId', { type: () => ID }, ParseIdPipe) problemId: string, @CurrentUser() viewer: AuthenticatedUser): Promise<ProblemModel> {
     await this.supports.support(problemId, viewer.id);
     return toProblemModel(await this.problemService.getById(problemId));
   }
@@ -144,7 +141,11 @@ export class ProblemResolver {
     nullable: true,
     description: 'Null until recorded; for sensitive categories and anonymous reports, null except to officers and the reporter.',
   })
-  async analysis(@Parent() problem: ProblemModel, @Context('req') req: AuthRequest, @CurrentUser() viewer?: AuthenticatedUser): Promise<ProblemAnalysisModel | null> {
+  async analysis(
+    @Parent() problem: ProblemModel,
+    @Context('req') req: AuthRequest,
+    @CurrentUser() viewer?: AuthenticatedUser,
+  ): Promise<ProblemAnalysisModel | null> {
     if (!(await seesAnalysis(problem, () => this.sensitive(problem, req), viewer))) return null;
     const analysis = await this.loader.analysis(req).load(problem.id);
     return analysis ? toAnalysisModel(analysis) : null;

@@ -92,45 +92,47 @@ export class ProblemService {
   async report(reporterId: string, input: ReportProblem, options: CreateOptions = {}): Promise<ProblemEntity> {
     const id = newId();
     const request = { userId: reporterId, key: options.idempotencyKey, operation: 'reportProblem', input };
-    return this.idempotency.create(request, id, async (manager) => {
-      const category = await manager.findOneBy(CategoryEntity, { code: input.categoryCode });
-      if (!category) throw BadUserInputError.field('categoryCode', `is not a known category`);
-      const { lat, lng } = input.location;
-      const shown = category.sensitive ? coarsen({ lat, lng }) : { lat, lng };
-      const area = await this.areas.containing({ lat, lng }, manager);
-      // The public sees the area of the point it sees; only a coarsened point can lie in another.
-      const publicArea = category.sensitive ? await this.areas.containing(shown, manager) : area;
-      const problem = await this.lean.insert(
-        manager,
-        {
-          id,
-          title: input.title,
-          description: input.description,
-          categoryCode: category.code,
-          status: ProblemStatus.REPORTED,
-          lat,
-          lng,
-          publicLat: shown.lat,
-          publicLng: shown.lng,
-          locationEarth: () => 'll_to_earth(:lat, :lng)',
-          publicEarth: () => 'll_to_earth(:publicLat, :publicLng)',
-          address: input.address ?? null,
-          areaId: area?.id ?? null,
-          publicAreaId: publicArea?.id ?? null,
-          reporterId,
-          anonymous: input.anonymous,
-          supportCount: 1,
-          categoryWeight: category.priorityWeight,
-        },
-        { lat, lng, publicLat: shown.lat, publicLng: shown.lng },
-      );
-      await manager.insert(ProblemSupportEntity, { problemId: id, userId: reporterId });
-      await this.events.publish(
-        manager,
-        new ProblemReported({ problemId: id, reporterId, anonymous: input.anonymous, categoryCode: category.code }),
-      );
-      return problem;
-    }, (firstId) => this.getById(firstId));
+    return this.idempotency.create(
+      request,
+      id,
+      async (manager) => {
+        const category = await manager.findOneBy(CategoryEntity, { code: input.categoryCode });
+        if (!category) throw BadUserInputError.field('categoryCode', `is not a known category`);
+        const { lat, lng } = input.location;
+        const shown = category.sensitive ? coarsen({ lat, lng }) : { lat, lng };
+        const area = await this.areas.containing({ lat, lng }, manager);
+        // The public sees the area of the point it sees; only a coarsened point can lie in another.
+        const publicArea = category.sensitive ? await this.areas.containing(shown, manager) : area;
+        const problem = await this.lean.insert(
+          manager,
+          {
+            id,
+            title: input.title,
+            description: input.description,
+            categoryCode: category.code,
+            status: ProblemStatus.REPORTED,
+            lat,
+            lng,
+            publicLat: shown.lat,
+            publicLng: shown.lng,
+            locationEarth: () => 'll_to_earth(:lat, :lng)',
+            publicEarth: () => 'll_to_earth(:publicLat, :publicLng)',
+            address: input.address ?? null,
+            areaId: area?.id ?? null,
+            publicAreaId: publicArea?.id ?? null,
+            reporterId,
+            anonymous: input.anonymous,
+            supportCount: 1,
+            categoryWeight: category.priorityWeight,
+          },
+          { lat, lng, publicLat: shown.lat, publicLng: shown.lng },
+        );
+        await manager.insert(ProblemSupportEntity, { problemId: id, userId: reporterId });
+        await this.events.publish(manager, new ProblemReported({ problemId: id, reporterId, anonymous: input.anonymous, categoryCode: category.code }));
+        return problem;
+      },
+      (firstId) => this.getById(firstId),
+    );
   }
 
   /**
@@ -241,9 +243,7 @@ export class ProblemService {
    * setHidden does (FOR NO KEY UPDATE) and returns its reporter (null: no such problem).
    */
   async lockForModeration(manager: EntityManager, problemId: string): Promise<{ reporterId: string } | null> {
-    const [row]: { reporter_id: string }[] = await manager.query('SELECT reporter_id FROM problems WHERE id = $1 FOR NO KEY UPDATE', [
-      problemId,
-    ]);
+    const [row]: { reporter_id: string }[] = await manager.query('SELECT reporter_id FROM problems WHERE id = $1 FOR NO KEY UPDATE', [problemId]);
     return row ? { reporterId: row.reporter_id } : null;
   }
 }

@@ -34,33 +34,83 @@ export class ProblemsLoader {
   }
 
   problem(request: object): DataLoader<string, ProblemEntity | null> {
-    return perRequest(request, 'problems-by-id', () => new DataLoader(byKey((ids) => this.problems.findByIds(ids), (p) => p.id)));
+    return perRequest(
+      request,
+      'problems-by-id',
+      () =>
+        new DataLoader(
+          byKey(
+            (ids) => this.problems.findByIds(ids),
+            (p) => p.id,
+          ),
+        ),
+    );
   }
 
   category(request: object): DataLoader<string, CategoryEntity | null> {
-    return perRequest(request, 'categories-by-code', () => new DataLoader(byKey((codes) => this.categories.findByCodes(codes), (c) => c.code)));
+    return perRequest(
+      request,
+      'categories-by-code',
+      () =>
+        new DataLoader(
+          byKey(
+            (codes) => this.categories.findByCodes(codes),
+            (c) => c.code,
+          ),
+        ),
+    );
   }
 
   area(request: object): DataLoader<string, AreaEntity | null> {
-    return perRequest(request, 'areas-by-id', () => new DataLoader(byKey((ids) => this.areas.findByIds(ids), (a) => a.id)));
+    return perRequest(
+      request,
+      'areas-by-id',
+      () =>
+        new DataLoader(
+          byKey(
+            (ids) => this.areas.findByIds(ids),
+            (a) => a.id,
+          ),
+        ),
+    );
   }
 
   analysis(request: object): DataLoader<string, ProblemAnalysisEntity | null> {
-    return perRequest(request, 'analyses-by-problem', () => new DataLoader(byKey((ids) => this.problems.analysesFor(ids), (a) => a.problemId)));
+    return perRequest(
+      request,
+      'analyses-by-problem',
+      () =>
+        new DataLoader(
+          byKey(
+            (ids) => this.problems.analysesFor(ids),
+            (a) => a.problemId,
+          ),
+        ),
+    );
   }
 
   areaOfficerIds(request: object): DataLoader<string, string[]> {
-    return perRequest(request, 'area-officer-ids', () => new DataLoader(async (ids: readonly string[]) => {
-      const byArea = await this.areas.officerIds(ids);
-      return ids.map((id) => byArea.get(id) ?? []);
-    }));
+    return perRequest(
+      request,
+      'area-officer-ids',
+      () =>
+        new DataLoader(async (ids: readonly string[]) => {
+          const byArea = await this.areas.officerIds(ids);
+          return ids.map((id) => byArea.get(id) ?? []);
+        }),
+    );
   }
 
   /** Whether the given user supports each problem. */
   supportedBy(request: object, userId: string): DataLoader<string, boolean> {
-    return perRequest(request, `supported-by:${userId}`, () => new DataLoader(async (ids: readonly string[]) => {
-      const supported = await this.problems.supportedBy(userId, ids);
-      return ids.map((id) => supported.has(id));
-    }));
+    return perRequest(
+      request,
+      `supported-by:${userId}`,
+      () =>
+        new DataLoader(async (ids: readonly string[]) => {
+          const supported = await this.problems.supportedBy(userId, ids);
+          return ids.map((id) => supported.has(id));
+        }),
+    );
   }
 }

@@ -30,14 +30,7 @@ export const PROBLEMS_ENTITIES = [
   TimelineEventKindEntity,
   TimelineEventEntity,
 ];
-export const PROBLEMS_RESOLVERS = [
-  CategoryResolver,
-  AreaResolver,
-  LocalTeamResolver,
-  ProblemResolver,
-  ProblemLifecycleResolver,
-  TimelineEventResolver,
-];
+export const PROBLEMS_RESOLVERS = [CategoryResolver, AreaResolver, LocalTeamResolver, ProblemResolver, ProblemLifecycleResolver, TimelineEventResolver];
 
 /**
  * Problems, categories, areas, supports, the SARA lifecycle, analysis and the timeline. SaraGates

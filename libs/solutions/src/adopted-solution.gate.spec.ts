@@ -12,7 +12,12 @@ describe('AdoptedSolutionGate', () => {
   it('watches only ANALYSIS -> RESPONSE', () => {
     const S = ProblemStatus;
     expect(gate.applies(S.ANALYSIS, S.RESPONSE)).toBe(true);
-    for (const [from, to] of [[S.SCANNING, S.ANALYSIS], [S.ASSESSMENT, S.RESPONSE], [S.RESPONSE, S.ASSESSMENT], [S.ANALYSIS, S.REJECTED]]) {
+    for (const [from, to] of [
+      [S.SCANNING, S.ANALYSIS],
+      [S.ASSESSMENT, S.RESPONSE],
+      [S.RESPONSE, S.ASSESSMENT],
+      [S.ANALYSIS, S.REJECTED],
+    ]) {
       expect(gate.applies(from, to)).toBe(false);
     }
   });
@@ -27,7 +32,9 @@ describe('AdoptedSolutionGate', () => {
   it('is consulted by the problems lib through the SaraGates port', async () => {
     const gates = SaraGates.of(gate);
     const none = managerFinding([]);
-    expect(await gates.blockers(none.manager, 'p1', ProblemStatus.ANALYSIS, ProblemStatus.RESPONSE)).toEqual([{ reason: 'SARA_GATE_NO_ADOPTED_SOLUTION', message: 'no solution has been adopted' }]);
+    expect(await gates.blockers(none.manager, 'p1', ProblemStatus.ANALYSIS, ProblemStatus.RESPONSE)).toEqual([
+      { reason: 'SARA_GATE_NO_ADOPTED_SOLUTION', message: 'no solution has been adopted' },
+    ]);
     expect(await gates.blockers(none.manager, 'p1', ProblemStatus.SCANNING, ProblemStatus.ANALYSIS)).toEqual([]);
   });
 });

@@ -19,10 +19,10 @@ export class AdoptedSolutionGate implements SaraGate {
   }
 
   async check(manager: EntityManager, problemId: string): Promise<SaraGateBlocker | null> {
-    const rows: unknown[] = await manager.query(
-      'SELECT 1 FROM solutions WHERE problem_id = $1 AND status = ANY($2::solution_status[]) LIMIT 1',
-      [problemId, ADOPTED_STATUSES],
-    );
+    const rows: unknown[] = await manager.query('SELECT 1 FROM solutions WHERE problem_id = $1 AND status = ANY($2::solution_status[]) LIMIT 1', [
+      problemId,
+      ADOPTED_STATUSES,
+    ]);
     return rows.length ? null : { reason: SARA_GATE_NO_ADOPTED_SOLUTION, message: 'no solution has been adopted' };
   }
 }

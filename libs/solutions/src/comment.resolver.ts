@@ -18,7 +18,8 @@ export class CommentResolver {
   ) {}
 
   @Mutation(() => CommentModel, {
-    description: 'On exactly one problem or solution; a reply names a top-level comment on the same one. Officers’ and supervisors’ comments are official. Send an Idempotency-Key header to retry safely: a retry returns the first result.',
+    description:
+      'On exactly one problem or solution; a reply names a top-level comment on the same one. Officers’ and supervisors’ comments are official. Send an Idempotency-Key header to retry safely: a retry returns the first result.',
   })
   async addComment(
     @Args('input') input: AddCommentInput,

@@ -66,34 +66,36 @@ export class CommentService {
       official,
     });
     const request = { userId: author.id, key: options.idempotencyKey, operation: 'addComment', input };
-    return this.idempotency.create(request, comment.id, async (manager) => {
-      let problemId: string;
-      if (comment.problemId) {
-        if (!(await this.problems.exists(manager, comment.problemId))) throw new NotFoundError('Problem', comment.problemId);
-        problemId = comment.problemId;
-      } else {
-        const [solution]: { problem_id: string }[] = await manager.query('SELECT problem_id FROM solutions WHERE id = $1', [comment.solutionId]);
-        if (!solution) throw new NotFoundError('Solution', comment.solutionId ?? undefined);
-        problemId = solution.problem_id;
-      }
-      if (comment.parentId) {
-        const parent = await manager.findOneBy(CommentEntity, { id: comment.parentId });
-        if (!parent) throw new CommentParentNotFoundError(comment.parentId);
-        if (parent.parentId) throw badCommentParent(SolutionsReason.COMMENT_PARENT_IS_REPLY);
-        if (parent.problemId !== comment.problemId || parent.solutionId !== comment.solutionId) {
-          throw badCommentParent(SolutionsReason.COMMENT_PARENT_ELSEWHERE);
+    return this.idempotency.create(
+      request,
+      comment.id,
+      async (manager) => {
+        let problemId: string;
+        if (comment.problemId) {
+          if (!(await this.problems.exists(manager, comment.problemId))) throw new NotFoundError('Problem', comment.problemId);
+          problemId = comment.problemId;
+        } else {
+          const [solution]: { problem_id: string }[] = await manager.query('SELECT problem_id FROM solutions WHERE id = $1', [comment.solutionId]);
+          if (!solution) throw new NotFoundError('Solution', comment.solutionId ?? undefined);
+          problemId = solution.problem_id;
         }
-      }
-      const written = await this.lean.insert(manager, comment);
-      await this.events.publish(
-        manager,
-        commentAdded(
-          { commentId: comment.id, problemId, solutionId: comment.solutionId, parentId: comment.parentId, authorId: author.id },
-          official,
-        ),
-      );
-      return written;
-    }, (firstId) => this.comments.findOneByOrFail({ id: firstId }));
+        if (comment.parentId) {
+          const parent = await manager.findOneBy(CommentEntity, { id: comment.parentId });
+          if (!parent) throw new CommentParentNotFoundError(comment.parentId);
+          if (parent.parentId) throw badCommentParent(SolutionsReason.COMMENT_PARENT_IS_REPLY);
+          if (parent.problemId !== comment.problemId || parent.solutionId !== comment.solutionId) {
+            throw badCommentParent(SolutionsReason.COMMENT_PARENT_ELSEWHERE);
+          }
+        }
+        const written = await this.lean.insert(manager, comment);
+        await this.events.publish(
+          manager,
+          commentAdded({ commentId: comment.id, problemId, solutionId: comment.solutionId, parentId: comment.parentId, authorId: author.id }, official),
+        );
+        return written;
+      },
+      (firstId) => this.comments.findOneByOrFail({ id: firstId }),
+    );
   }
 
   /** One target's comments, oldest first, keyset-paged (used for pages after the first). */
@@ -103,11 +105,7 @@ export class CommentService {
   }
 
   /** The first page of comments of each target, in one statement. */
-  firstPages(
-    target: CommentTarget,
-    targetIds: readonly string[],
-    first: number,
-  ): Promise<Page<CommentEntity>[]> {
+  firstPages(target: CommentTarget, targetIds: readonly string[], first: number): Promise<Page<CommentEntity>[]> {
     return firstPages(this.comments, TARGET_COLUMN[target], targetIds, COMMENT_KEYS, first);
   }
 

@@ -48,12 +48,20 @@ export class ProblemModerationResolver {
   constructor(private readonly fields: ModerationFields) {}
 
   @ResolveField(() => ModerationStatusModel, { nullable: true, description: STATUS_DESCRIPTION.replace('author', 'reporter') })
-  moderation(@Parent() problem: ProblemModel, @Context('req') req: AuthRequest, @CurrentUser() viewer?: AuthenticatedUser): Promise<ModerationStatusModel | null> {
+  moderation(
+    @Parent() problem: ProblemModel,
+    @Context('req') req: AuthRequest,
+    @CurrentUser() viewer?: AuthenticatedUser,
+  ): Promise<ModerationStatusModel | null> {
     return this.fields.status({ type: ModerationTarget.PROBLEM, id: problem.id }, { hidden: problem.hidden, authorId: problem.reporterId }, req, viewer);
   }
 
   @ResolveField(() => ModerationEntryConnection, { nullable: true, description: HISTORY_DESCRIPTION })
-  moderationHistory(@Parent() problem: ProblemModel, @Args() args: ConnectionArgs, @CurrentUser() viewer?: AuthenticatedUser): Promise<ModerationEntryConnection | null> {
+  moderationHistory(
+    @Parent() problem: ProblemModel,
+    @Args() args: ConnectionArgs,
+    @CurrentUser() viewer?: AuthenticatedUser,
+  ): Promise<ModerationEntryConnection | null> {
     return this.fields.history({ type: ModerationTarget.PROBLEM, id: problem.id }, args, viewer);
   }
 }
@@ -63,17 +71,20 @@ export class SolutionModerationResolver {
   constructor(private readonly fields: ModerationFields) {}
 
   @ResolveField(() => ModerationStatusModel, { nullable: true, description: STATUS_DESCRIPTION.replace('author', 'proposer') })
-  moderation(@Parent() solution: SolutionModel, @Context('req') req: AuthRequest, @CurrentUser() viewer?: AuthenticatedUser): Promise<ModerationStatusModel | null> {
-    return this.fields.status(
-      { type: ModerationTarget.SOLUTION, id: solution.id },
-      { hidden: solution.hidden, authorId: solution.proposerId },
-      req,
-      viewer,
-    );
+  moderation(
+    @Parent() solution: SolutionModel,
+    @Context('req') req: AuthRequest,
+    @CurrentUser() viewer?: AuthenticatedUser,
+  ): Promise<ModerationStatusModel | null> {
+    return this.fields.status({ type: ModerationTarget.SOLUTION, id: solution.id }, { hidden: solution.hidden, authorId: solution.proposerId }, req, viewer);
   }
 
   @ResolveField(() => ModerationEntryConnection, { nullable: true, description: HISTORY_DESCRIPTION })
-  moderationHistory(@Parent() solution: SolutionModel, @Args() args: ConnectionArgs, @CurrentUser() viewer?: AuthenticatedUser): Promise<ModerationEntryConnection | null> {
+  moderationHistory(
+    @Parent() solution: SolutionModel,
+    @Args() args: ConnectionArgs,
+    @CurrentUser() viewer?: AuthenticatedUser,
+  ): Promise<ModerationEntryConnection | null> {
     return this.fields.history({ type: ModerationTarget.SOLUTION, id: solution.id }, args, viewer);
   }
 }
@@ -83,12 +94,20 @@ export class CommentModerationResolver {
   constructor(private readonly fields: ModerationFields) {}
 
   @ResolveField(() => ModerationStatusModel, { nullable: true, description: STATUS_DESCRIPTION })
-  moderation(@Parent() comment: CommentModel, @Context('req') req: AuthRequest, @CurrentUser() viewer?: AuthenticatedUser): Promise<ModerationStatusModel | null> {
+  moderation(
+    @Parent() comment: CommentModel,
+    @Context('req') req: AuthRequest,
+    @CurrentUser() viewer?: AuthenticatedUser,
+  ): Promise<ModerationStatusModel | null> {
     return this.fields.status({ type: ModerationTarget.COMMENT, id: comment.id }, { hidden: comment.hidden, authorId: comment.authorId }, req, viewer);
   }
 
   @ResolveField(() => ModerationEntryConnection, { nullable: true, description: HISTORY_DESCRIPTION })
-  moderationHistory(@Parent() comment: CommentModel, @Args() args: ConnectionArgs, @CurrentUser() viewer?: AuthenticatedUser): Promise<ModerationEntryConnection | null> {
+  moderationHistory(
+    @Parent() comment: CommentModel,
+    @Args() args: ConnectionArgs,
+    @CurrentUser() viewer?: AuthenticatedUser,
+  ): Promise<ModerationEntryConnection | null> {
     return this.fields.history({ type: ModerationTarget.COMMENT, id: comment.id }, args, viewer);
   }
 }

@@ -11,21 +11,26 @@ export class ModerationLoader {
 
   /** Why each hidden item is hidden (its latest HIDE), or null. */
   latestHide(request: object): DataLoader<Target, HideRecord | null, string> {
-    return perRequest(request, 'moderation-latest-hide', () =>
-      new DataLoader(
-        async (targets: readonly Target[]) => {
-          const found = await this.moderation.latestHides(targets);
-          return targets.map((target) => found.get(targetKey(target)) ?? null);
-        },
-        { cacheKeyFn: targetKey },
-      ),
+    return perRequest(
+      request,
+      'moderation-latest-hide',
+      () =>
+        new DataLoader(
+          async (targets: readonly Target[]) => {
+            const found = await this.moderation.latestHides(targets);
+            return targets.map((target) => found.get(targetKey(target)) ?? null);
+          },
+          { cacheKeyFn: targetKey },
+        ),
     );
   }
 
   /** The first page of each item's flags. */
   firstFlags(request: object, first: number): DataLoader<Target, Page<ContentFlagEntity>, string> {
-    return perRequest(request, `moderation-first-flags:${first}`, () =>
-      new DataLoader((targets: readonly Target[]) => this.moderation.firstFlagPages(targets, first), { cacheKeyFn: targetKey }),
+    return perRequest(
+      request,
+      `moderation-first-flags:${first}`,
+      () => new DataLoader((targets: readonly Target[]) => this.moderation.firstFlagPages(targets, first), { cacheKeyFn: targetKey }),
     );
   }
 }

@@ -6,13 +6,7 @@ import { ProblemModel, ProblemsLoader, toProblemModel } from '@common-ground/pro
 import { CommentModel } from './comment.model';
 import { ContentFlagEntity, ModerationTarget } from './moderation.entity';
 import { ModerationLoader } from './moderation.loader';
-import {
-  ContentFlagConnection,
-  ContentFlagModel,
-  FlaggedItemConnection,
-  FlaggedItemModel,
-  ModerationEntryModel,
-} from './moderation.model';
+import { ContentFlagConnection, ContentFlagModel, FlaggedItemConnection, FlaggedItemModel, ModerationEntryModel } from './moderation.model';
 import { toContentFlagModel, toFlaggedItemModel } from './moderation.mapper';
 import { ModerationService, targetOf } from './moderation.service';
 import { SolutionModel } from './solution.model';
@@ -37,7 +31,8 @@ export class ModerationResolver {
 
   @Auth({ roles: MODERATOR_ROLES })
   @Mutation(() => Boolean, {
-    description: 'MODERATOR (or ADMIN). Hides or restores an item (RESTORE on a visible item keeps it visible); the reason goes to the audit trail. Clears its pending flags, so it leaves the queue.',
+    description:
+      'MODERATOR (or ADMIN). Hides or restores an item (RESTORE on a visible item keeps it visible); the reason goes to the audit trail. Clears its pending flags, so it leaves the queue.',
   })
   async moderateContent(@Args('input') input: ModerateContentInput, @CurrentUser() viewer: AuthenticatedUser): Promise<boolean> {
     await atInput(async () => this.moderation.moderate(viewer.id, targetOf(input), input.action, input.reason));
@@ -46,7 +41,8 @@ export class ModerationResolver {
 
   @Auth({ roles: MODERATOR_ROLES })
   @Query(() => FlaggedItemConnection, {
-    description: 'MODERATOR (or ADMIN). Items flagged since the last moderator decision on them, with their flags: most pending flags first, then the most recently flagged.',
+    description:
+      'MODERATOR (or ADMIN). Items flagged since the last moderator decision on them, with their flags: most pending flags first, then the most recently flagged.',
   })
   async moderationQueue(@Args() args: ConnectionArgs): Promise<FlaggedItemConnection> {
     return mapConnection(await this.moderation.queue(args), toFlaggedItemModel);

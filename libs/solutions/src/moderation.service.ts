@@ -267,15 +267,14 @@ export class ModerationService {
   /** The latest HIDE of each item (why it is hidden), by targetKey; one statement. */
   async latestHides(targets: readonly Target[]): Promise<Map<string, HideRecord>> {
     if (!targets.length) return new Map();
-    const rows: { target_type: ModerationTarget; target_id: string; reason: string; created_at: Date; automatic: boolean }[] =
-      await this.dataSource.query(
-        `SELECT DISTINCT ON (a.target_type, a.target_id) a.target_type, a.target_id, a.reason, a.created_at, a.moderator_id IS NULL AS automatic
+    const rows: { target_type: ModerationTarget; target_id: string; reason: string; created_at: Date; automatic: boolean }[] = await this.dataSource.query(
+      `SELECT DISTINCT ON (a.target_type, a.target_id) a.target_type, a.target_id, a.reason, a.created_at, a.moderator_id IS NULL AS automatic
            FROM moderation_actions a
            JOIN unnest($1::moderation_target[], $2::uuid[]) AS t(type, id) ON a.target_type = t.type AND a.target_id = t.id
           WHERE a.action = 'HIDE'
           ORDER BY a.target_type, a.target_id, a.created_at DESC, a.id DESC`,
-        [targets.map((t) => t.type), targets.map((t) => t.id)],
-      );
+      [targets.map((t) => t.type), targets.map((t) => t.id)],
+    );
     return new Map(
       rows.map((row) => [targetKey({ type: row.target_type, id: row.target_id }), { reason: row.reason, at: row.created_at, automatic: row.automatic }]),
     );
@@ -302,16 +301,14 @@ export class ModerationService {
     return row ? { authorId: row.author_id, official: row.official } : null;
   }
 
-  private async audit(
-    manager: EntityManager,
-    target: Target,
-    action: ModerationAction,
-    moderatorId: string | null,
-    reason: string,
-  ): Promise<void> {
-    await manager.query(
-      `INSERT INTO moderation_actions (id, target_type, target_id, action, moderator_id, reason) VALUES ($1, $2, $3, $4, $5, $6)`,
-      [newId(), target.type, target.id, action, moderatorId, reason],
-    );
+  private async audit(manager: EntityManager, target: Target, action: ModerationAction, moderatorId: string | null, reason: string): Promise<void> {
+    await manager.query(`INSERT INTO moderation_actions (id, target_type, target_id, action, moderator_id, reason) VALUES ($1, $2, $3, $4, $5, $6)`, [
+      newId(),
+      target.type,
+      target.id,
+      action,
+      moderatorId,
+      reason,
+    ]);
   }
 }

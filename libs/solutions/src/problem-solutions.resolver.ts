@@ -43,7 +43,11 @@ export class ProblemSolutionsResolver {
       (first) => this.loader.firstSolutions(req, order, first).load(problem.id),
       (later) => this.solutionService.page(problem.id, order, later),
     );
-    return connection(page.edges.map((edge) => ({ cursor: edge.cursor, node: toSolutionModel(edge.node) })), page.pageInfo, count);
+    return connection(
+      page.edges.map((edge) => ({ cursor: edge.cursor, node: toSolutionModel(edge.node) })),
+      page.pageInfo,
+      count,
+    );
   }
 
   @ResolveField(() => CommentConnection, { description: 'The discussion on the problem itself, oldest first.' })

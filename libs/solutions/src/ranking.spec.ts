@@ -15,7 +15,13 @@ describe('Wilson score lower bound', () => {
   it('gives 0 without UP votes, and never leaves [0, 1)', () => {
     expect(wilsonLowerBound(0, 0)).toBe(0);
     expect(wilsonLowerBound(0, 7)).toBe(0);
-    for (const [up, down] of [[1, 0], [1, 1000], [1000, 0], [1_000_000, 1], [5, 5]]) {
+    for (const [up, down] of [
+      [1, 0],
+      [1, 1000],
+      [1000, 0],
+      [1_000_000, 1],
+      [5, 5],
+    ]) {
       const score = wilsonLowerBound(up, down);
       expect(score).toBeGreaterThan(0);
       expect(score).toBeLessThan(1);

@@ -17,7 +17,8 @@ export class SolutionLifecycleResolver {
 
   @Auth({ roles: OFFICER_ROLES })
   @Mutation(() => SolutionModel, {
-    description: 'OFFICER+. PROPOSED → SHORTLISTED | ADOPTED | REJECTED, SHORTLISTED → ADOPTED | REJECTED, ADOPTED → IMPLEMENTED | REJECTED; anything else is a CONFLICT. Adopting needs the problem in ANALYSIS or RESPONSE; rejecting needs a note.',
+    description:
+      'OFFICER+. PROPOSED → SHORTLISTED | ADOPTED | REJECTED, SHORTLISTED → ADOPTED | REJECTED, ADOPTED → IMPLEMENTED | REJECTED; anything else is a CONFLICT. Adopting needs the problem in ANALYSIS or RESPONSE; rejecting needs a note.',
   })
   async changeSolutionStatus(@Args('input') input: ChangeSolutionStatusInput, @CurrentUser() viewer: AuthenticatedUser): Promise<SolutionModel> {
     await atInput(() => this.lifecycle.changeStatus(viewer, input));

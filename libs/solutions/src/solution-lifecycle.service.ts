@@ -29,28 +29,22 @@ export class SolutionLifecycleService {
       // solution, so the two cannot interleave.
       const problemStatus = await this.problems.lockForShare(manager, found.problem_id);
       if (!problemStatus) throw new NotFoundError('Problem', found.problem_id);
-      const [solution]: { status: SolutionStatus }[] = await manager.query(
-        'SELECT status FROM solutions WHERE id = $1 FOR NO KEY UPDATE',
-        [solutionId],
-      );
+      const [solution]: { status: SolutionStatus }[] = await manager.query('SELECT status FROM solutions WHERE id = $1 FOR NO KEY UPDATE', [solutionId]);
       const from = solution.status;
       const move = findSolutionMove(from, to);
       if (!move) {
-        throw new IllegalStatusMoveError(from, to, SOLUTION_MOVES[from].map((m) => m.to));
+        throw new IllegalStatusMoveError(
+          from,
+          to,
+          SOLUTION_MOVES[from].map((m) => m.to),
+        );
       }
       if (move.needsNote && !note) throw BadUserInputError.field('note', `is required to move a solution to ${to}`);
       if (to === SolutionStatus.ADOPTED && !ADOPTABLE_PROBLEM_STATUSES.includes(problemStatus)) {
         throw new ProblemNotAdoptableError(from, to, problemStatus, ADOPTABLE_PROBLEM_STATUSES);
       }
-      await manager.query('UPDATE solutions SET status = $2, status_note = $3, updated_at = now() WHERE id = $1', [
-        solutionId,
-        to,
-        note ?? null,
-      ]);
-      await this.events.publish(
-        manager,
-        solutionStatusChanged({ solutionId, problemId: found.problem_id, actorId: actor.id, from, to, note: note ?? null }),
-      );
+      await manager.query('UPDATE solutions SET status = $2, status_note = $3, updated_at = now() WHERE id = $1', [solutionId, to, note ?? null]);
+      await this.events.publish(manager, solutionStatusChanged({ solutionId, problemId: found.problem_id, actorId: actor.id, from, to, note: note ?? null }));
     });
   }
 }

@@ -16,11 +16,7 @@ export interface SolutionMove {
 
 /** The legal moves of changeSolutionStatus; REJECTED and IMPLEMENTED are final. */
 export const SOLUTION_MOVES: Readonly<Record<SolutionStatus, readonly SolutionMove[]>> = {
-  [SolutionStatus.PROPOSED]: [
-    { to: SolutionStatus.SHORTLISTED },
-    { to: SolutionStatus.ADOPTED },
-    { to: SolutionStatus.REJECTED, needsNote: true },
-  ],
+  [SolutionStatus.PROPOSED]: [{ to: SolutionStatus.SHORTLISTED }, { to: SolutionStatus.ADOPTED }, { to: SolutionStatus.REJECTED, needsNote: true }],
   [SolutionStatus.SHORTLISTED]: [{ to: SolutionStatus.ADOPTED }, { to: SolutionStatus.REJECTED, needsNote: true }],
   [SolutionStatus.ADOPTED]: [{ to: SolutionStatus.IMPLEMENTED }, { to: SolutionStatus.REJECTED, needsNote: true }],
   [SolutionStatus.REJECTED]: [],

@@ -16,9 +16,7 @@ export function toSolutionModel(entity: SolutionEntity): SolutionModel {
     downVotes: entity.downVotes,
     score: entity.score,
     fundingGoal:
-      entity.fundingGoalMinor !== null && entity.fundingCurrency !== null
-        ? { amountMinor: entity.fundingGoalMinor, currency: entity.fundingCurrency }
-        : null,
+      entity.fundingGoalMinor !== null && entity.fundingCurrency !== null ? { amountMinor: entity.fundingGoalMinor, currency: entity.fundingCurrency } : null,
     hidden: entity.hidden,
     createdAt: entity.createdAt,
     updatedAt: entity.updatedAt,

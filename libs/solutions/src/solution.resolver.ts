@@ -31,7 +31,8 @@ export class SolutionResolver {
   }
 
   @Mutation(() => SolutionModel, {
-    description: 'Any signed-in user; on behalf of an organisation only by its members. Not on RESOLVED, DUPLICATE or REJECTED problems. Send an Idempotency-Key header to retry safely: a retry returns the first result.',
+    description:
+      'Any signed-in user; on behalf of an organisation only by its members. Not on RESOLVED, DUPLICATE or REJECTED problems. Send an Idempotency-Key header to retry safely: a retry returns the first result.',
   })
   async proposeSolution(
     @Args('input') input: ProposeSolutionInput,

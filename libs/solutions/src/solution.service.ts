@@ -71,37 +71,42 @@ export class SolutionService {
     if (input.organisationId) await this.assertMember(input.organisationId, proposerId);
     const id = newId();
     const request = { userId: proposerId, key: options.idempotencyKey, operation: 'proposeSolution', input };
-    return this.idempotency.create(request, id, async (manager) => {
-      // Counted first (the problem's lock comes before anything under it); a refusal below rolls the count back with the rest.
-      const status = await this.problems.countSolution(manager, input.problemId);
-      if (!status) throw new NotFoundError('Problem', input.problemId);
-      if (CLOSED_FOR_SOLUTIONS.includes(status)) {
-        throw new ProblemClosedForSolutionsError(status);
-      }
-      const solution = await this.lean.insert(manager, {
-        id,
-        problemId: input.problemId,
-        title: input.title,
-        description: input.description,
-        proposerId,
-        organisationId: input.organisationId ?? null,
-        status: SolutionStatus.PROPOSED,
-        fundingGoalMinor: input.fundingGoal?.amountMinor ?? null,
-        fundingCurrency: input.fundingGoal?.currency ?? null,
-      });
-      const needs = input.capacityNeeds ?? [];
-      if (needs.length) {
-        await manager.insert(
-          SolutionCapacityNeedEntity,
-          needs.map((need) => ({ id: newId(), solutionId: id, kind: need.kind, quantity: need.quantity, unit: need.unit ?? null })),
+    return this.idempotency.create(
+      request,
+      id,
+      async (manager) => {
+        // Counted first (the problem's lock comes before anything under it); a refusal below rolls the count back with the rest.
+        const status = await this.problems.countSolution(manager, input.problemId);
+        if (!status) throw new NotFoundError('Problem', input.problemId);
+        if (CLOSED_FOR_SOLUTIONS.includes(status)) {
+          throw new ProblemClosedForSolutionsError(status);
+        }
+        const solution = await this.lean.insert(manager, {
+          id,
+          problemId: input.problemId,
+          title: input.title,
+          description: input.description,
+          proposerId,
+          organisationId: input.organisationId ?? null,
+          status: SolutionStatus.PROPOSED,
+          fundingGoalMinor: input.fundingGoal?.amountMinor ?? null,
+          fundingCurrency: input.fundingGoal?.currency ?? null,
+        });
+        const needs = input.capacityNeeds ?? [];
+        if (needs.length) {
+          await manager.insert(
+            SolutionCapacityNeedEntity,
+            needs.map((need) => ({ id: newId(), solutionId: id, kind: need.kind, quantity: need.quantity, unit: need.unit ?? null })),
+          );
+        }
+        await this.events.publish(
+          manager,
+          new SolutionProposed({ solutionId: id, problemId: input.problemId, proposerId, organisationId: input.organisationId ?? null }),
         );
-      }
-      await this.events.publish(
-        manager,
-        new SolutionProposed({ solutionId: id, problemId: input.problemId, proposerId, organisationId: input.organisationId ?? null }),
-      );
-      return solution;
-    }, (firstId) => this.getById(firstId));
+        return solution;
+      },
+      (firstId) => this.getById(firstId),
+    );
   }
 
   /** One problem's solutions, keyset-paged (used for pages after the first). */
@@ -111,18 +116,12 @@ export class SolutionService {
   }
 
   /** The first page of solutions of each problem, in one statement. */
-  firstPages(
-    problemIds: readonly string[],
-    order: SolutionOrder,
-    first: number,
-  ): Promise<Page<SolutionEntity>[]> {
+  firstPages(problemIds: readonly string[], order: SolutionOrder, first: number): Promise<Page<SolutionEntity>[]> {
     return firstPages(this.solutions, 'problem_id', problemIds, SOLUTION_ORDER_KEYS[order], first);
   }
 
   capacityNeedsOf(solutionIds: readonly string[]): Promise<SolutionCapacityNeedEntity[]> {
-    return solutionIds.length
-      ? this.needs.find({ where: { solutionId: anyOf(solutionIds) }, order: { solutionId: 'ASC', id: 'ASC' } })
-      : Promise.resolve([]);
+    return solutionIds.length ? this.needs.find({ where: { solutionId: anyOf(solutionIds) }, order: { solutionId: 'ASC', id: 'ASC' } }) : Promise.resolve([]);
   }
 
   /** The organisation must exist (NOT_FOUND) and the user be its OWNER or MEMBER. */

@@ -80,7 +80,6 @@ export class OwnContentFlagError extends DomainError {
   }
 }
 
-
 export class NotAnOrganisationMemberError extends DomainError {
   constructor() {
     super(ErrorCode.FORBIDDEN, 'You must be a member of this organisation', { reason: SolutionsReason.NOT_AN_ORGANISATION_MEMBER });

@@ -45,28 +45,53 @@ export class SolutionsLoader {
   ) {}
 
   solution(request: object): DataLoader<string, SolutionEntity | null> {
-    return perRequest(request, 'solutions-by-id', () => new DataLoader(byKey((ids) => this.solutions.findByIds(ids), (s) => s.id)));
+    return perRequest(
+      request,
+      'solutions-by-id',
+      () =>
+        new DataLoader(
+          byKey(
+            (ids) => this.solutions.findByIds(ids),
+            (s) => s.id,
+          ),
+        ),
+    );
   }
 
   /** The first page of each problem's solutions; one statement for every problem on the page. */
   firstSolutions(request: object, order: SolutionOrder, first: number): DataLoader<string, Page<SolutionEntity>> {
-    return perRequest(request, `solutions-first:${order}:${first}`, () =>
-      new DataLoader((problemIds: readonly string[]) => this.solutions.firstPages(problemIds, order, first)),
+    return perRequest(
+      request,
+      `solutions-first:${order}:${first}`,
+      () => new DataLoader((problemIds: readonly string[]) => this.solutions.firstPages(problemIds, order, first)),
     );
   }
 
   capacityNeeds(request: object): DataLoader<string, SolutionCapacityNeedEntity[]> {
-    return perRequest(request, 'solution-capacity-needs', () =>
-      new DataLoader(grouped((ids) => this.solutions.capacityNeedsOf(ids), (need) => need.solutionId)),
+    return perRequest(
+      request,
+      'solution-capacity-needs',
+      () =>
+        new DataLoader(
+          grouped(
+            (ids) => this.solutions.capacityNeedsOf(ids),
+            (need) => need.solutionId,
+          ),
+        ),
     );
   }
 
   /** The given user's vote (+1/-1) on each solution, or null. */
   voteOf(request: object, userId: string): DataLoader<string, 1 | -1 | null> {
-    return perRequest(request, voteKey(userId), () => new DataLoader(async (solutionIds: readonly string[]) => {
-      const votes = await this.votes.votesOf(userId, solutionIds);
-      return solutionIds.map((id) => votes.get(id) ?? null);
-    }));
+    return perRequest(
+      request,
+      voteKey(userId),
+      () =>
+        new DataLoader(async (solutionIds: readonly string[]) => {
+          const votes = await this.votes.votesOf(userId, solutionIds);
+          return solutionIds.map((id) => votes.get(id) ?? null);
+        }),
+    );
   }
 
   /** After the user's vote on the solution changed in this request. */
@@ -75,28 +100,56 @@ export class SolutionsLoader {
   }
 
   organisation(request: object): DataLoader<string, OrganisationEntity | null> {
-    return perRequest(request, 'organisations-by-id', () => new DataLoader(byKey((ids) => this.organisations.findByIds(ids), (o) => o.id)));
+    return perRequest(
+      request,
+      'organisations-by-id',
+      () =>
+        new DataLoader(
+          byKey(
+            (ids) => this.organisations.findByIds(ids),
+            (o) => o.id,
+          ),
+        ),
+    );
   }
 
   comment(request: object): DataLoader<string, CommentEntity | null> {
-    return perRequest(request, 'comments-by-id', () => new DataLoader(byKey((ids) => this.comments.findByIds(ids), (c) => c.id)));
+    return perRequest(
+      request,
+      'comments-by-id',
+      () =>
+        new DataLoader(
+          byKey(
+            (ids) => this.comments.findByIds(ids),
+            (c) => c.id,
+          ),
+        ),
+    );
   }
 
   /** The first page of each target's comments; one statement for every target on the page. */
   firstComments(request: object, target: CommentTarget, first: number): DataLoader<string, ConnectionShape<CommentEntity>> {
-    return perRequest(request, `comments-first:${target}:${first}`, () =>
-      new DataLoader(async (targetIds: readonly string[]) =>
-        (await this.comments.firstPages(target, targetIds, first)).map((page, i) =>
-          connection(page.edges, page.pageInfo, () => this.commentCount(request, target).load(targetIds[i])),
+    return perRequest(
+      request,
+      `comments-first:${target}:${first}`,
+      () =>
+        new DataLoader(async (targetIds: readonly string[]) =>
+          (await this.comments.firstPages(target, targetIds, first)).map((page, i) =>
+            connection(page.edges, page.pageInfo, () => this.commentCount(request, target).load(targetIds[i])),
+          ),
         ),
-      ),
     );
   }
 
   commentCount(request: object, target: CommentTarget): DataLoader<string, number> {
-    return perRequest(request, `comment-counts:${target}`, () => new DataLoader(async (targetIds: readonly string[]) => {
-      const counts = await this.comments.countBy(target, targetIds);
-      return targetIds.map((id) => counts.get(id) ?? 0);
-    }));
+    return perRequest(
+      request,
+      `comment-counts:${target}`,
+      () =>
+        new DataLoader(async (targetIds: readonly string[]) => {
+          const counts = await this.comments.countBy(target, targetIds);
+          return targetIds.map((id) => counts.get(id) ?? 0);
+        }),
+    );
   }
 }

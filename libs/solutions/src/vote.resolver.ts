@@ -14,7 +14,9 @@ export class VoteResolver {
     private readonly loader: SolutionsLoader,
   ) {}
 
-  @Mutation(() => SolutionModel, { description: 'One vote per user; casting again switches it. Not on your own solution, nor on REJECTED or IMPLEMENTED ones.' })
+  @Mutation(() => SolutionModel, {
+    description: 'One vote per user; casting again switches it. Not on your own solution, nor on REJECTED or IMPLEMENTED ones.',
+  })
   async castVote(@Args('input') input: CastVoteInput, @CurrentUser() viewer: AuthenticatedUser, @Context('req') req: AuthRequest): Promise<SolutionModel> {
     const solution = await this.votes.cast(viewer.id, input.solutionId, VOTE_NUMBER[input.value]);
     this.loader.clearVote(req, viewer.id, input.solutionId);

@@ -99,17 +99,13 @@ export class VoteService {
   private async upsert(manager: EntityManager, solutionId: string, userId: string, value: 1 | -1): Promise<Delta> {
     const inserted = await returning<{ value: number }>(manager, INSERT_VOTE, [solutionId, userId, value]);
     if (inserted.length) return side(value, 1);
-    const [current]: { value: 1 | -1 }[] = await manager.query(
-      'SELECT value FROM solution_votes WHERE solution_id = $1 AND user_id = $2 FOR UPDATE',
-      [solutionId, userId],
-    );
-    if (!current) throw new TransactionRaceError('The vote row changed between its insert and its update');
-    if (current.value === value) return NO_CHANGE;
-    await manager.query('UPDATE solution_votes SET value = $3, updated_at = now() WHERE solution_id = $1 AND user_id = $2', [
+    const [current]: { value: 1 | -1 }[] = await manager.query('SELECT value FROM solution_votes WHERE solution_id = $1 AND user_id = $2 FOR UPDATE', [
       solutionId,
       userId,
-      value,
     ]);
+    if (!current) throw new TransactionRaceError('The vote row changed between its insert and its update');
+    if (current.value === value) return NO_CHANGE;
+    await manager.query('UPDATE solution_votes SET value = $3, updated_at = now() WHERE solution_id = $1 AND user_id = $2', [solutionId, userId, value]);
     const added = side(value, 1);
     const removed = side(current.value, -1);
     return { up: added.up + removed.up, down: added.down + removed.down };
@@ -125,9 +121,7 @@ export class VoteService {
     if (delta.up === 0 && delta.down === 0) return solution;
     const [moved] = await returning<Counters>(manager, MOVE_COUNTERS, [solution.id, delta.up, delta.down, VOTING_CLOSED]);
     if (!moved) {
-      const [current]: { status: SolutionStatus; hidden: boolean }[] = await manager.query('SELECT status, hidden FROM solutions WHERE id = $1', [
-        solution.id,
-      ]);
+      const [current]: { status: SolutionStatus; hidden: boolean }[] = await manager.query('SELECT status, hidden FROM solutions WHERE id = $1', [solution.id]);
       if (current && !VOTING_CLOSED.includes(current.status) && current.hidden) throw new SolutionHiddenError();
       throw new VotingClosedError(current?.status ?? SolutionStatus.REJECTED);
     }

@@ -19,17 +19,30 @@ const LIMITS = { maxRequests: 4_000, maxDurationMs: 60_000, retryPauseMs: 100, r
 
 const ME = /* GraphQL */ `
   query Me {
-    me { id }
+    me {
+      id
+    }
   }
 `;
 const PROBLEMS = /* GraphQL */ `
   query Problems {
-    problems(first: 1) { edges { node { id } } }
+    problems(first: 1) {
+      edges {
+        node {
+          id
+        }
+      }
+    }
   }
 `;
 const REGISTER = /* GraphQL */ `
   mutation Register($input: RegisterInput!) {
-    register(input: $input) { accessToken user { id } }
+    register(input: $input) {
+      accessToken
+      user {
+        id
+      }
+    }
   }
 `;
 

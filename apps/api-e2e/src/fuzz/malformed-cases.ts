@@ -19,7 +19,36 @@ export function post(query: unknown, variables?: unknown, extra: Record<string, 
   return { method: 'POST', headers: JSON_TYPE, body: { query, variables, ...extra }, description: 'json post' };
 }
 
-const PUNCTUATION = fc.constantFrom('{', '}', '(', ')', '[', ']', '$', ':', '@', '...', '"', '"""', '\\', '#', '!', '=', '|', '&', ',', '\u0000', '\ud800', '\\u0000', '\\ud800', 'é', '0x', '1e', '-', ' ');
+const PUNCTUATION = fc.constantFrom(
+  '{',
+  '}',
+  '(',
+  ')',
+  '[',
+  ']',
+  '$',
+  ':',
+  '@',
+  '...',
+  '"',
+  '"""',
+  '\\',
+  '#',
+  '!',
+  '=',
+  '|',
+  '&',
+  ',',
+  '\u0000',
+  '\ud800',
+  '\\u0000',
+  '\\ud800',
+  'é',
+  '0x',
+  '1e',
+  '-',
+  ' ',
+);
 
 /** The document with random edits: characters deleted, punctuation inserted, cut short. */
 function corrupted(query: string): fc.Arbitrary<string> {
@@ -92,39 +121,35 @@ const ODD_VARIABLES: fc.Arbitrary<unknown> = fc.oneof(
 function oddRequests(documents: fc.Arbitrary<string>): fc.Arbitrary<HttpCase> {
   return fc.oneof(
     fc.tuple(documents, ODD_VARIABLES).map(([query, variables]) => post(query, variables)),
-    fc.constantFrom<unknown>(42, null, true, ['{ __typename }'], { query: 42 }, { query: ['{ __typename }'] }, { query: null }, {}, 'text').map(
-      (body): HttpCase => ({ method: 'POST', headers: JSON_TYPE, body: JSON.stringify(body), description: 'odd json body' }),
-    ),
+    fc
+      .constantFrom<unknown>(42, null, true, ['{ __typename }'], { query: 42 }, { query: ['{ __typename }'] }, { query: null }, {}, 'text')
+      .map((body): HttpCase => ({ method: 'POST', headers: JSON_TYPE, body: JSON.stringify(body), description: 'odd json body' })),
     documents.map((query): HttpCase => ({ method: 'POST', headers: JSON_TYPE, body: [{ query }, { query }], description: 'batch' })),
-    fc.tuple(documents, fc.string({ maxLength: 20 }), fc.oneof(fc.nat(), fc.string({ maxLength: 3 }), fc.constant(null))).map(([query, hash, version]) =>
-      post(query, undefined, { extensions: { persistedQuery: { version, sha256Hash: hash } } }),
-    ),
-    fc.tuple(fc.string({ unit: fc.constantFrom(...'0123456789abcdef'), minLength: 64, maxLength: 64 }), fc.constantFrom(1, 2)).map(([hash, version]) =>
-      post(undefined, undefined, { extensions: { persistedQuery: { version, sha256Hash: hash } } }),
-    ),
+    fc
+      .tuple(documents, fc.string({ maxLength: 20 }), fc.oneof(fc.nat(), fc.string({ maxLength: 3 }), fc.constant(null)))
+      .map(([query, hash, version]) => post(query, undefined, { extensions: { persistedQuery: { version, sha256Hash: hash } } })),
+    fc
+      .tuple(fc.string({ unit: fc.constantFrom(...'0123456789abcdef'), minLength: 64, maxLength: 64 }), fc.constantFrom(1, 2))
+      .map(([hash, version]) => post(undefined, undefined, { extensions: { persistedQuery: { version, sha256Hash: hash } } })),
     fc.tuple(documents, fc.option(fc.string({ maxLength: 10 }), { nil: undefined })).map(([query, operationName]) => post(query, {}, { operationName })),
-    fc.constantFrom('{"query": "{ __typename }"', '{"query":', '{', 'not json', '\u0000', '[]', '{"query": "{ __typename }", "variables": "{"}').map(
-      (body): HttpCase => ({ method: 'POST', headers: JSON_TYPE, body, description: 'invalid json' }),
-    ),
-    fc.tuple(documents, fc.boolean()).map(
-      ([query, preflight]): HttpCase => ({
-        method: 'GET',
-        headers: preflight ? { 'apollo-require-preflight': 'true' } : {},
-        params: { query, variables: '{"first": 1}' },
-        description: 'get',
-      }),
-    ),
-    fc.constantFrom<Record<string, string>>({ query: '{ __typename }', variables: '{' }, { variables: '{}' }, { query: '{ __typename }', extensions: 'x' }).map(
-      (params): HttpCase => ({ method: 'GET', headers: { 'apollo-require-preflight': 'true' }, params, description: 'get with odd parameters' }),
-    ),
-    documents.map(
-      (query): HttpCase => ({
-        method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        body: `query=${encodeURIComponent(query)}`,
-        description: 'urlencoded post',
-      }),
-    ),
+    fc
+      .constantFrom('{"query": "{ __typename }"', '{"query":', '{', 'not json', '\u0000', '[]', '{"query": "{ __typename }", "variables": "{"}')
+      .map((body): HttpCase => ({ method: 'POST', headers: JSON_TYPE, body, description: 'invalid json' })),
+    fc.tuple(documents, fc.boolean()).map(([query, preflight]): HttpCase => ({
+      method: 'GET',
+      headers: preflight ? { 'apollo-require-preflight': 'true' } : {},
+      params: { query, variables: '{"first": 1}' },
+      description: 'get',
+    })),
+    fc
+      .constantFrom<Record<string, string>>({ query: '{ __typename }', variables: '{' }, { variables: '{}' }, { query: '{ __typename }', extensions: 'x' })
+      .map((params): HttpCase => ({ method: 'GET', headers: { 'apollo-require-preflight': 'true' }, params, description: 'get with odd parameters' })),
+    documents.map((query): HttpCase => ({
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: `query=${encodeURIComponent(query)}`,
+      description: 'urlencoded post',
+    })),
     documents.map((query): HttpCase => ({ method: 'POST', headers: { 'content-type': 'text/plain' }, body: query, description: 'text post' })),
     documents.map((query): HttpCase => ({ method: 'POST', headers: { 'content-type': 'application/graphql' }, body: query, description: 'graphql post' })),
   );
@@ -133,7 +158,10 @@ function oddRequests(documents: fc.Arbitrary<string>): fc.Arbitrary<HttpCase> {
 /** Malformed requests: corrupted operations of the schema, stress documents, odd request shapes. */
 export function malformedArb(operations: fc.Arbitrary<OperationCase>): fc.Arbitrary<HttpCase> {
   const corruptedOps = operations.chain((op) => corrupted(op.query).map((query) => post(query, op.variables)));
-  const documents = fc.oneof(STRESS_DOCUMENTS, operations.map((op) => op.query));
+  const documents = fc.oneof(
+    STRESS_DOCUMENTS,
+    operations.map((op) => op.query),
+  );
   return fc.oneof(
     { weight: 4, arbitrary: corruptedOps },
     { weight: 3, arbitrary: STRESS_DOCUMENTS.map((query) => post(query)) },

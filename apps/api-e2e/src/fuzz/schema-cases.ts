@@ -69,7 +69,9 @@ const MAX_SELECTED = 60;
 export function selectionOf(type: GraphQLNamedOutputType, depth: number, budget = { left: MAX_SELECTED }): string {
   if (isLeafType(type)) return '';
   if (isUnionType(type) || depth <= 0) return '{ __typename }';
-  const fields = Object.values((type as GraphQLObjectType).getFields()).filter((f) => f.args.every((a) => !isNonNullType(a.type) || a.defaultValue !== undefined));
+  const fields = Object.values((type as GraphQLObjectType).getFields()).filter((f) =>
+    f.args.every((a) => !isNonNullType(a.type) || a.defaultValue !== undefined),
+  );
   const parts: string[] = ['__typename'];
   for (const field of fields) {
     if (budget.left <= 0) break;
@@ -188,7 +190,15 @@ function scalarArb(scalar: string, name: string, pools: Pools): fc.Arbitrary<unk
     case 'DateTime':
       return fc.oneof(
         fc.date({ min: new Date('1900-01-01'), max: new Date('2200-01-01'), noInvalidDate: true }).map((d) => d.toISOString()),
-        fc.constantFrom('2026-02-30T00:00:00Z', '0000-01-01T00:00:00Z', '+275760-09-13T00:00:00.000Z', '9999-12-31T23:59:59.999Z', 'yesterday', '', '2026-01-01'),
+        fc.constantFrom(
+          '2026-02-30T00:00:00Z',
+          '0000-01-01T00:00:00Z',
+          '+275760-09-13T00:00:00.000Z',
+          '9999-12-31T23:59:59.999Z',
+          'yesterday',
+          '',
+          '2026-01-01',
+        ),
       );
     case 'String':
       return stringArb(name, pools);

@@ -38,7 +38,12 @@ describe('fuzzing every operation of the schema', () => {
 
   const send = async (c: HttpCase, token?: string): Promise<Answer> => {
     const server = t.app.getHttpServer();
-    let call = c.method === 'GET' ? request(server).get('/graphql').query(c.params ?? {}) : request(server).post('/graphql');
+    let call =
+      c.method === 'GET'
+        ? request(server)
+            .get('/graphql')
+            .query(c.params ?? {})
+        : request(server).post('/graphql');
     for (const [name, value] of Object.entries(c.headers)) call = call.set(name, value);
     if (token) call = call.set('authorization', `Bearer ${token}`);
     const response = c.method === 'POST' ? await call.send(typeof c.body === 'string' ? c.body : JSON.stringify(c.body)) : await call;
@@ -87,7 +92,11 @@ describe('fuzzing every operation of the schema', () => {
       { lat: at.lat + d, lng: at.lng - d },
       { lat: at.lat - d, lng: at.lng - d },
     ];
-    await t.gql.request('mutation ($input: CreateAreaInput!) { createArea(input: $input) { id } }', { input: { name: 'Fuzz ward', boundary } }, { token: admin });
+    await t.gql.request(
+      'mutation ($input: CreateAreaInput!) { createArea(input: $input) { id } }',
+      { input: { name: 'Fuzz ward', boundary } },
+      { token: admin },
+    );
     for (let i = 0; i < 3; i++) {
       const reported = await t.gql.request<{ reportProblem: { id: string } }>(
         'mutation ($input: ReportProblemInput!) { reportProblem(input: $input) { id } }',
@@ -101,10 +110,18 @@ describe('fuzzing every operation of the schema', () => {
         { input: { problemId, title: `Fuzz solution ${i}`, description: 'Seeded for fuzzing.' } },
         { token: resident },
       );
-      await t.gql.request('mutation ($input: AddCommentInput!) { addComment(input: $input) { id } }', { input: { problemId, body: 'A seeded comment.' } }, { token: resident });
+      await t.gql.request(
+        'mutation ($input: AddCommentInput!) { addComment(input: $input) { id } }',
+        { input: { problemId, body: 'A seeded comment.' } },
+        { token: resident },
+      );
       const solutionId = proposed.data?.proposeSolution.id;
       if (solutionId) {
-        await t.gql.request('mutation ($input: AddCommentInput!) { addComment(input: $input) { id } }', { input: { solutionId, body: 'On the solution.' } }, { token: resident });
+        await t.gql.request(
+          'mutation ($input: AddCommentInput!) { addComment(input: $input) { id } }',
+          { input: { solutionId, body: 'On the solution.' } },
+          { token: resident },
+        );
       }
     }
   }
@@ -129,7 +146,10 @@ describe('fuzzing every operation of the schema', () => {
       const orders = orderType && isEnumType(orderType) ? orderType.getValues().map((v) => v.name) : [undefined];
       const filter = field.args.find((a) => a.name === 'filter');
       const filterType = filter && getNamedType(filter.type);
-      const near = filterType && isInputObjectType(filterType) && 'near' in filterType.getFields() ? 'filter: { near: { lat: 53.48, lng: -2.24, radiusMeters: 5000 } }' : '';
+      const near =
+        filterType && isInputObjectType(filterType) && 'near' in filterType.getFields()
+          ? 'filter: { near: { lat: 53.48, lng: -2.24, radiusMeters: 5000 } }'
+          : '';
       const selection = selectionOf(getNamedType(field.type) as GraphQLNamedOutputType, 3);
       for (const order of orders) {
         const args = [near, order ? `orderBy: ${order}` : '', field.args.some((a) => a.name === 'first') ? 'first: 1' : ''].filter(Boolean).join(', ');

@@ -54,10 +54,7 @@ export class TestApp {
    * template; it is left in place on `close()`. `options.modules`: imported into the app after
    * the libs, e.g. a test-only event handler.
    */
-  static async start(
-    env: Record<string, string> = {},
-    options: { databaseUrl?: string; modules?: (Type | DynamicModule)[] } = {},
-  ): Promise<TestApp> {
+  static async start(env: Record<string, string> = {}, options: { databaseUrl?: string; modules?: (Type | DynamicModule)[] } = {}): Promise<TestApp> {
     const database: TestDatabase = options.databaseUrl
       ? { url: options.databaseUrl, name: new URL(options.databaseUrl).pathname.slice(1), drop: async () => undefined }
       : await createTestDatabase();

@@ -65,10 +65,7 @@ export class HealthController {
   private async ping(): Promise<boolean> {
     const timer = new AbortController();
     try {
-      return await Promise.race([
-        this.dataSource.query('SELECT 1').then(() => true),
-        delay(PING_TIMEOUT_MS, false, { signal: timer.signal }),
-      ]);
+      return await Promise.race([this.dataSource.query('SELECT 1').then(() => true), delay(PING_TIMEOUT_MS, false, { signal: timer.signal })]);
     } finally {
       timer.abort();
     }

@@ -23,10 +23,7 @@ export class GlobalAuthGuard extends AuthGuard('jwt') {
   }
 
   override async canActivate(context: ExecutionContext): Promise<boolean> {
-    const options = this.reflector.getAllAndOverride<AuthOptions | undefined>(AUTH_OPTIONS, [
-      context.getHandler(),
-      context.getClass(),
-    ]);
+    const options = this.reflector.getAllAndOverride<AuthOptions | undefined>(AUTH_OPTIONS, [context.getHandler(), context.getClass()]);
     if (options?.public && options.ignoreToken) return true;
     const request = requestOf(context);
     if (request.headers.authorization !== undefined && request.user === undefined) {

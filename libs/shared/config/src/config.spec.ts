@@ -52,7 +52,9 @@ describe('loadConfig', () => {
     expect(loadConfig({}).solutions.fundingGoalMaxMinor).toBe(1_000_000_000);
     expect(loadConfig({ SOLUTION_FUNDING_GOAL_MAX_MINOR: '500000' }).solutions.fundingGoalMaxMinor).toBe(500_000);
     expect(() => loadConfig({ SOLUTION_FUNDING_GOAL_MAX_MINOR: '0' })).toThrow('SOLUTION_FUNDING_GOAL_MAX_MINOR must be between 1 and');
-    expect(() => loadConfig({ SOLUTION_FUNDING_GOAL_MAX_MINOR: '9007199254740992' })).toThrow('SOLUTION_FUNDING_GOAL_MAX_MINOR must be between 1 and 9007199254740991');
+    expect(() => loadConfig({ SOLUTION_FUNDING_GOAL_MAX_MINOR: '9007199254740992' })).toThrow(
+      'SOLUTION_FUNDING_GOAL_MAX_MINOR must be between 1 and 9007199254740991',
+    );
     expect(() => loadConfig({ SOLUTION_FUNDING_GOAL_MAX_MINOR: '12.50' })).toThrow('SOLUTION_FUNDING_GOAL_MAX_MINOR must be a whole number');
   });
 
@@ -98,9 +100,7 @@ describe('loadConfig', () => {
       flaggerMinAccountAgeHours: 0,
     });
     expect(() => loadConfig({ MODERATION_FLAGS_TO_HIDE: '-1' })).toThrow('MODERATION_FLAGS_TO_HIDE must be between 0 and 10000, got -1');
-    expect(() => loadConfig({ MODERATION_FLAGGER_MIN_ACCOUNT_AGE_HOURS: 'a day' })).toThrow(
-      'MODERATION_FLAGGER_MIN_ACCOUNT_AGE_HOURS must be a whole number',
-    );
+    expect(() => loadConfig({ MODERATION_FLAGGER_MIN_ACCOUNT_AGE_HOURS: 'a day' })).toThrow('MODERATION_FLAGGER_MIN_ACCOUNT_AGE_HOURS must be a whole number');
   });
 
   it('bounds every database wait by default, and lets each bound be set or turned off', () => {
@@ -116,9 +116,7 @@ describe('loadConfig', () => {
   });
 
   it('requires the answer time-out to exceed the statement time-out', () => {
-    expect(() => loadConfig({ DB_STATEMENT_TIMEOUT_MS: '20000' })).toThrow(
-      'DB_QUERY_TIMEOUT_MS (15000) must be greater than DB_STATEMENT_TIMEOUT_MS (20000)',
-    );
+    expect(() => loadConfig({ DB_STATEMENT_TIMEOUT_MS: '20000' })).toThrow('DB_QUERY_TIMEOUT_MS (15000) must be greater than DB_STATEMENT_TIMEOUT_MS (20000)');
     expect(loadConfig({ DB_STATEMENT_TIMEOUT_MS: '20000', DB_QUERY_TIMEOUT_MS: '25000' }).database.timeouts.queryMs).toBe(25_000);
   });
 

@@ -273,7 +273,10 @@ class EnvReader {
       this.problems.push(`${name} must be between 1 and 10 proxy hops, got ${hops}`);
       return false;
     }
-    const list = raw.split(',').map((entry) => entry.trim()).filter(Boolean);
+    const list = raw
+      .split(',')
+      .map((entry) => entry.trim())
+      .filter(Boolean);
     const valid = /^(loopback|linklocal|uniquelocal|[0-9a-f:.]+(\/\d{1,3})?)$/;
     const bad = list.filter((entry) => !valid.test(entry));
     if (bad.length || !list.length) {

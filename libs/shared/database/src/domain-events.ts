@@ -117,4 +117,3 @@ export class DomainEvents implements OnModuleInit {
 @Global()
 @Module({ imports: [DiscoveryModule], providers: [DomainEvents], exports: [DomainEvents] })
 export class DomainEventsModule {}
-

@@ -68,13 +68,20 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   const child = spawn(
     join(binDir, 'postgres'),
     [
-      '-D', dataDir,
-      '-p', String(port),
-      '-c', 'listen_addresses=127.0.0.1',
-      '-c', `unix_socket_directories=${socketDir}`,
-      '-c', 'shared_preload_libraries=pg_stat_statements',
-      '-c', `fsync=${options.ephemeral ? 'off' : 'on'}`,
-      '-c', 'max_connections=200',
+      '-D',
+      dataDir,
+      '-p',
+      String(port),
+      '-c',
+      'listen_addresses=127.0.0.1',
+      '-c',
+      `unix_socket_directories=${socketDir}`,
+      '-c',
+      'shared_preload_libraries=pg_stat_statements',
+      '-c',
+      `fsync=${options.ephemeral ? 'off' : 'on'}`,
+      '-c',
+      'max_connections=200',
     ],
     { ...ids, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, LC_MESSAGES: 'C' } },
   );
@@ -182,24 +189,11 @@ async function socketDirFor(dataDir: string, ids?: { uid: number; gid: number })
   return dir;
 }
 
-async function initdb(
-  binDir: string,
-  dataDir: string,
-  ids: { uid: number; gid: number } | undefined,
-  log: (line: string) => void,
-): Promise<void> {
+async function initdb(binDir: string, dataDir: string, ids: { uid: number; gid: number } | undefined, log: (line: string) => void): Promise<void> {
   log(`initialising a new PostgreSQL cluster in ${dataDir}`);
   const result = spawnSync(
     join(binDir, 'initdb'),
-    [
-      `--pgdata=${dataDir}`,
-      `--username=${SUPERUSER}`,
-      '--auth-local=trust',
-      '--auth-host=scram-sha-256',
-      '--encoding=UTF8',
-      '--locale=C',
-      '--no-instructions',
-    ],
+    [`--pgdata=${dataDir}`, `--username=${SUPERUSER}`, '--auth-local=trust', '--auth-host=scram-sha-256', '--encoding=UTF8', '--locale=C', '--no-instructions'],
     { ...ids, encoding: 'utf8', env: { ...process.env, LC_MESSAGES: 'C' } },
   );
   if (result.status !== 0) {
@@ -219,9 +213,7 @@ async function refuseIfRunning(dataDir: string): Promise<void> {
     alive = false;
   }
   if (alive) {
-    throw new Error(
-      `another PostgreSQL (pid ${pid}) is already running on ${dataDir}; stop it or set EMBEDDED_PG_DATA_DIR to another folder`,
-    );
+    throw new Error(`another PostgreSQL (pid ${pid}) is already running on ${dataDir}; stop it or set EMBEDDED_PG_DATA_DIR to another folder`);
   }
 }
 

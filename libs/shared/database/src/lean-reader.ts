@@ -59,8 +59,7 @@ export class LeanReader<Entity extends ObjectLiteral> {
     for (const column of this.columns) {
       const value = row[column.propertyName];
       const transformer = column.transformer;
-      (entity as Record<string, unknown>)[column.propertyName] =
-        transformer && !Array.isArray(transformer) && value !== null ? transformer.from(value) : value;
+      (entity as Record<string, unknown>)[column.propertyName] = transformer && !Array.isArray(transformer) && value !== null ? transformer.from(value) : value;
     }
     return entity;
   }

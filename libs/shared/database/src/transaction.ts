@@ -100,11 +100,7 @@ const logger = new Logger('Transaction');
  * a serialization failure or a TransactionRaceError, at most `retries` more times, and then
  * throws CONFLICT (reason TRANSACTION_CONTENDED). Any other error goes to the caller unchanged.
  */
-export async function inTransaction<T>(
-  dataSource: DataSource,
-  work: (manager: EntityManager) => Promise<T>,
-  options: TransactionOptions = {},
-): Promise<T> {
+export async function inTransaction<T>(dataSource: DataSource, work: (manager: EntityManager) => Promise<T>, options: TransactionOptions = {}): Promise<T> {
   const retries = options.retries ?? DEFAULT_TRANSACTION_RETRIES;
   for (let attempt = 1; ; attempt++) {
     try {

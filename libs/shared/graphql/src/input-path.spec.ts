@@ -3,7 +3,10 @@ import { atInput, underPath } from './input-path';
 
 describe('atInput', () => {
   it('puts the fields of a refused command under the argument, keeping the details', async () => {
-    const refused = new BadUserInputError([{ field: 'email', message: 'is already registered' }, { field: 'location.lat', message: 'out of range' }]);
+    const refused = new BadUserInputError([
+      { field: 'email', message: 'is already registered' },
+      { field: 'location.lat', message: 'out of range' },
+    ]);
     refused.details['reason'] = 'EMAIL_TAKEN';
     const error = await atInput(() => Promise.reject(refused)).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(BadUserInputError);

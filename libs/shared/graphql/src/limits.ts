@@ -114,8 +114,7 @@ export function countFields(document: DocumentNode, options: { ignoreIntrospecti
       if (selection.kind === Kind.FIELD) {
         const introspection = selection.name.value === '__schema' || selection.name.value === '__type';
         count += 1 + (introspection && options.ignoreIntrospection ? 0 : inSet(selection.selectionSet));
-      }
-      else if (selection.kind === Kind.INLINE_FRAGMENT) count += inSet(selection.selectionSet);
+      } else if (selection.kind === Kind.INLINE_FRAGMENT) count += inSet(selection.selectionSet);
       else count += inFragment(selection.name.value);
       if (count > Number.MAX_SAFE_INTEGER) return Number.MAX_SAFE_INTEGER;
     }

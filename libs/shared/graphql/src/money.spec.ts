@@ -51,7 +51,8 @@ describe('SafeInt', () => {
 
 describe('money errors in the API', () => {
   const format = createErrorFormatter({ logger: { log: () => undefined, warn: () => undefined, error: () => undefined } });
-  const formatted = (error: Error) => format({ message: error.message, path: ['field'] }, new GraphQLError(error.message, { originalError: error, path: ['field'] }));
+  const formatted = (error: Error) =>
+    format({ message: error.message, path: ['field'] }, new GraphQLError(error.message, { originalError: error, path: ['field'] }));
   const caught = (f: () => unknown): Error => {
     try {
       f();
@@ -82,7 +83,10 @@ describe('money errors in the API', () => {
       locations: undefined,
       extensions: { code: 'CONFLICT', reason: 'AMOUNT_TOO_LARGE', limit: Number.MAX_SAFE_INTEGER },
     });
-    expect(formatted(caught(() => multiply(money(Number.MAX_SAFE_INTEGER, 'EUR'), 2))).extensions).toMatchObject({ code: 'CONFLICT', reason: 'AMOUNT_TOO_LARGE' });
+    expect(formatted(caught(() => multiply(money(Number.MAX_SAFE_INTEGER, 'EUR'), 2))).extensions).toMatchObject({
+      code: 'CONFLICT',
+      reason: 'AMOUNT_TOO_LARGE',
+    });
   });
 
   it('taking more than there is is CONFLICT with reason AMOUNT_NEGATIVE', () => {

@@ -33,7 +33,6 @@ export class ConnectionArgs {
   after?: string;
 }
 
-
 export interface Edge<T> {
   cursor: string;
   node: T;
@@ -195,7 +194,11 @@ export interface SortKey {
  */
 export function seekAfter<Row extends ObjectLiteral>(query: SelectQueryBuilder<Row>, keys: SortKey[], after?: string | null): SelectQueryBuilder<Row> {
   if (after) {
-    const values = decodeCursor(after, sortKeysScope(listOf(query), keys), keys.map((key) => key.type));
+    const values = decodeCursor(
+      after,
+      sortKeysScope(listOf(query), keys),
+      keys.map((key) => key.type),
+    );
     const clauses: string[] = [];
     const params: Record<string, unknown> = {};
     keys.forEach((key, i) => {
@@ -235,7 +238,10 @@ export async function keysetPage<Row extends ObjectLiteral, Node = Row>(
   const entities = fetched.entities;
   const hasNextPage = entities.length > first;
   const edges = entities.slice(0, first).map((row, index) => ({
-    cursor: encodeCursor(scope, keys.map((_, i) => raw[index][`cursor_key_${i}`])),
+    cursor: encodeCursor(
+      scope,
+      keys.map((_, i) => raw[index][`cursor_key_${i}`]),
+    ),
     node: toNode(row),
   }));
   return connection(edges, { hasNextPage, endCursor: edges.at(-1)?.cursor ?? null }, () => counter.getCount());

@@ -31,7 +31,10 @@ export async function firstPages<Row extends ObjectLiteral>(
   first: number,
 ): Promise<Page<Row>[]> {
   const table = repository.metadata.tableName;
-  const scope = cursorScope(table, keys.map((key) => ({ name: key.column, direction: key.direction, type: key.type })));
+  const scope = cursorScope(
+    table,
+    keys.map((key) => ({ name: key.column, direction: key.direction, type: key.type })),
+  );
   const order = keys.map((key) => `i.${key.column} ${key.direction}`).join(', ');
   const query = repository
     .createQueryBuilder('t')
@@ -51,7 +54,13 @@ export async function firstPages<Row extends ObjectLiteral>(
     const values = raw[index] as Record<string, string>;
     const partition = values['partition_key'];
     const list = rows.get(partition) ?? [];
-    list.push({ node, cursor: encodeCursor(scope, keys.map((_, i) => values[`cursor_key_${i}`])) });
+    list.push({
+      node,
+      cursor: encodeCursor(
+        scope,
+        keys.map((_, i) => values[`cursor_key_${i}`]),
+      ),
+    });
     rows.set(partition, list);
   });
   return partitionIds.map((id) => {

@@ -25,10 +25,7 @@ describe('selectedFields', () => {
   it('names the fields selected directly, in inline fragments and in named fragments', () => {
     expect(fieldsOf('{ page { totalCount } }')).toEqual(['totalCount']);
     expect(fieldsOf('{ page { __typename ... on Page { edges } } }')).toEqual(['__typename', 'edges']);
-    expect(fieldsOf('{ page { ...F } } fragment F on Page { pageInfo ...G } fragment G on Page { totalCount ...F }')).toEqual([
-      'pageInfo',
-      'totalCount',
-    ]);
+    expect(fieldsOf('{ page { ...F } } fragment F on Page { pageInfo ...G } fragment G on Page { totalCount ...F }')).toEqual(['pageInfo', 'totalCount']);
   });
 
   it('merges the selections of a field asked for twice', () => {

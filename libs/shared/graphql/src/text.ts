@@ -11,5 +11,4 @@ export function cleanText(value: string, options: { singleLine?: boolean } = {})
 }
 
 /** Input decorator: cleans a string before it is validated. */
-export const CleanText = (options: { singleLine?: boolean } = {}) =>
-  Transform(({ value }) => (typeof value === 'string' ? cleanText(value, options) : value));
+export const CleanText = (options: { singleLine?: boolean } = {}) => Transform(({ value }) => (typeof value === 'string' ? cleanText(value, options) : value));

@@ -120,10 +120,10 @@ export class IdempotencyKeys implements OnApplicationBootstrap, OnModuleDestroy 
 
   /** Deletes the keys older than the retention; returns how many. */
   async purgeExpired(): Promise<number> {
-    const [, count] = (await this.dataSource.query(
-      'DELETE FROM idempotency_keys WHERE created_at < now() - make_interval(hours => $1)',
-      [this.ttlHours],
-    )) as [unknown, number];
+    const [, count] = (await this.dataSource.query('DELETE FROM idempotency_keys WHERE created_at < now() - make_interval(hours => $1)', [this.ttlHours])) as [
+      unknown,
+      number,
+    ];
     return count;
   }
 

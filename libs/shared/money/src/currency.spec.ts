@@ -15,7 +15,9 @@ describe('currency codes', () => {
 
   it('are refused with UNKNOWN_CURRENCY', () => {
     expect(currencyCode('EUR')).toBe('EUR');
-    expect(() => currencyCode('XYZ')).toThrow(expect.objectContaining({ reason: MoneyReason.UNKNOWN_CURRENCY, message: '"XYZ" is not an ISO 4217 currency code, e.g. EUR' }));
+    expect(() => currencyCode('XYZ')).toThrow(
+      expect.objectContaining({ reason: MoneyReason.UNKNOWN_CURRENCY, message: '"XYZ" is not an ISO 4217 currency code, e.g. EUR' }),
+    );
     expect(() => currencyCode(7)).toThrow('number is not an ISO 4217 currency code');
   });
 

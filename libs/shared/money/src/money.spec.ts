@@ -1,23 +1,5 @@
 import fc from 'fast-check';
-import {
-  add,
-  allocate,
-  compare,
-  equals,
-  formatMoney,
-  inCurrency,
-  isZero,
-  max,
-  min,
-  Money,
-  money,
-  multiply,
-  ratio,
-  share,
-  subtract,
-  sum,
-  zero,
-} from './money';
+import { add, allocate, compare, equals, formatMoney, inCurrency, isZero, max, min, Money, money, multiply, ratio, share, subtract, sum, zero } from './money';
 import { CurrencyMismatchError, InvalidMoneyError, MAX_MINOR_UNITS, MoneyError, MoneyOverflowError, MoneyReason, NegativeMoneyError } from './money.errors';
 
 const MAX = BigInt(MAX_MINOR_UNITS);
@@ -200,7 +182,9 @@ describe('currencies', () => {
 
   it('inCurrency passes an amount in the expected currency and refuses any other', () => {
     expect(inCurrency(money(100, 'EUR'), 'EUR')).toEqual({ amountMinor: 100, currency: 'EUR' });
-    expect(() => inCurrency(money(100, 'GBP'), 'EUR')).toThrow(expect.objectContaining({ reason: MoneyReason.CURRENCY_MISMATCH, expected: 'EUR', actual: 'GBP' }));
+    expect(() => inCurrency(money(100, 'GBP'), 'EUR')).toThrow(
+      expect.objectContaining({ reason: MoneyReason.CURRENCY_MISMATCH, expected: 'EUR', actual: 'GBP' }),
+    );
   });
 
   it('never calls amounts of two currencies equal', () => {
@@ -298,20 +282,25 @@ describe('share and multiply', () => {
 
   it('matches "ratio for each 1 pledged, until cap": the matches never pass the cap, and the last is partial', () => {
     fc.assert(
-      fc.property(fc.array(fc.nat(100_000), { maxLength: 20 }), fc.tuple(fc.integer({ min: 1, max: 5 }), fc.integer({ min: 1, max: 4 })), fc.nat(500_000), (pledges, [n, d], capAmount) => {
-        const cap = eur(capAmount);
-        let matched = zero('EUR');
-        const matches = pledges.map((pledge) => {
-          const match = multiply(eur(pledge), ratio(n, d), { upTo: subtract(cap, matched) });
-          matched = add(matched, match);
-          return match.amountMinor;
-        });
-        const uncapped = pledges.reduce((total, p) => total + Math.floor((p * n) / d), 0);
-        expect(matched.amountMinor).toBe(Math.min(uncapped, capAmount));
-        // Each match is its full product until the cap runs out; at most one is partial.
-        const partial = matches.filter((m, i) => m !== Math.floor((pledges[i] * n) / d) && m > 0);
-        expect(partial.length).toBeLessThanOrEqual(1);
-      }),
+      fc.property(
+        fc.array(fc.nat(100_000), { maxLength: 20 }),
+        fc.tuple(fc.integer({ min: 1, max: 5 }), fc.integer({ min: 1, max: 4 })),
+        fc.nat(500_000),
+        (pledges, [n, d], capAmount) => {
+          const cap = eur(capAmount);
+          let matched = zero('EUR');
+          const matches = pledges.map((pledge) => {
+            const match = multiply(eur(pledge), ratio(n, d), { upTo: subtract(cap, matched) });
+            matched = add(matched, match);
+            return match.amountMinor;
+          });
+          const uncapped = pledges.reduce((total, p) => total + Math.floor((p * n) / d), 0);
+          expect(matched.amountMinor).toBe(Math.min(uncapped, capAmount));
+          // Each match is its full product until the cap runs out; at most one is partial.
+          const partial = matches.filter((m, i) => m !== Math.floor((pledges[i] * n) / d) && m > 0);
+          expect(partial.length).toBeLessThanOrEqual(1);
+        },
+      ),
     );
   });
 

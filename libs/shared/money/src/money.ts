@@ -127,10 +127,7 @@ export type Ratio = Readonly<{ numerator: number; denominator: number }>;
 /** A checked ratio: numerator a safe integer ≥ 0, denominator a safe integer ≥ 1. */
 export function ratio(numerator: number, denominator = 1): Ratio {
   if (!Number.isSafeInteger(numerator) || numerator < 0 || !Number.isSafeInteger(denominator) || denominator < 1) {
-    throw new InvalidMoneyError(
-      MoneyReason.INVALID_RATIO,
-      'a ratio is a whole numerator of zero or more over a whole denominator of one or more',
-    );
+    throw new InvalidMoneyError(MoneyReason.INVALID_RATIO, 'a ratio is a whole numerator of zero or more over a whole denominator of one or more');
   }
   return Object.freeze({ numerator, denominator });
 }
@@ -204,7 +201,9 @@ export function allocate(total: Money, weights: readonly number[]): Money[] {
 /** The amount in major units with the currency's decimals, for messages: "12.50 EUR", "1250 JPY", "1.250 BHD". */
 export function formatMoney(amount: Money): string {
   const exponent = minorUnitExponent(amount.currency);
-  const digits = Math.abs(amount.amountMinor).toString().padStart(exponent + 1, '0');
+  const digits = Math.abs(amount.amountMinor)
+    .toString()
+    .padStart(exponent + 1, '0');
   const major = exponent ? `${digits.slice(0, -exponent)}.${digits.slice(-exponent)}` : digits;
   return `${amount.amountMinor < 0 ? '-' : ''}${major} ${amount.currency}`;
 }

@@ -2,14 +2,7 @@ import { mkdtempSync, promises as fs, readdirSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import {
-  createDataSource,
-  ensureDatabase,
-  RunningPostgres,
-  runMigrations,
-  startEmbeddedPostgres,
-  withDatabase,
-} from '@common-ground/shared/database';
+import { createDataSource, ensureDatabase, RunningPostgres, runMigrations, startEmbeddedPostgres, withDatabase } from '@common-ground/shared/database';
 
 /**
  * A real PostgreSQL of its own, for fault tests: it can be stopped and started again (same

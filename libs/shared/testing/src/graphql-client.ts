@@ -23,11 +23,7 @@ export interface RequestOptions {
  * two expectations the factories and specs use.
  */
 export abstract class GraphQLExecutor {
-  abstract request<T = Record<string, unknown>>(
-    query: string,
-    variables?: Record<string, unknown>,
-    options?: RequestOptions,
-  ): Promise<GraphQLResponse<T>>;
+  abstract request<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, options?: RequestOptions): Promise<GraphQLResponse<T>>;
 
   /** Expects success and returns `data`. */
   async ok<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, token?: string): Promise<T> {

@@ -39,7 +39,10 @@ export interface LoadLimits {
 
 const REPORT = /* GraphQL */ `
   mutation Report($input: ReportProblemInput!) {
-    reportProblem(input: $input) { id title }
+    reportProblem(input: $input) {
+      id
+      title
+    }
   }
 `;
 
@@ -141,11 +144,15 @@ export class WriteLoad {
 
   private async send(user: LoadUser, input: Record<string, unknown>, key: string): Promise<GraphQLAnswer<{ reportProblem: { id: string } }> | null> {
     try {
-      return await this.api.graphql<{ reportProblem: { id: string } }>(REPORT, { input }, {
-        token: user.token,
-        idempotencyKey: key,
-        timeoutMs: this.limits.requestTimeoutMs,
-      });
+      return await this.api.graphql<{ reportProblem: { id: string } }>(
+        REPORT,
+        { input },
+        {
+          token: user.token,
+          idempotencyKey: key,
+          timeoutMs: this.limits.requestTimeoutMs,
+        },
+      );
     } catch (error) {
       this.unanswered.push((error as Error).message);
       return null;

@@ -2,31 +2,48 @@
 
 export const PROPOSE_SOLUTION = /* GraphQL */ `
   mutation ProposeSolution($input: ProposeSolutionInput!) {
-    proposeSolution(input: $input) { id status }
+    proposeSolution(input: $input) {
+      id
+      status
+    }
   }
 `;
 
 export const CHANGE_SOLUTION_STATUS = /* GraphQL */ `
   mutation ChangeSolutionStatus($input: ChangeSolutionStatusInput!) {
-    changeSolutionStatus(input: $input) { id status }
+    changeSolutionStatus(input: $input) {
+      id
+      status
+    }
   }
 `;
 
 export const CAST_VOTE = /* GraphQL */ `
   mutation CastVote($input: CastVoteInput!) {
-    castVote(input: $input) { id upVotes downVotes }
+    castVote(input: $input) {
+      id
+      upVotes
+      downVotes
+    }
   }
 `;
 
 export const RETRACT_VOTE = /* GraphQL */ `
   mutation RetractVote($solutionId: ID!) {
-    retractVote(solutionId: $solutionId) { id upVotes downVotes }
+    retractVote(solutionId: $solutionId) {
+      id
+      upVotes
+      downVotes
+    }
   }
 `;
 
 export const ADD_COMMENT = /* GraphQL */ `
   mutation AddComment($input: AddCommentInput!) {
-    addComment(input: $input) { id official }
+    addComment(input: $input) {
+      id
+      official
+    }
   }
 `;
 

@@ -17,11 +17,6 @@ export const east = (p: Point, metres: number): Point => ({
 
 /** A closed square ring `half` metres each side of a centre (south-west corner first and last). */
 export const square = (centre: Point, half: number): Point[] => {
-  const ring = [
-    east(north(centre, -half), -half),
-    east(north(centre, -half), half),
-    east(north(centre, half), half),
-    east(north(centre, half), -half),
-  ];
+  const ring = [east(north(centre, -half), -half), east(north(centre, -half), half), east(north(centre, half), half), east(north(centre, half), -half)];
   return [...ring, ring[0]];
 };

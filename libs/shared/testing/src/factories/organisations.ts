@@ -12,10 +12,7 @@ export interface FactoryOrganisation {
 export class OrganisationFactory {
   constructor(private readonly gql: GraphQLExecutor) {}
 
-  async create(
-    owner: FactoryUser,
-    input: { name: string; description?: string; website?: string | null },
-  ): Promise<FactoryOrganisation> {
+  async create(owner: FactoryUser, input: { name: string; description?: string; website?: string | null }): Promise<FactoryOrganisation> {
     const { createOrganisation } = await this.gql.ok<{ createOrganisation: { id: string; name: string } }>(
       CREATE_ORGANISATION,
       { input: { description: '', website: null, ...input } },
@@ -25,10 +22,6 @@ export class OrganisationFactory {
   }
 
   async addMember(organisation: FactoryOrganisation, user: FactoryUser, role: 'MEMBER' | 'OWNER' = 'MEMBER', by?: FactoryUser): Promise<void> {
-    await this.gql.ok(
-      ADD_ORGANISATION_MEMBER,
-      { input: { organisationId: organisation.id, userId: user.id, role } },
-      (by ?? organisation.owner).token,
-    );
+    await this.gql.ok(ADD_ORGANISATION_MEMBER, { input: { organisationId: organisation.id, userId: user.id, role } }, (by ?? organisation.owner).token);
   }
 }
