@@ -5,26 +5,14 @@ import { Role, TokenService } from '@common-ground/shared/auth';
 import { AppConfig, loadConfig } from '@common-ground/shared/config';
 import { newId } from '@common-ground/shared/database';
 import { PasswordService } from '@common-ground/identity';
-import { createTestDatabase, Factories, GraphQLClient, TestDatabase } from '@common-ground/shared/testing';
+import { createTestDatabase, Factories, FACTORY_PASSWORD, FactoryUser, GraphQLClient, TestDatabase, UserOptions } from '@common-ground/shared/testing';
 
 export const TEST_JWT_SECRET = 'e2e-secret-that-is-long-enough-for-hs256-0123456789';
-export const TEST_PASSWORD = 'a perfectly fine password';
+export const TEST_PASSWORD = FACTORY_PASSWORD;
 
-export interface TestUser {
-  id: string;
-  email: string;
-  displayName: string;
-  token: string;
-  roles: Role[];
-}
-
-export interface UserOptions {
-  roles?: Role[];
-  displayName?: string;
-  email?: string;
-  /** When the account was created (default: now), e.g. to make accounts older than a minimum age. */
-  createdAt?: Date;
-}
+/** A user of a spec: the factories' account (id, e-mail, name, token, roles). */
+export type TestUser = FactoryUser;
+export type { UserOptions };
 
 /**
  * The real API on its own fresh database, over HTTP. One per spec file; `close()` drops the

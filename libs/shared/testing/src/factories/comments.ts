@@ -65,16 +65,9 @@ export class CommentBuilder {
   }
 }
 
-/** Comments by anyone (default author: the factories' resident). */
-export class CommentFactory {
-  constructor(
-    private readonly gql: GraphQLExecutor,
-    private readonly staff: Staff,
-  ) {}
-
-  private draft(): CommentBuilder {
-    return new CommentBuilder(this.gql, () => this.staff.resident(), false, {});
-  }
+/** Where a comment starts: its author, or what it is on. */
+abstract class CommentStarts {
+  protected abstract draft(): CommentBuilder;
 
   by(author: FactoryUser): CommentBuilder {
     return this.draft().by(author);
@@ -93,33 +86,33 @@ export class CommentFactory {
   }
 }
 
+/** Comments by anyone (default author: the factories' resident). */
+export class CommentFactory extends CommentStarts {
+  constructor(
+    private readonly gql: GraphQLExecutor,
+    private readonly staff: Staff,
+  ) {
+    super();
+  }
+
+  protected draft(): CommentBuilder {
+    return new CommentBuilder(this.gql, () => this.staff.resident(), false, {});
+  }
+}
+
 /**
  * Official answers: comments by an officer or supervisor, which the API marks `official`
  * (default author: the factories' officer). Refuses to pass off anyone else's comment as one.
  */
-export class AnswerFactory {
+export class AnswerFactory extends CommentStarts {
   constructor(
     private readonly gql: GraphQLExecutor,
     private readonly staff: Staff,
-  ) {}
+  ) {
+    super();
+  }
 
-  private draft(): CommentBuilder {
+  protected draft(): CommentBuilder {
     return new CommentBuilder(this.gql, () => this.staff.officer(), true, {});
-  }
-
-  by(officer: FactoryUser): CommentBuilder {
-    return this.draft().by(officer);
-  }
-
-  onProblem(problem: { id: string }): CommentBuilder {
-    return this.draft().onProblem(problem);
-  }
-
-  onSolution(solution: { id: string }): CommentBuilder {
-    return this.draft().onSolution(solution);
-  }
-
-  replyTo(parent: FactoryComment): CommentBuilder {
-    return this.draft().replyTo(parent);
   }
 }
