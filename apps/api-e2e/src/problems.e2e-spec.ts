@@ -511,7 +511,7 @@ describe('problems, areas and the SARA cycle', () => {
 
       // The other gate to RESPONSE is the solutions lib's: an adopted solution.
       const adopted = (await changeStatus(officer.token, problem.id, 'RESPONSE')).errors?.[0];
-      expect(adopted?.extensions?.blockers).toEqual(['no solution has been adopted']);
+      expect(adopted?.extensions).toMatchObject({ code: 'CONFLICT', reason: 'SARA_GATE_BLOCKED', blockers: ['SARA_GATE_NO_ADOPTED_SOLUTION'] });
       await t.make.solutions.by(neighbour).on(problem).decidedBy(officer).inStatus('ADOPTED');
       expect((await changeStatus(officer.token, problem.id, 'RESPONSE')).data?.changeProblemStatus.status).toBe('RESPONSE');
       await changeStatus(officer.token, problem.id, 'ASSESSMENT');
