@@ -11,6 +11,8 @@ serveChild(async () => {
     NODE_ENV: 'production',
     LOG_LEVEL: 'warn',
     JWT_SECRET: env.BENCH_JWT_SECRET,
+    // The bench's tokens live two hours (tokens.ts); the API refuses an exp beyond its own TTL.
+    JWT_TTL_SECONDS: '7200',
     DB_MIGRATIONS_RUN: 'false',
     DB_POOL_SIZE: env.BENCH_POOL_SIZE,
     // BENCH_PREPARED_STATEMENTS=false measures what the app's prepared statements save.
