@@ -11,7 +11,7 @@ export interface Domain {
 }
 
 /**
- * The domain libs, lowest first (the order of LIB-SHAPE.md). The only place a lib is registered
+ * The domain libs, lowest first (the order of libs/README.md). The only place a lib is registered
  * with the app: the module list, the entity list (app and migration tools) and the resolver list
  * (schema printer) are all read from here. `npm run lib:new` adds its line.
  */

@@ -88,7 +88,7 @@ export function withDomain(source: string, lib: string, below: string[]): string
 }
 
 /**
- * A domain lib in the shape of LIB-SHAPE.md with one example thing, registered in the one list of
+ * A domain lib in the shape of libs/README.md with one example thing, registered in the one list of
  * the app (domains.ts), the path aliases (tsconfig.base.json and .swcrc), the lint order and with
  * an e2e smoke spec; afterwards the migration of the example's table and the schema are generated.
  */
