@@ -1,14 +1,6 @@
-import { Field, ID, InputType } from '@nestjs/graphql';
-import { IsEnum, IsUUID } from 'class-validator';
-import { Role } from '@common-ground/shared/auth';
+import { InputType } from '@nestjs/graphql';
+import { GrantRoleInput } from './grant-role.input';
 
+/** The same fields as a grant: the user and the role to take away. */
 @InputType()
-export class RevokeRoleInput {
-  @Field(() => ID)
-  @IsUUID('all', { message: 'must be a UUID' })
-  userId: string;
-
-  @Field(() => Role)
-  @IsEnum(Role)
-  role: Role;
-}
+export class RevokeRoleInput extends GrantRoleInput {}
