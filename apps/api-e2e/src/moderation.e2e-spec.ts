@@ -265,6 +265,16 @@ describe('moderation: hiding that cannot be read back or abused', () => {
       expect(await queued(solutionId)).toMatchObject({ kind: 'SOLUTION', pendingFlags: 3, hidden: false, solution: { id: solutionId } });
     });
 
+    it('treats an anonymous report by an officer like any anonymous report, so hiding does not tell who reported it', async () => {
+      const byOfficer = await report(officer, { title: 'Anonymous fly-tipping, reported by an officer', anonymous: true });
+      const byResident = await report(resident, { title: 'Anonymous fly-tipping, reported by a resident', anonymous: true });
+      const flaggers = await t.users(3, ESTABLISHED());
+      await flagAll(flaggers, { problemId: byOfficer });
+      await flagAll(flaggers, { problemId: byResident });
+      expect(await problemOf(undefined, byOfficer)).toMatchObject({ hidden: true, title: null });
+      expect(await problemOf(undefined, byResident)).toMatchObject({ hidden: true, title: null });
+    });
+
     it('hides only on flags from accounts older than the minimum age; fresh accounts only queue the item', async () => {
       const problemId = await report(resident);
       const { id: commentId } = await comment(neighbour, problemId, 'Rude words');

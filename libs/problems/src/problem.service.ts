@@ -242,8 +242,11 @@ export class ProblemService {
    * For moderation, before it writes the problem's moderation state: locks the problem as
    * setHidden does (FOR NO KEY UPDATE) and returns its reporter (null: no such problem).
    */
-  async lockForModeration(manager: EntityManager, problemId: string): Promise<{ reporterId: string } | null> {
-    const [row]: { reporter_id: string }[] = await manager.query('SELECT reporter_id FROM problems WHERE id = $1 FOR NO KEY UPDATE', [problemId]);
-    return row ? { reporterId: row.reporter_id } : null;
+  async lockForModeration(manager: EntityManager, problemId: string): Promise<{ reporterId: string; anonymous: boolean } | null> {
+    const [row]: { reporter_id: string; anonymous: boolean }[] = await manager.query(
+      'SELECT reporter_id, anonymous FROM problems WHERE id = $1 FOR NO KEY UPDATE',
+      [problemId],
+    );
+    return row ? { reporterId: row.reporter_id, anonymous: row.anonymous } : null;
   }
 }

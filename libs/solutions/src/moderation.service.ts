@@ -62,6 +62,8 @@ const WHAT: Readonly<Record<ModerationTarget, string>> = {
 interface LockedItem {
   authorId: string;
   official: boolean;
+  /** An anonymous report: who wrote it must not change how flags treat it. */
+  anonymous: boolean;
 }
 
 /** The moderation queue: most pending flags first, then the most recently flagged. One index (moderation_states_queue_idx), read backwards. */
@@ -149,7 +151,9 @@ export class ModerationService {
       const facts = await this.users.factsOf(manager, [item.authorId, userId]);
       const author = facts.get(item.authorId);
       if (!author) throw new NotFoundError(WHAT[target.type], target.id);
-      const flagProof = item.official || hasAnyRole({ roles: author.roles }, FLAG_PROOF_ROLES);
+      // An anonymous report is flagged like anyone's: if an officer's were not hidden, whether it
+      // hides would tell the public that an officer reported it.
+      const flagProof = item.official || (!item.anonymous && hasAnyRole({ roles: author.roles }, FLAG_PROOF_ROLES));
       const flagger = facts.get(userId);
       const newAccount = !flagger || flagger.createdAt.getTime() > Date.now() - flaggerMinAccountAgeHours * 3_600_000;
       const inserted = await returning<{ user_id: string }>(
@@ -291,14 +295,14 @@ export class ModerationService {
   private async lockItem(manager: EntityManager, target: Target): Promise<LockedItem | null> {
     if (target.type === ModerationTarget.PROBLEM) {
       const problem = await this.problems.lockForModeration(manager, target.id);
-      return problem ? { authorId: problem.reporterId, official: false } : null;
+      return problem ? { authorId: problem.reporterId, official: false, anonymous: problem.anonymous } : null;
     }
     const { table, author, official } = OWN_TABLE[target.type];
     const [row]: { author_id: string; official: boolean }[] = await manager.query(
       `SELECT ${author} AS author_id, ${official} AS official FROM ${table} WHERE id = $1 FOR NO KEY UPDATE`,
       [target.id],
     );
-    return row ? { authorId: row.author_id, official: row.official } : null;
+    return row ? { authorId: row.author_id, official: row.official, anonymous: false } : null;
   }
 
   private async audit(manager: EntityManager, target: Target, action: ModerationAction, moderatorId: string | null, reason: string): Promise<void> {
