@@ -1,6 +1,6 @@
 import { ForbiddenException } from '@nestjs/common';
 import { GraphQLError } from 'graphql';
-import { BadUserInputError, ConflictError } from './errors';
+import { BadUserInputError, ConflictError, ServiceUnavailableError } from './errors';
 import { createErrorFormatter } from './format-error';
 
 describe('createErrorFormatter', () => {
@@ -18,6 +18,21 @@ describe('createErrorFormatter', () => {
   beforeEach(() => {
     logged.length = 0;
     levels.length = 0;
+  });
+
+  it('logs an error that mapError replaced once, where the mapper logged it', () => {
+    const mapped = createErrorFormatter({
+      logger: logger as never,
+      mapError: (error, log) => {
+        log.warn({ err: error }, 'mapped');
+        return new ServiceUnavailableError(2);
+      },
+    });
+    expect(mapped({ message: 'x' }, wrap(new Error('connection refused'))).extensions).toEqual({ code: 'SERVICE_UNAVAILABLE', retryAfterSeconds: 2 });
+    expect(levels).toEqual(['warn']);
+    // An error the mapper leaves as it is is logged by the formatter as before.
+    format({ message: 'x' }, wrap(new ServiceUnavailableError(1)));
+    expect(levels).toEqual(['warn', 'warn']);
   });
 
   it('keeps a domain error’s code, message and details', () => {

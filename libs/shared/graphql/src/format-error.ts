@@ -77,8 +77,11 @@ export function createErrorFormatter(options: ErrorFormatterOptions = {}) {
     if (known) {
       const { code, reason, fields } = known.extensions;
       const entry = { code, reason, path: formatted.path, fields: Array.isArray(fields) ? fields.map((f: { field?: unknown }) => f.field) : undefined };
-      if (RETRYABLE_CODES.has(String(code))) logger.warn(entry, `GraphQL error ${String(code)}`);
-      else logger.log(entry, `GraphQL client error ${String(code)}`);
+      // An error that mapError replaced was logged there, with its cause and reference.
+      if (original === unwrapped) {
+        if (RETRYABLE_CODES.has(String(code))) logger.warn(entry, `GraphQL error ${String(code)}`);
+        else logger.log(entry, `GraphQL client error ${String(code)}`);
+      }
       return { ...base, message: message(known.message ?? base.message), extensions: known.extensions };
     }
     const reference = randomUUID();
