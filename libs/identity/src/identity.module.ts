@@ -16,6 +16,7 @@ import { UserRolesService } from './user-roles.service';
 import { UserResolver } from './user.resolver';
 import { UserService } from './user.service';
 import { UsersLoader } from './users.loader';
+import { UserPlans } from './user.planner';
 
 export const IDENTITY_ENTITIES = [UserEntity, OrganisationEntity, OrganisationMemberEntity];
 export const IDENTITY_RESOLVERS = [AccountResolver, UserResolver, OrganisationResolver];
@@ -25,6 +26,7 @@ export const IDENTITY_RESOLVERS = [AccountResolver, UserResolver, OrganisationRe
 @Module({
   imports: [TypeOrmModule.forFeature(IDENTITY_ENTITIES)],
   providers: [
+    UserPlans,
     ...IDENTITY_RESOLVERS,
     AccountService,
     AdminBootstrap,
@@ -38,6 +40,6 @@ export const IDENTITY_RESOLVERS = [AccountResolver, UserResolver, OrganisationRe
     UsersLoader,
     { provide: AUTH_USER_LOOKUP, useExisting: UserService },
   ],
-  exports: [AUTH_USER_LOOKUP, UserService, OrganisationService, UsersLoader, PasswordService],
+  exports: [AUTH_USER_LOOKUP, UserService, OrganisationService, UsersLoader, UserPlans, PasswordService],
 })
 export class IdentityModule {}

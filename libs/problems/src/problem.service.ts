@@ -3,16 +3,14 @@ import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, Repository } from 'typeorm';
 import { AuthenticatedUser, hasAnyRole, MODERATOR_ROLES, OFFICER_ROLES } from '@common-ground/shared/auth';
 import { anyOf, DomainEvents, LeanReader, newId, returning, setHiddenColumn } from '@common-ground/shared/database';
-import { BadUserInputError, ConnectionShape, keysetPage, NotFoundError, SortKey } from '@common-ground/shared/graphql';
+import { BadUserInputError, NotFoundError } from '@common-ground/shared/graphql';
 import { CreateOptions, IdempotencyKeys } from '@common-ground/shared/idempotency';
 import { AreaService } from './area.service';
 import { CategoryEntity } from './category.entity';
 import { coarsen } from './geo';
 import { ProblemAnalysisEntity, ProblemEntity, ProblemSupportEntity } from './problem.entity';
-import { inVisibleAreaSql, readsExactPlaces } from './problem-visibility';
-import { OPEN_STATUSES, PRIORITY_STATUSES, ProblemStatus } from './problem-status';
-import { ListProblems, ProblemOrder, ReportProblem } from './problem.commands';
-import { matchableBy, nearestPage, searchPage } from './problem-search';
+import { OPEN_STATUSES, ProblemStatus } from './problem-status';
+import { ReportProblem } from './problem.commands';
 import { ProblemReported } from './problems.events';
 
 /** Within this distance, open problems with a similar title are offered to support instead. */
@@ -21,12 +19,12 @@ export const SIMILAR_LIMIT = 10;
 /** Reporting and finding problems. */
 @Injectable()
 export class ProblemService {
-  /** Problems by id in plain SQL (the hot single reads: problem(id), loaders). */
+  /** Problems by id in plain SQL (loaders, other libs; the API's own reads are ProblemReader's). */
   private readonly lean: LeanReader<ProblemEntity>;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    @InjectRepository(ProblemEntity) private readonly problems: Repository<ProblemEntity>,
+    @InjectRepository(ProblemEntity) problems: Repository<ProblemEntity>,
     @InjectRepository(ProblemAnalysisEntity) private readonly analyses: Repository<ProblemAnalysisEntity>,
     private readonly areas: AreaService,
     private readonly events: DomainEvents,
@@ -136,55 +134,8 @@ export class ProblemService {
   }
 
   /**
-   * Filtered, ordered, keyset-paged (the search and nearest-first pages: problem-search.ts). Officers search on exact points; everyone else on the
-   * public ones, so a sensitive problem's exact place cannot be found by probing radii.
-   */
-  list(args: ListProblems, viewer?: AuthenticatedUser): Promise<ConnectionShape<ProblemEntity>> {
-    const filter = args.filter ?? {};
-    const order = args.orderBy ?? ProblemOrder.NEWEST;
-    const earth = readsExactPlaces(viewer) ? 'p.location_earth' : 'p.public_earth';
-    const query = this.problems.createQueryBuilder('p');
-    if (filter.areaId) {
-      const inArea = inVisibleAreaSql(viewer);
-      query.andWhere(inArea.sql, { ...inArea.parameters, areaId: filter.areaId });
-    }
-    if (filter.statuses?.length) query.andWhere('p.status IN (:...statuses)', { statuses: filter.statuses });
-    if (filter.categoryCodes?.length) query.andWhere('p.category_code IN (:...categoryCodes)', { categoryCodes: filter.categoryCodes });
-    if (!filter.near) {
-      if (order === ProblemOrder.NEAREST) throw BadUserInputError.field('orderBy', 'NEAREST needs filter.near');
-      if (filter.search) return searchPage(this.problems, query, filter.search, this.sortKeys(order), args, viewer);
-      return keysetPage(query, this.sortKeys(order), args);
-    }
-    if (filter.search) {
-      query.andWhere(`p.search_vector @@ websearch_to_tsquery('english', :search)`, { search: filter.search });
-      matchableBy(query, viewer);
-    }
-
-    const near = { nearLat: filter.near.lat, nearLng: filter.near.lng, radius: filter.near.radiusMeters };
-    query.setParameters(near);
-    const withinRadius = query
-      .clone()
-      .andWhere(`earth_box(ll_to_earth(:nearLat, :nearLng), :radius) @> ${earth}`)
-      .andWhere(`earth_distance(ll_to_earth(:nearLat, :nearLng), ${earth}) <= :radius`);
-    if (order !== ProblemOrder.NEAREST) return keysetPage(withinRadius, this.sortKeys(order), args);
-    return nearestPage(query, withinRadius, earth, args);
-  }
-
-  private sortKeys(order: Exclude<ProblemOrder, ProblemOrder.NEAREST>): SortKey[] {
-    const id = (direction: 'ASC' | 'DESC'): SortKey => ({ expression: 'p.id', direction, type: 'uuid' });
-    switch (order) {
-      case ProblemOrder.MOST_SUPPORTED:
-        return [{ expression: 'p.support_count', direction: 'DESC', type: 'int' }, id('DESC')];
-      case ProblemOrder.PRIORITY:
-        return [{ expression: 'p.priority', direction: 'DESC', type: 'float8' }, id('DESC')];
-      case ProblemOrder.NEWEST:
-        return [{ expression: 'p.reported_at', direction: 'DESC', type: 'timestamptz' }, id('DESC')];
-    }
-  }
-
-  /**
    * Open problems near a point whose titles look alike (trigram similarity), most alike first.
-   * Hidden ones only for moderators and their reporters (see matchableBy in problem-search.ts).
+   * Hidden ones only for moderators and their reporters, as in searches (ProblemReader).
    */
   async similar(title: string, location: { lat: number; lng: number }, viewer?: AuthenticatedUser): Promise<ProblemEntity[]> {
     const earth = hasAnyRole(viewer, OFFICER_ROLES) ? 'location_earth' : 'public_earth';
@@ -202,22 +153,6 @@ export class ProblemService {
     );
     const found = new Map((await this.findByIds(rows.map((r) => r.id))).map((p) => [p.id, p]));
     return rows.flatMap((row) => found.get(row.id) ?? []);
-  }
-
-  /**
-   * The local team's priorities: problems in ANALYSIS or RESPONSE in the area (as the viewer
-   * sees areas: the public by public points), by priority.
-   */
-  priorities(areaId: string, viewer?: AuthenticatedUser, limit = 20): Promise<ProblemEntity[]> {
-    const inArea = inVisibleAreaSql(viewer);
-    return this.problems
-      .createQueryBuilder('p')
-      .where(inArea.sql, { ...inArea.parameters, areaId })
-      .andWhere('p.status IN (:...statuses)', { statuses: [...PRIORITY_STATUSES] })
-      .orderBy('p.priority', 'DESC')
-      .addOrderBy('p.id', 'DESC')
-      .limit(limit)
-      .getMany();
   }
 
   // For the solutions lib, which reads problems only through this service.

@@ -16,6 +16,7 @@ import { SolutionLifecycleResolver } from './solution-lifecycle.resolver';
 import { SolutionLifecycleService } from './solution-lifecycle.service';
 import { SolutionResolver } from './solution.resolver';
 import { SolutionService } from './solution.service';
+import { ProblemSolutionsPlanner, SolutionCapacityNeedsPlanner, SolutionProposerPlanner } from './solution.planner';
 import { SolutionTimelineListener } from './solution-timeline.listener';
 import { SolutionsLoader } from './solutions.loader';
 import { VoteResolver } from './vote.resolver';
@@ -58,6 +59,10 @@ export const SOLUTIONS_RESOLVERS = [
     ModerationService,
     SolutionLifecycleService,
     SolutionService,
+    // Fields planned into problem reads (found by FieldPlans through @PlansField).
+    ProblemSolutionsPlanner,
+    SolutionProposerPlanner,
+    SolutionCapacityNeedsPlanner,
     SolutionTimelineListener,
     SolutionsLoader,
     VoteService,
