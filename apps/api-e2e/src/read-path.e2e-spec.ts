@@ -111,9 +111,24 @@ describe('reads planned from the selection', () => {
       'an area by priority',
       `problems(first: 2, orderBy: PRIORITY, filter: { areaId: "AREA" }) { edges { node { id reporter { displayName } ${SOLUTIONS_PAGE} } } }`,
     ],
+    [
+      'similar problems',
+      `similarProblems(title: "Graffiti on the canal bridge", location: { lat: 53.481, lng: -2.243 }) { id title reporter { displayName } category { name } }`,
+    ],
   ])('answers %s in one statement', async (_name, selection) => {
     const { queries } = await recordSql(t.dataSource, () => t.gql.ok(`{ ${selection.replace('AREA', area.id)} }`));
     expect(queries).toHaveLength(1);
+  });
+
+  it('answers a solution with its proposer and capacity needs in one statement', async () => {
+    const { queries, result } = await recordSql(t.dataSource, () =>
+      t.gql.ok<{ solution: unknown }>(`query ($id: ID!) { solution(id: $id) { ${SOLUTION_FIELDS} } }`, { id: solutionIds[open.id][0] }),
+    );
+    expect(queries).toHaveLength(1);
+    expect(result.solution).toMatchObject({
+      proposer: { displayName: 'Pat Proposer' },
+      capacityNeeds: [{ kind: 'volunteer hours', quantity: 4, unit: 'hours' }],
+    });
   });
 
   it('gives every viewer the same problem, reporter and solutions planned as loaded', async () => {

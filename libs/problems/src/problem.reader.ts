@@ -25,12 +25,15 @@ import {
   SqlParams,
 } from '@common-ground/shared/graphql';
 import { ListProblems, ProblemOrder } from './problem.commands';
-import { PRIORITY_STATUSES } from './problem-status';
+import { OPEN_STATUSES, PRIORITY_STATUSES } from './problem-status';
 import { ProblemEntity } from './problem.entity';
 import { readsExactPlaces, visibleAreaCondition } from './problem-visibility';
 
 /** How many rows in list order a search reads before it searches the whole table. */
 export const SEARCH_WINDOW = 2000;
+/** Within this distance, open problems with a similar title are offered to support instead. */
+export const SIMILAR_RADIUS_METRES = 500;
+export const SIMILAR_LIMIT = 10;
 
 /** Nearest-first cursors: the distance from the search point, then the id. */
 const NEAREST_SCOPE = cursorScope('problems', [
@@ -116,6 +119,37 @@ export class ProblemReader {
     const withinRadius = [`earth_box(${point}, ${radius}) @> ${filtered.earth}`, `earth_distance(${point}, ${filtered.earth}) <= ${radius}`];
     if (order !== ProblemOrder.NEAREST) return this.keysetPage({ ...filtered, where: [...where, ...withinRadius] }, sortKeys(order), args, selection);
     return this.nearestPage(filtered, point, radius, withinRadius, args, selection);
+  }
+
+  /**
+   * Open problems near a point whose titles look alike (trigram similarity), most alike first;
+   * one statement. Hidden ones only for moderators and their reporters, as in searches.
+   */
+  async similar(
+    title: string,
+    location: { lat: number; lng: number },
+    viewer: AuthenticatedUser | undefined,
+    selection: ProblemSelection,
+  ): Promise<ReadProblem[]> {
+    const params = new SqlParams();
+    const earth = readsExactPlaces(viewer) ? 'p.location_earth' : 'p.public_earth';
+    const point = `ll_to_earth(${params.add(location.lat, 'float8')}, ${params.add(location.lng, 'float8')})`;
+    const radius = params.add(SIMILAR_RADIUS_METRES, 'float8');
+    const like = params.add(title, 'text');
+    const where = [
+      `p.status = ANY(${params.add(OPEN_STATUSES, 'problem_status[]')})`,
+      `earth_box(${point}, ${radius}) @> ${earth}`,
+      `earth_distance(${point}, ${earth}) <= ${radius}`,
+      `similarity(p.title, ${like}) >= 0.3`,
+      ...matchable(viewer, params),
+    ];
+    const planned = this.planned(selection, params);
+    const rows = await this.query(
+      `SELECT ${this.rows.columnsOf('p')}${plannedSelect(planned)} FROM problems p${whereSql(where)}
+        ORDER BY similarity(p.title, ${like}) DESC, p.support_count DESC, p.id LIMIT ${params.add(SIMILAR_LIMIT, 'int')}`,
+      params,
+    );
+    return rows.map((row) => this.read(row, planned));
   }
 
   /**

@@ -52,9 +52,11 @@ export class ProblemResolver {
   async similarProblems(
     @Args('title') title: string,
     @Args('location') location: LatLngInput,
-    @CurrentUser() viewer?: AuthenticatedUser,
+    @Context() context: unknown,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<ProblemModel[]> {
-    return (await this.problemService.similar(title.slice(0, 200), { lat: location.lat, lng: location.lng }, viewer)).map(toProblemModel);
+    const selection = { fields: selectionAt(info, []).fields, context, info };
+    return (await this.reader.similar(title.slice(0, 200), { lat: location.lat, lng: location.lng }, viewerOf(context), selection)).map(toProblemModel);
   }
 
   @Auth({ public: true })

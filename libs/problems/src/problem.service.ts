@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, Repository } from 'typeorm';
-import { AuthenticatedUser, hasAnyRole, MODERATOR_ROLES, OFFICER_ROLES } from '@common-ground/shared/auth';
 import { anyOf, DomainEvents, LeanReader, newId, returning, setHiddenColumn } from '@common-ground/shared/database';
 import { BadUserInputError, NotFoundError } from '@common-ground/shared/graphql';
 import { CreateOptions, IdempotencyKeys } from '@common-ground/shared/idempotency';
@@ -9,13 +8,10 @@ import { AreaService } from './area.service';
 import { CategoryEntity } from './category.entity';
 import { coarsen } from './geo';
 import { ProblemAnalysisEntity, ProblemEntity, ProblemSupportEntity } from './problem.entity';
-import { OPEN_STATUSES, ProblemStatus } from './problem-status';
+import { ProblemStatus } from './problem-status';
 import { ReportProblem } from './problem.commands';
 import { ProblemReported } from './problems.events';
 
-/** Within this distance, open problems with a similar title are offered to support instead. */
-export const SIMILAR_RADIUS_METRES = 500;
-export const SIMILAR_LIMIT = 10;
 /** Reporting and finding problems. */
 @Injectable()
 export class ProblemService {
@@ -131,28 +127,6 @@ export class ProblemService {
       },
       (firstId) => this.getById(firstId),
     );
-  }
-
-  /**
-   * Open problems near a point whose titles look alike (trigram similarity), most alike first.
-   * Hidden ones only for moderators and their reporters, as in searches (ProblemReader).
-   */
-  async similar(title: string, location: { lat: number; lng: number }, viewer?: AuthenticatedUser): Promise<ProblemEntity[]> {
-    const earth = hasAnyRole(viewer, OFFICER_ROLES) ? 'location_earth' : 'public_earth';
-    const seesHidden = hasAnyRole(viewer, MODERATOR_ROLES);
-    const rows: { id: string }[] = await this.dataSource.query(
-      `SELECT id FROM problems
-        WHERE status = ANY($1::problem_status[])
-          AND earth_box(ll_to_earth($2, $3), $4) @> ${earth}
-          AND earth_distance(ll_to_earth($2, $3), ${earth}) <= $4
-          AND similarity(title, $5) >= 0.3
-          AND ($7::boolean OR NOT hidden OR reporter_id = $8::uuid)
-        ORDER BY similarity(title, $5) DESC, support_count DESC, id
-        LIMIT $6`,
-      [OPEN_STATUSES, location.lat, location.lng, SIMILAR_RADIUS_METRES, title, SIMILAR_LIMIT, seesHidden, viewer?.id ?? null],
-    );
-    const found = new Map((await this.findByIds(rows.map((r) => r.id))).map((p) => [p.id, p]));
-    return rows.flatMap((row) => found.get(row.id) ?? []);
   }
 
   // For the solutions lib, which reads problems only through this service.

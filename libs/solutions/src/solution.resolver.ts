@@ -1,7 +1,16 @@
-import { Context, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Context, ID, Info, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { GraphQLResolveInfo } from 'graphql';
 import { Auth, AuthenticatedUser, AuthRequest, CurrentUser, requestOfContext, viewerOf } from '@common-ground/shared/auth';
-import { Args, atInput, ConnectionArgs, firstFromLoaderLaterFromService, mapConnection, ParseIdPipe, plannedValue } from '@common-ground/shared/graphql';
+import {
+  Args,
+  atInput,
+  ConnectionArgs,
+  firstFromLoaderLaterFromService,
+  mapConnection,
+  ParseIdPipe,
+  plannedValue,
+  selectionAt,
+} from '@common-ground/shared/graphql';
 import { IdempotencyKey } from '@common-ground/shared/idempotency';
 import { OrganisationModel, toOrganisationModel, toUserModel, UserModel, UsersLoader } from '@common-ground/identity';
 import { ProblemModel, ProblemsLoader, toProblemModel } from '@common-ground/problems';
@@ -10,6 +19,7 @@ import { CommentService } from './comment.service';
 import { CapacityNeedModel, SolutionModel, VoteValue } from './solution.model';
 import { SolutionCapacityNeedEntity } from './solution.entity';
 import { SolutionService } from './solution.service';
+import { SolutionReader } from './solution.reader';
 import { SolutionsLoader } from './solutions.loader';
 import { toCommentModel } from './comment.mapper';
 import { toCapacityNeedModel, toSolutionModel, voteValueOf } from './solution.mapper';
@@ -19,6 +29,7 @@ import { ProposeSolutionInput } from './propose-solution.input';
 export class SolutionResolver {
   constructor(
     private readonly solutions: SolutionService,
+    private readonly reader: SolutionReader,
     private readonly commentService: CommentService,
     private readonly loader: SolutionsLoader,
     private readonly problems: ProblemsLoader,
@@ -27,8 +38,12 @@ export class SolutionResolver {
 
   @Auth({ public: true })
   @Query(() => SolutionModel, { nullable: true })
-  async solution(@Args('id', { type: () => ID }, ParseIdPipe) id: string): Promise<SolutionModel | null> {
-    const solution = await this.solutions.findById(id);
+  async solution(
+    @Args('id', { type: () => ID }, ParseIdPipe) id: string,
+    @Context() context: unknown,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<SolutionModel | null> {
+    const solution = await this.reader.byId(id, { fields: selectionAt(info, []).fields, context, info });
     return solution ? toSolutionModel(solution) : null;
   }
 
