@@ -85,6 +85,8 @@ describe('reads planned from the selection', () => {
       await t.make.votes.cast({ id: solutionIds[problem.id][2] }, { up: [stranger], down: [officer] });
     }
     await t.make.flags.hide(solutionTarget({ id: solutionIds[open.id][1] }));
+    await t.make.areas.assign(area, officer);
+    open = await t.make.problems.walk(open, 'ANALYSIS');
   });
   afterAll(() => t.close());
 
@@ -118,6 +120,20 @@ describe('reads planned from the selection', () => {
   ])('answers %s in one statement', async (_name, selection) => {
     const { queries } = await recordSql(t.dataSource, () => t.gql.ok(`{ ${selection.replace('AREA', area.id)} }`));
     expect(queries).toHaveLength(1);
+  });
+
+  it('answers the local team with its officers and priorities in one statement', async () => {
+    const { queries, result } = await recordSql(t.dataSource, () =>
+      t.gql.ok<{ localTeam: unknown }>(
+        `{ localTeam(location: { lat: 53.4808, lng: -2.2426 }) { area { id } officers { id displayName } priorities { id title reporter { displayName } } } }`,
+      ),
+    );
+    expect(queries).toHaveLength(1);
+    expect(result.localTeam).toEqual({
+      area: { id: area.id },
+      officers: [{ id: officer.id, displayName: officer.displayName }],
+      priorities: [{ id: open.id, title: 'Graffiti on the canal bridge', reporter: { displayName: 'Rita Reporter' } }],
+    });
   });
 
   it('answers a solution with its proposer and capacity needs in one statement', async () => {

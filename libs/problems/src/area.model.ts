@@ -25,6 +25,6 @@ export class LocalTeamModel {
   @Field(() => [UserModel], { description: 'The officers assigned to the area (public profiles).' })
   officers: UserModel[];
 
-  @Field(() => [ProblemModel], { description: 'Problems the team is working on (ANALYSIS or RESPONSE), highest priority first.' })
+  /** Resolved by LocalTeamResolver (planned into localTeam's statement). */
   priorities: ProblemModel[];
 }

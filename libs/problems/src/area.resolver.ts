@@ -1,7 +1,7 @@
 import { Context, Info, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { GraphQLResolveInfo } from 'graphql';
-import { Auth, AuthenticatedUser, AuthRequest, CurrentUser, Role, viewerOf } from '@common-ground/shared/auth';
-import { Args, atInput, selectionAt } from '@common-ground/shared/graphql';
+import { Auth, AuthenticatedUser, AuthRequest, CurrentUser, Role } from '@common-ground/shared/auth';
+import { Args, atInput, carryPlanned, currentField, plannedValue, selectionAt } from '@common-ground/shared/graphql';
 import { toUserModel, UserModel } from '@common-ground/identity';
 import { toAreaModel } from './area.mapper';
 import { AreaModel, LocalTeamModel } from './area.model';
@@ -10,14 +10,16 @@ import { CreateAreaInput } from './create-area.input';
 import { AreaService } from './area.service';
 import { LatLngInput } from './lat-lng.input';
 import { toProblemModel } from './problem.mapper';
-import { ProblemReader } from './problem.reader';
+import { AreaReader } from './area.reader';
+import { ProblemEntity } from './problem.entity';
+import { ProblemModel } from './problem.model';
 import { ProblemsLoader } from './problems.loader';
 
 @Resolver(() => AreaModel)
 export class AreaResolver {
   constructor(
     private readonly areaService: AreaService,
-    private readonly reader: ProblemReader,
+    private readonly areaReader: AreaReader,
     private readonly loader: ProblemsLoader,
   ) {}
 
@@ -45,10 +47,10 @@ export class AreaResolver {
     description: 'The area containing a point and its team; null outside every area. Priorities are in the area as the viewer sees areas (Problem.area).',
   })
   async localTeam(@Args('location') location: LatLngInput, @Context() context: unknown, @Info() info: GraphQLResolveInfo): Promise<LocalTeamModel | null> {
-    const area = await this.areaService.containing(location);
+    const area = await this.areaReader.localTeam(location, { fields: selectionAt(info, []).fields, context, info });
     if (!area) return null;
-    const priorities = await this.reader.priorities(area.id, viewerOf(context), { fields: selectionAt(info, ['priorities']).fields, context, info });
-    return { area: toAreaModel(area), officers: [], priorities: priorities.map(toProblemModel) };
+    // officers and priorities: the team's field resolvers, from what the statement planned.
+    return carryPlanned(area, { area: toAreaModel(area), officers: [], priorities: [] });
   }
 
   @ResolveField(() => [UserModel], { description: 'Officers assigned to the area (public profiles).' })
@@ -57,12 +59,23 @@ export class AreaResolver {
   }
 }
 
+/** The local team's lists: planned into localTeam's statement (area.planner.ts), else read here. */
 @Resolver(() => LocalTeamModel)
 export class LocalTeamResolver {
-  constructor(private readonly loader: ProblemsLoader) {}
+  constructor(private readonly areaReader: AreaReader) {}
 
   @ResolveField(() => [UserModel])
-  async officers(@Parent() team: LocalTeamModel, @Context('req') req: AuthRequest): Promise<UserModel[]> {
-    return (await this.loader.areaOfficers(req, team.area.id)).map(toUserModel);
+  officers(team: LocalTeamModel, _args: unknown, context: unknown, info: GraphQLResolveInfo): UserModel[] | Promise<UserModel[]> {
+    const planned = plannedValue<UserModel[]>(team, info);
+    if (planned) return planned;
+    return this.areaReader.teamField(team.area.id, { fields: [currentField(info)], context, info }) as Promise<UserModel[]>;
+  }
+
+  @ResolveField(() => [ProblemModel], { description: 'Problems the team is working on (ANALYSIS or RESPONSE), highest priority first.' })
+  priorities(team: LocalTeamModel, _args: unknown, context: unknown, info: GraphQLResolveInfo): ProblemModel[] | Promise<ProblemModel[]> {
+    const planned = plannedValue<ProblemEntity[]>(team, info);
+    if (planned) return planned.map(toProblemModel);
+    const read = this.areaReader.teamField(team.area.id, { fields: [currentField(info)], context, info }) as Promise<ProblemEntity[]>;
+    return read.then((problems) => problems.map(toProblemModel));
   }
 }

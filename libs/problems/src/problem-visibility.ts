@@ -85,16 +85,16 @@ export function visibleAreaId(
 }
 
 /**
- * The SQL condition "the viewer sees this problem (alias `p`) in the area `areaParam`", matching
+ * The SQL condition "the viewer sees this problem (alias `p` unless given) in the area `areaParam`", matching
  * visibleAreaId: officers by the exact area; everyone else by the public one, except their own
  * reports, which they see by the exact one. Each branch can use an index on (area, status).
  * `viewerParam` gives the placeholder of the viewer's id, asked only when it is needed.
  */
-export function visibleAreaCondition(viewer: AuthenticatedUser | undefined, areaParam: string, viewerParam: () => string): string {
-  if (readsExactPlaces(viewer)) return `p.area_id = ${areaParam}`;
-  if (!viewer) return `p.public_area_id = ${areaParam}`;
+export function visibleAreaCondition(viewer: AuthenticatedUser | undefined, areaParam: string, viewerParam: () => string, alias = 'p'): string {
+  if (readsExactPlaces(viewer)) return `${alias}.area_id = ${areaParam}`;
+  if (!viewer) return `${alias}.public_area_id = ${areaParam}`;
   const viewerId = viewerParam();
-  return `((p.public_area_id = ${areaParam} AND p.reporter_id <> ${viewerId}) OR (p.area_id = ${areaParam} AND p.reporter_id = ${viewerId}))`;
+  return `((${alias}.public_area_id = ${areaParam} AND ${alias}.reporter_id <> ${viewerId}) OR (${alias}.area_id = ${areaParam} AND ${alias}.reporter_id = ${viewerId}))`;
 }
 
 /**

@@ -25,7 +25,7 @@ import {
   SqlParams,
 } from '@common-ground/shared/graphql';
 import { ListProblems, ProblemOrder } from './problem.commands';
-import { OPEN_STATUSES, PRIORITY_STATUSES } from './problem-status';
+import { OPEN_STATUSES } from './problem-status';
 import { ProblemEntity } from './problem.entity';
 import { readsExactPlaces, visibleAreaCondition } from './problem-visibility';
 
@@ -147,23 +147,6 @@ export class ProblemReader {
     const rows = await this.query(
       `SELECT ${this.rows.columnsOf('p')}${plannedSelect(planned)} FROM problems p${whereSql(where)}
         ORDER BY similarity(p.title, ${like}) DESC, p.support_count DESC, p.id LIMIT ${params.add(SIMILAR_LIMIT, 'int')}`,
-      params,
-    );
-    return rows.map((row) => this.read(row, planned));
-  }
-
-  /**
-   * The local team's priorities: problems in ANALYSIS or RESPONSE in the area (as the viewer
-   * sees areas: the public by public points), by priority; one statement with planned fields.
-   */
-  async priorities(areaId: string, viewer: AuthenticatedUser | undefined, selection: ProblemSelection, limit = 20): Promise<ReadProblem[]> {
-    const params = new SqlParams();
-    const inArea = visibleAreaCondition(viewer, params.add(areaId, 'uuid'), () => params.add(viewer?.id, 'uuid'));
-    const statuses = params.add([...PRIORITY_STATUSES], 'problem_status[]');
-    const planned = this.planned(selection, params);
-    const rows = await this.query(
-      `SELECT ${this.rows.columnsOf('p')}${plannedSelect(planned)} FROM problems p WHERE ${inArea} AND p.status = ANY(${statuses})
-        ORDER BY p.priority DESC, p.id DESC LIMIT ${params.add(limit, 'int')}`,
       params,
     );
     return rows.map((row) => this.read(row, planned));

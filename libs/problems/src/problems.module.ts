@@ -13,6 +13,8 @@ import { ProblemLifecycleService } from './problem-lifecycle.service';
 import { ProblemResolver } from './problem.resolver';
 import { ProblemService } from './problem.service';
 import { ProblemReader } from './problem.reader';
+import { AreaReader } from './area.reader';
+import { LocalTeamOfficersPlanner, LocalTeamPrioritiesPlanner } from './area.planner';
 import { ProblemAddressPlanner, ProblemCategoryPlanner, ProblemReporterPlanner } from './problem.planner';
 import { ProblemSupportService } from './problem-support.service';
 import { ProblemTimelineListener } from './problem-timeline.listener';
@@ -47,6 +49,9 @@ export const PROBLEMS_RESOLVERS = [CategoryResolver, AreaResolver, LocalTeamReso
     ProblemLifecycleService,
     ProblemService,
     ProblemReader,
+    AreaReader,
+    LocalTeamOfficersPlanner,
+    LocalTeamPrioritiesPlanner,
     ProblemReporterPlanner,
     ProblemCategoryPlanner,
     ProblemAddressPlanner,

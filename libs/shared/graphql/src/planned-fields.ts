@@ -125,6 +125,19 @@ function fieldsOnAnyKey(nodes: readonly FieldNode[], type: GraphQLObjectType, in
   return [...byKey.values()].flat().filter((node) => node.name.value === name);
 }
 
+/** The field being resolved, as a selected field (to plan it on its own when its parent did not). */
+export function currentField(info: SelectionInfo & Pick<GraphQLResolveInfo, 'fieldName' | 'path' | 'parentType'>): SelectedField {
+  const named = getNamedType(info.returnType);
+  const definition = info.parentType.getFields()[info.fieldName];
+  return {
+    key: String(info.path.key),
+    name: info.fieldName,
+    args: definition ? getArgumentValues(definition, info.fieldNodes[0], info.variableValues) : {},
+    nodes: info.fieldNodes,
+    type: isObjectType(named) ? named : undefined,
+  };
+}
+
 /** The sub-selection of a selected field of object type, with its own type. */
 export function subSelection(field: SelectedField, info: SelectionInfo, path: readonly string[] = []): SelectedField[] {
   let type: GraphQLObjectType | undefined = field.type;
