@@ -30,9 +30,16 @@ export class LeanReader<Entity extends ObjectLiteral> {
     return this.repository.metadata.tableName;
   }
 
-  /** The SELECT list of every column of the row aliased `alias`, named by property (for {@link fromRow}). */
+  private readonly listsByAlias = new Map<string, string>();
+
+  /** The SELECT list of every column of the row aliased `alias`, named by property (for {@link fromRow}); built once per alias. */
   columnsOf(alias: string): string {
-    return this.columns.map((column) => `${alias}."${column.databaseName}" AS "${column.propertyName}"`).join(', ');
+    let list = this.listsByAlias.get(alias);
+    if (list === undefined) {
+      list = this.columns.map((column) => `${alias}."${column.databaseName}" AS "${column.propertyName}"`).join(', ');
+      this.listsByAlias.set(alias, list);
+    }
+    return list;
   }
 
   /** The rows matching a condition with positional parameters, e.g. `id = ANY($1::uuid[])`. */
@@ -94,11 +101,18 @@ export class JsonRows<Entity extends ObjectLiteral> {
     });
   }
 
-  /** `json_build_object(...)` of the columns of the row aliased `alias`, keyed by property. */
+  private readonly objectsByAlias = new Map<string, string>();
+
+  /** `json_build_object(...)` of the columns of the row aliased `alias`, keyed by property; built once per alias. */
   objectOf(alias: string): string {
-    // bigint as text: a JSON number would lose digits beyond 2^53 before the transformer sees it.
-    const value = (column: ColumnMetadata) => `${alias}."${column.databaseName}"${column.type === 'bigint' || column.type === 'int8' ? '::text' : ''}`;
-    return `json_build_object(${this.columns.map((column) => `'${column.propertyName}', ${value(column)}`).join(', ')})`;
+    let object = this.objectsByAlias.get(alias);
+    if (object === undefined) {
+      // bigint as text: a JSON number would lose digits beyond 2^53 before the transformer sees it.
+      const value = (column: ColumnMetadata) => `${alias}."${column.databaseName}"${column.type === 'bigint' || column.type === 'int8' ? '::text' : ''}`;
+      object = `json_build_object(${this.columns.map((column) => `'${column.propertyName}', ${value(column)}`).join(', ')})`;
+      this.objectsByAlias.set(alias, object);
+    }
+    return object;
   }
 
   /** The entity (with only the chosen columns) of a JSON object made by {@link objectOf}. */
