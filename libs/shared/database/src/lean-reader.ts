@@ -12,7 +12,11 @@ type ColumnMetadata = Repository<ObjectLiteral>['metadata']['columns'][number];
  */
 export class LeanReader<Entity extends ObjectLiteral> {
   private readonly columns: readonly ColumnMetadata[];
-  private readonly selectList: string;
+  /**
+   * `"database_name" AS "propertyName", …`: every column of a whole row, for a statement of the
+   * lib's own (a locking read, a CTE's RETURNING) whose rows `hydrate` then maps.
+   */
+  readonly selectList: string;
 
   constructor(private readonly repository: Repository<Entity>) {
     this.columns = repository.metadata.columns.filter((column) => column.isSelect && !column.isVirtual);
@@ -54,7 +58,8 @@ export class LeanReader<Entity extends ObjectLiteral> {
     return this.hydrate(row);
   }
 
-  private hydrate(row: Record<string, unknown>): Entity {
+  /** A row of a statement that selected (or returned) `selectList`, as an entity. */
+  hydrate(row: Record<string, unknown>): Entity {
     const entity = this.repository.metadata.create() as Entity;
     for (const column of this.columns) {
       const value = row[column.propertyName];
