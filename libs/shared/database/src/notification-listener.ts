@@ -32,6 +32,8 @@ export interface NotificationListenerOptions {
   heartbeatMs?: number;
   /** The longest a probe or LISTEN may go unanswered before the connection counts as lost. */
   answerTimeoutMs?: number;
+  /** The longest `sync` waits. */
+  syncTimeoutMs?: number;
   /** Pauses between attempts to connect again: full jitter, doubling from the first to the cap. */
   retryBaseMs?: number;
   retryMaxMs?: number;
@@ -62,6 +64,8 @@ export class NotificationListener {
   private heartbeatTimer?: NodeJS.Timeout;
   private failures = 0;
   private closed = false;
+  /** Statements on the listening connection go one after another (pg deprecates overlapping ones). */
+  private lastStatement: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly options: NotificationListenerOptions) {}
 
@@ -91,16 +95,23 @@ export class NotificationListener {
    * Resolves once every notification committed before the call has been handed to the
    * subscribers (a statement on the listening connection: PostgreSQL delivers pending
    * notifications before it answers), or false when that cannot be known (not connected, no
-   * answer within `answerTimeoutMs`).
+   * answer within `syncTimeoutMs`).
    */
   async sync(): Promise<boolean> {
     const client = this.client;
     if (!client || this.connecting) return false;
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<false>((resolve) => {
+      timer = setTimeout(() => resolve(false), this.options.syncTimeoutMs ?? 1_000);
+    });
+    const answered = this.statement(client, 'SELECT 1').then(
+      () => this.client === client,
+      () => false,
+    );
     try {
-      await client.query('SELECT 1');
-      return this.client === client;
-    } catch {
-      return false;
+      return await Promise.race([answered, timedOut]);
+    } finally {
+      clearTimeout(timer);
     }
   }
 
@@ -170,15 +181,21 @@ export class NotificationListener {
     const every = this.options.heartbeatMs ?? 10_000;
     if (every > 0) {
       this.heartbeatTimer = setInterval(() => {
-        client.query('SELECT 1').catch((error: unknown) => this.lost(client, error));
+        this.statement(client, 'SELECT 1').catch((error: unknown) => this.lost(client, error));
       }, every);
       this.heartbeatTimer.unref();
     }
   }
 
+  private statement(client: Client, sql: string): Promise<unknown> {
+    const run = this.lastStatement.catch(() => undefined).then(() => client.query(sql));
+    this.lastStatement = run;
+    return run;
+  }
+
   private async listen(client: Client, channel: string): Promise<void> {
     try {
-      await client.query(`LISTEN ${channel}`);
+      await this.statement(client, `LISTEN ${channel}`);
     } catch (error) {
       this.lost(client, error);
       return;
