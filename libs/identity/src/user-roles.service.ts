@@ -4,15 +4,20 @@ import { DataSource } from 'typeorm';
 import { Role } from '@common-ground/shared/auth';
 import { lastAdmin, residentRolePermanent } from './identity.exception';
 import { ChangeRole } from './user.commands';
+import { UserAuthCache } from './user-auth-cache.service';
 import { UserEntity } from './user.entity';
 import { UserService } from './user.service';
 
-/** Granting and revoking platform roles. */
+/**
+ * Granting and revoking platform roles. Every process's cache of signed-in users drops the user
+ * when the change commits (the trigger on `users` notifies it); this process's before it answers.
+ */
 @Injectable()
 export class UserRolesService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly users: UserService,
+    private readonly authCache: UserAuthCache,
   ) {}
 
   /** Adds the role (nothing changes when the user has it); USER_NOT_FOUND for an unknown user. */
@@ -23,6 +28,7 @@ export class UserRolesService {
         WHERE id = $1 AND NOT ($2::user_role = ANY(roles))`,
       [userId, role],
     );
+    await this.authCache.changed(userId);
     return this.users.getById(userId);
   }
 
@@ -39,6 +45,7 @@ export class UserRolesService {
       }
       await manager.query(`UPDATE users SET roles = array_remove(roles, $2::user_role), updated_at = now() WHERE id = $1`, [userId, role]);
     });
+    await this.authCache.changed(userId);
     return this.users.getById(userId);
   }
 }
