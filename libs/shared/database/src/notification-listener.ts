@@ -1,10 +1,13 @@
 import { Logger } from '@nestjs/common';
-import { Client } from 'pg';
+import { Client, QueryResult } from 'pg';
 
 /** What a subscriber of a channel is told. */
 export interface ChannelSubscriber {
-  /** A notification on the channel (its payload), delivered in commit order. */
-  notify(payload: string): void;
+  /**
+   * A notification on the channel, delivered in commit order: its payload and the process id of
+   * the PostgreSQL backend that sent it.
+   */
+  notify(payload: string, senderPid: number): void;
   /**
    * The channel stopped or started being listened to on a (new) connection: notifications sent
    * in between are lost, so whatever was kept on their strength must be dropped.
@@ -115,6 +118,37 @@ export class NotificationListener {
     }
   }
 
+  /**
+   * Sends a notification from the listening connection (so that its receivers see this process's
+   * listening backend as the sender). False when not connected or not answered.
+   */
+  async notify(channel: string, payload: string): Promise<boolean> {
+    const client = this.client;
+    if (!client || this.connecting) return false;
+    return this.statement(client, 'SELECT pg_notify($1, $2)', [channel, payload]).then(
+      () => true,
+      () => false,
+    );
+  }
+
+  /**
+   * The backend process ids of the other processes' listening connections on this database (by
+   * the application name they share), or null when not connected.
+   */
+  async peers(): Promise<number[] | null> {
+    const client = this.client;
+    if (!client || this.connecting) return null;
+    try {
+      const { rows } = await this.statement(
+        client,
+        `SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND application_name = current_setting('application_name') AND pid <> pg_backend_pid()`,
+      );
+      return rows.map((row) => Number(row.pid));
+    } catch {
+      return null;
+    }
+  }
+
   /** When the application closes. */
   onModuleDestroy(): Promise<void> {
     return this.close();
@@ -154,7 +188,7 @@ export class NotificationListener {
     });
     client.on('notification', (message) => {
       if (this.client !== client || !this.listened.has(message.channel)) return;
-      for (const subscriber of this.subscribers.get(message.channel) ?? []) subscriber.notify(message.payload ?? '');
+      for (const subscriber of this.subscribers.get(message.channel) ?? []) subscriber.notify(message.payload ?? '', message.processId);
     });
     client.on('error', (error) => this.lost(client, error));
     client.on('end', () => this.lost(client, new Error('the connection ended')));
@@ -187,8 +221,8 @@ export class NotificationListener {
     }
   }
 
-  private statement(client: Client, sql: string): Promise<unknown> {
-    const run = this.lastStatement.catch(() => undefined).then(() => client.query(sql));
+  private statement(client: Client, sql: string, parameters?: unknown[]): Promise<QueryResult> {
+    const run = this.lastStatement.catch(() => undefined).then(() => client.query(sql, parameters));
     this.lastStatement = run;
     return run;
   }
