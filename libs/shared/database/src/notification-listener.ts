@@ -35,8 +35,6 @@ export interface NotificationListenerOptions {
   heartbeatMs?: number;
   /** The longest a probe or LISTEN may go unanswered before the connection counts as lost. */
   answerTimeoutMs?: number;
-  /** The longest `sync` waits. */
-  syncTimeoutMs?: number;
   /** Pauses between attempts to connect again: full jitter, doubling from the first to the cap. */
   retryBaseMs?: number;
   retryMaxMs?: number;
@@ -92,30 +90,6 @@ export class NotificationListener {
         set.delete(subscriber);
       },
     };
-  }
-
-  /**
-   * Resolves once every notification committed before the call has been handed to the
-   * subscribers (a statement on the listening connection: PostgreSQL delivers pending
-   * notifications before it answers), or false when that cannot be known (not connected, no
-   * answer within `syncTimeoutMs`).
-   */
-  async sync(): Promise<boolean> {
-    const client = this.client;
-    if (!client || this.connecting) return false;
-    let timer: NodeJS.Timeout | undefined;
-    const timedOut = new Promise<false>((resolve) => {
-      timer = setTimeout(() => resolve(false), this.options.syncTimeoutMs ?? 1_000);
-    });
-    const answered = this.statement(client, 'SELECT 1').then(
-      () => this.client === client,
-      () => false,
-    );
-    try {
-      return await Promise.race([answered, timedOut]);
-    } finally {
-      clearTimeout(timer);
-    }
   }
 
   /**
