@@ -8,7 +8,7 @@ import type { IncomingMessage } from 'node:http';
 import { AppConfig, ConfigModule } from '@common-ground/shared/config';
 import { AuthModule } from '@common-ground/shared/auth';
 import { asServiceUnavailable, DatabaseModule } from '@common-ground/shared/database';
-import { GraphQLErrorPassThroughFilter, graphqlOptions } from '@common-ground/shared/graphql';
+import { FieldPlansModule, GraphQLErrorPassThroughFilter, graphqlOptions } from '@common-ground/shared/graphql';
 import { IdempotencyModule } from '@common-ground/shared/idempotency';
 import { DOMAINS } from './domains';
 import { ENTITIES } from './entities';
@@ -44,6 +44,7 @@ export class AppModule {
         }),
         GraphQLModule.forRoot<ApolloDriverConfig>(graphqlOptions({ production: config.production, limits: config.graphql, mapError: asServiceUnavailable })),
         IdempotencyModule,
+        FieldPlansModule,
         AuthModule,
         ...DOMAINS.map((domain) => domain.module),
         ...extraModules,

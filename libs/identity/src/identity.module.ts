@@ -17,6 +17,7 @@ import { UserRolesService } from './user-roles.service';
 import { UserResolver } from './user.resolver';
 import { UserService } from './user.service';
 import { UsersLoader } from './users.loader';
+import { UserPlans } from './user.planner';
 
 export const IDENTITY_ENTITIES = [UserEntity, OrganisationEntity, OrganisationMemberEntity];
 export const IDENTITY_RESOLVERS = [AccountResolver, UserResolver, OrganisationResolver];
@@ -26,6 +27,7 @@ export const IDENTITY_RESOLVERS = [AccountResolver, UserResolver, OrganisationRe
 @Module({
   imports: [TypeOrmModule.forFeature(IDENTITY_ENTITIES)],
   providers: [
+    UserPlans,
     ...IDENTITY_RESOLVERS,
     AccountService,
     AdminBootstrap,
@@ -40,6 +42,6 @@ export const IDENTITY_RESOLVERS = [AccountResolver, UserResolver, OrganisationRe
     UsersLoader,
     { provide: AUTH_USER_LOOKUP, useExisting: UserAuthCache },
   ],
-  exports: [AUTH_USER_LOOKUP, UserAuthCache, UserService, OrganisationService, UsersLoader, PasswordService],
+  exports: [AUTH_USER_LOOKUP, UserAuthCache, UserService, OrganisationService, UsersLoader, UserPlans, PasswordService],
 })
 export class IdentityModule {}

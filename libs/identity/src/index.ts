@@ -11,6 +11,7 @@ export * from './user.commands';
 export * from './user.entity';
 export * from './user.mapper';
 export * from './user.model';
+export * from './user.planner';
 export * from './user-auth-cache.service';
 export * from './user-roles.service';
 export * from './user.service';

@@ -1,5 +1,5 @@
-import { Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
-import { Auth, AuthenticatedUser, CurrentUser, Role } from '@common-ground/shared/auth';
+import { Mutation, ResolveField, Resolver } from '@nestjs/graphql';
+import { Auth, Role, viewerOf } from '@common-ground/shared/auth';
 import { Args, atInput } from '@common-ground/shared/graphql';
 import { GrantRoleInput } from './grant-role.input';
 import { RevokeRoleInput } from './revoke-role.input';
@@ -25,7 +25,7 @@ export class UserResolver {
   }
 
   @ResolveField(() => String, { nullable: true, description: 'Visible to the user themselves and to admins.' })
-  email(@Parent() user: UserModel, @CurrentUser() viewer?: AuthenticatedUser): string | null {
-    return seesEmail(user, viewer) ? user.email : null;
+  email(user: UserModel, _args: unknown, context: unknown): string | null {
+    return seesEmail(user, viewerOf(context)) ? user.email : null;
   }
 }

@@ -1,6 +1,7 @@
-import { Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { Auth, AuthenticatedUser, AuthRequest, CurrentUser, Role } from '@common-ground/shared/auth';
-import { Args, atInput } from '@common-ground/shared/graphql';
+import { Context, Info, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { GraphQLResolveInfo } from 'graphql';
+import { Auth, AuthenticatedUser, AuthRequest, CurrentUser, Role, viewerOf } from '@common-ground/shared/auth';
+import { Args, atInput, selectionAt } from '@common-ground/shared/graphql';
 import { toUserModel, UserModel } from '@common-ground/identity';
 import { toAreaModel } from './area.mapper';
 import { AreaModel, LocalTeamModel } from './area.model';
@@ -9,14 +10,14 @@ import { CreateAreaInput } from './create-area.input';
 import { AreaService } from './area.service';
 import { LatLngInput } from './lat-lng.input';
 import { toProblemModel } from './problem.mapper';
-import { ProblemService } from './problem.service';
+import { ProblemReader } from './problem.reader';
 import { ProblemsLoader } from './problems.loader';
 
 @Resolver(() => AreaModel)
 export class AreaResolver {
   constructor(
     private readonly areaService: AreaService,
-    private readonly problemService: ProblemService,
+    private readonly reader: ProblemReader,
     private readonly loader: ProblemsLoader,
   ) {}
 
@@ -43,10 +44,10 @@ export class AreaResolver {
     nullable: true,
     description: 'The area containing a point and its team; null outside every area. Priorities are in the area as the viewer sees areas (Problem.area).',
   })
-  async localTeam(@Args('location') location: LatLngInput, @CurrentUser() viewer?: AuthenticatedUser): Promise<LocalTeamModel | null> {
+  async localTeam(@Args('location') location: LatLngInput, @Context() context: unknown, @Info() info: GraphQLResolveInfo): Promise<LocalTeamModel | null> {
     const area = await this.areaService.containing(location);
     if (!area) return null;
-    const priorities = await this.problemService.priorities(area.id, viewer);
+    const priorities = await this.reader.priorities(area.id, viewerOf(context), { fields: selectionAt(info, ['priorities']).fields, context, info });
     return { area: toAreaModel(area), officers: [], priorities: priorities.map(toProblemModel) };
   }
 

@@ -15,6 +15,7 @@ export * from './problem.mapper';
 export * from './problem.model';
 export * from './problem.resolver';
 export * from './problem.service';
+export * from './problem.reader';
 export * from './problem-lifecycle.service';
 export * from './problem-status';
 export * from './problems.events';

@@ -1,6 +1,6 @@
 import { AuthenticatedUser, Role } from '@common-ground/shared/auth';
 import {
-  inVisibleAreaSql,
+  visibleAreaCondition,
   seesAnalysis,
   seesEventActor,
   seesExactPlace,
@@ -56,12 +56,13 @@ describe('problem visibility', () => {
   });
 
   it('filters areas by the same rule', () => {
-    expect(inVisibleAreaSql(officer).sql).toBe('p.area_id = :areaId');
-    expect(inVisibleAreaSql(undefined).sql).toBe('p.public_area_id = :areaId');
-    expect(inVisibleAreaSql(resident)).toEqual({
-      sql: expect.stringContaining('p.area_id = :areaId AND p.reporter_id = :areaViewerId'),
-      parameters: { areaViewerId: resident.id },
-    });
+    const viewerParam = jest.fn(() => '$2');
+    expect(visibleAreaCondition(officer, '$1', viewerParam)).toBe('p.area_id = $1');
+    expect(visibleAreaCondition(undefined, '$1', viewerParam)).toBe('p.public_area_id = $1');
+    expect(viewerParam).not.toHaveBeenCalled();
+    expect(visibleAreaCondition(resident, '$1', viewerParam)).toBe(
+      '((p.public_area_id = $1 AND p.reporter_id <> $2) OR (p.area_id = $1 AND p.reporter_id = $2))',
+    );
   });
 
   it('keeps the analysis of a sensitive or anonymous problem for officers and the reporter', async () => {

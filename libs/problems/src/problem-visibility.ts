@@ -85,17 +85,16 @@ export function visibleAreaId(
 }
 
 /**
- * The SQL condition "the viewer sees this problem (alias `p`) in the area :areaId", matching
+ * The SQL condition "the viewer sees this problem (alias `p`) in the area `areaParam`", matching
  * visibleAreaId: officers by the exact area; everyone else by the public one, except their own
  * reports, which they see by the exact one. Each branch can use an index on (area, status).
+ * `viewerParam` gives the placeholder of the viewer's id, asked only when it is needed.
  */
-export function inVisibleAreaSql(viewer?: AuthenticatedUser): { sql: string; parameters: Record<string, unknown> } {
-  if (readsExactPlaces(viewer)) return { sql: 'p.area_id = :areaId', parameters: {} };
-  if (!viewer) return { sql: 'p.public_area_id = :areaId', parameters: {} };
-  return {
-    sql: '((p.public_area_id = :areaId AND p.reporter_id <> :areaViewerId) OR (p.area_id = :areaId AND p.reporter_id = :areaViewerId))',
-    parameters: { areaViewerId: viewer.id },
-  };
+export function visibleAreaCondition(viewer: AuthenticatedUser | undefined, areaParam: string, viewerParam: () => string): string {
+  if (readsExactPlaces(viewer)) return `p.area_id = ${areaParam}`;
+  if (!viewer) return `p.public_area_id = ${areaParam}`;
+  const viewerId = viewerParam();
+  return `((p.public_area_id = ${areaParam} AND p.reporter_id <> ${viewerId}) OR (p.area_id = ${areaParam} AND p.reporter_id = ${viewerId}))`;
 }
 
 /**

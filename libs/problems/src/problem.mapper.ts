@@ -1,8 +1,10 @@
+import { carryPlanned } from '@common-ground/shared/graphql';
 import { ProblemAnalysisEntity, ProblemEntity } from './problem.entity';
 import { ProblemAnalysisModel, ProblemModel } from './problem.model';
 
+/** The model keeps the values a read planned for the row's fields (see ProblemReader). */
 export function toProblemModel(entity: ProblemEntity): ProblemModel {
-  return {
+  return carryPlanned(entity, {
     id: entity.id,
     title: entity.title,
     description: entity.description,
@@ -25,7 +27,7 @@ export function toProblemModel(entity: ProblemEntity): ProblemModel {
     publicAreaId: entity.publicAreaId,
     reporterId: entity.reporterId,
     duplicateOfId: entity.duplicateOfId,
-  };
+  });
 }
 
 export function toAnalysisModel(entity: ProblemAnalysisEntity): ProblemAnalysisModel {

@@ -1,6 +1,7 @@
-import { Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { Auth, AuthenticatedUser, AuthRequest, CurrentUser, seesHiddenContent } from '@common-ground/shared/auth';
-import { Args, atInput, ConnectionArgs, mapConnection, ParseIdPipe } from '@common-ground/shared/graphql';
+import { Context, ID, Info, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { GraphQLResolveInfo } from 'graphql';
+import { Auth, AuthenticatedUser, CurrentUser, requestOfContext, seesHiddenContent, viewerOf } from '@common-ground/shared/auth';
+import { Args, atInput, ConnectionArgs, isPlanned, mapConnection, ParseIdPipe, plannedValue, selectionAt } from '@common-ground/shared/graphql';
 import { IdempotencyKey } from '@common-ground/shared/idempotency';
 import { toUserModel, UserModel, UsersLoader } from '@common-ground/identity';
 import { toAreaModel } from './area.mapper';
@@ -14,6 +15,7 @@ import { ReportProblemInput } from './report-problem.input';
 import { toTimelineEventModel } from './timeline-event.mapper';
 import { TimelineEventConnection } from './timeline-event.model';
 import { ProblemService } from './problem.service';
+import { ProblemReader } from './problem.reader';
 import { seesAnalysis, seesReporter, visibleAddress, visibleAreaId, visiblePoint } from './problem-visibility';
 import { ProblemSupportService } from './problem-support.service';
 import { STATUS_PROGRESS } from './problem-status';
@@ -25,6 +27,7 @@ import { TimelineService } from './timeline.service';
 export class ProblemResolver {
   constructor(
     private readonly problemService: ProblemService,
+    private readonly reader: ProblemReader,
     private readonly supports: ProblemSupportService,
     private readonly timelineService: TimelineService,
     private readonly loader: ProblemsLoader,
@@ -49,22 +52,29 @@ export class ProblemResolver {
   async similarProblems(
     @Args('title') title: string,
     @Args('location') location: LatLngInput,
-    @CurrentUser() viewer?: AuthenticatedUser,
+    @Context() context: unknown,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<ProblemModel[]> {
-    return (await this.problemService.similar(title.slice(0, 200), { lat: location.lat, lng: location.lng }, viewer)).map(toProblemModel);
+    const selection = { fields: selectionAt(info, []).fields, context, info };
+    return (await this.reader.similar(title.slice(0, 200), { lat: location.lat, lng: location.lng }, viewerOf(context), selection)).map(toProblemModel);
   }
 
   @Auth({ public: true })
   @Query(() => ProblemModel, { nullable: true })
-  async problem(@Args('id', { type: () => ID }, ParseIdPipe) id: string): Promise<ProblemModel | null> {
-    const problem = await this.problemService.findById(id);
+  async problem(
+    @Args('id', { type: () => ID }, ParseIdPipe) id: string,
+    @Context() context: unknown,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<ProblemModel | null> {
+    const problem = await this.reader.byId(id, { fields: selectionAt(info, []).fields, context, info });
     return problem ? toProblemModel(problem) : null;
   }
 
   @Auth({ public: true })
   @Query(() => ProblemConnection)
-  async problems(@Args() args: ProblemsArgs, @CurrentUser() viewer?: AuthenticatedUser): Promise<ProblemConnection> {
-    return mapConnection(await atInput(this.problemService.list(args, viewer), ''), toProblemModel);
+  async problems(@Args() args: ProblemsArgs, @Context() context: unknown, @Info() info: GraphQLResolveInfo): Promise<ProblemConnection> {
+    const selection = { fields: selectionAt(info, ['edges', 'node']).fields, context, info };
+    return mapConnection(await atInput(this.reader.page(args, viewerOf(context), selection), ''), toProblemModel);
   }
 
   @Mutation(() => ProblemModel, { description: '"Me too". Once per user; calling again changes nothing.' })
@@ -82,77 +92,94 @@ export class ProblemResolver {
     return toProblemModel(await this.problemService.getById(problemId));
   }
 
+  // Fields resolved on every row of a page are written without parameter decorators: Nest binds
+  // such a method directly (no per-call pipeline). Values planned by the page's statement
+  // (ProblemReader) are used as they are; otherwise the per-request loaders read them.
+
   @ResolveField(() => CategoryModel)
-  async category(@Parent() problem: ProblemModel, @Context('req') req: AuthRequest): Promise<CategoryModel> {
-    const category = await this.loader.category(req).load(problem.categoryCode);
-    if (!category) throw new Error(`category ${problem.categoryCode} of problem ${problem.id} is missing`);
-    return toCategoryModel(category);
+  category(problem: ProblemModel, _args: unknown, context: unknown, info: GraphQLResolveInfo): CategoryModel | Promise<CategoryModel> {
+    const planned = plannedValue<CategoryModel | null>(problem, info);
+    if (planned) return planned;
+    return this.loader
+      .category(requestOfContext(context))
+      .load(problem.categoryCode)
+      .then((category) => {
+        if (!category) throw new Error(`category ${problem.categoryCode} of problem ${problem.id} is missing`);
+        return toCategoryModel(category);
+      });
   }
 
   @ResolveField(() => LatLngModel, {
     description: 'For sensitive categories the public sees the centre of a ~200 m cell; officers and the reporter see the exact point.',
   })
-  location(@Parent() problem: ProblemModel, @CurrentUser() viewer?: AuthenticatedUser): LatLngModel {
+  location(problem: ProblemModel, _args: unknown, context: unknown): LatLngModel {
     // The public point is the exact one unless the category is sensitive (kept so by reporting
     // and by updateCategory), so no category look-up is needed.
-    return visiblePoint(problem, viewer);
+    return visiblePoint(problem, viewerOf(context));
   }
 
   @ResolveField(() => String, {
     nullable: true,
     description: 'Hidden from the public for sensitive categories. Null when hidden by moderation, except to moderators and the reporter.',
   })
-  async address(@Parent() problem: ProblemModel, @Context('req') req: AuthRequest, @CurrentUser() viewer?: AuthenticatedUser): Promise<string | null> {
+  address(problem: ProblemModel, _args: unknown, context: unknown, info: GraphQLResolveInfo): Promise<string | null> | null {
+    const viewer = viewerOf(context);
     if (problem.hidden && !seesHiddenContent(problem.reporterId, viewer)) return null;
-    return visibleAddress(problem, () => this.sensitive(problem, req), viewer);
+    // Planned: whether the category is sensitive (ProblemAddressPlanner).
+    const sensitive = plannedValue<boolean>(problem, info);
+    return visibleAddress(problem, () => (sensitive !== undefined ? Promise.resolve(sensitive) : this.sensitive(problem, context)), viewer);
   }
 
   @ResolveField(() => AreaModel, {
     nullable: true,
     description: 'The area of the point the viewer sees: for sensitive categories the public gets the area of the coarsened point.',
   })
-  async area(@Parent() problem: ProblemModel, @Context('req') req: AuthRequest, @CurrentUser() viewer?: AuthenticatedUser): Promise<AreaModel | null> {
-    const areaId = visibleAreaId(problem, viewer);
+  area(problem: ProblemModel, _args: unknown, context: unknown): Promise<AreaModel | null> | null {
+    const areaId = visibleAreaId(problem, viewerOf(context));
     if (!areaId) return null;
-    const area = await this.loader.area(req).load(areaId);
-    return area ? toAreaModel(area) : null;
+    return this.loader
+      .area(requestOfContext(context))
+      .load(areaId)
+      .then((area) => (area ? toAreaModel(area) : null));
   }
 
   @ResolveField(() => UserModel, { nullable: true, description: 'Null for an anonymous report, except to its reporter.' })
-  async reporter(@Parent() problem: ProblemModel, @Context('req') req: AuthRequest, @CurrentUser() viewer?: AuthenticatedUser): Promise<UserModel | null> {
-    if (!seesReporter(problem, viewer)) return null;
-    const user = await this.users.forRequest(req).load(problem.reporterId);
-    return user ? toUserModel(user) : null;
+  reporter(problem: ProblemModel, _args: unknown, context: unknown, info: GraphQLResolveInfo): UserModel | null | Promise<UserModel | null> {
+    if (!seesReporter(problem, viewerOf(context))) return null;
+    if (isPlanned(problem, info)) return plannedValue<UserModel | null>(problem, info) ?? null;
+    return this.users
+      .forRequest(requestOfContext(context))
+      .load(problem.reporterId)
+      .then((user) => (user ? toUserModel(user) : null));
   }
 
   @ResolveField(() => Boolean, { description: 'Whether the signed-in user supports it (false without a token).' })
-  async viewerSupports(@Parent() problem: ProblemModel, @Context('req') req: AuthRequest, @CurrentUser() viewer?: AuthenticatedUser): Promise<boolean> {
-    return viewer ? this.loader.supportedBy(req, viewer.id).load(problem.id) : false;
+  viewerSupports(problem: ProblemModel, _args: unknown, context: unknown): boolean | Promise<boolean> {
+    const viewer = viewerOf(context);
+    return viewer ? this.loader.supportedBy(requestOfContext(context), viewer.id).load(problem.id) : false;
   }
 
   @ResolveField(() => ProblemModel, { nullable: true })
-  async duplicateOf(@Parent() problem: ProblemModel, @Context('req') req: AuthRequest): Promise<ProblemModel | null> {
+  duplicateOf(problem: ProblemModel, _args: unknown, context: unknown): Promise<ProblemModel | null> | null {
     if (!problem.duplicateOfId) return null;
-    const original = await this.loader.problem(req).load(problem.duplicateOfId);
-    return original ? toProblemModel(original) : null;
+    return this.loader
+      .problem(requestOfContext(context))
+      .load(problem.duplicateOfId)
+      .then((original) => (original ? toProblemModel(original) : null));
   }
 
   @ResolveField(() => ProblemAnalysisModel, {
     nullable: true,
     description: 'Null until recorded; for sensitive categories and anonymous reports, null except to officers and the reporter.',
   })
-  async analysis(
-    @Parent() problem: ProblemModel,
-    @Context('req') req: AuthRequest,
-    @CurrentUser() viewer?: AuthenticatedUser,
-  ): Promise<ProblemAnalysisModel | null> {
-    if (!(await seesAnalysis(problem, () => this.sensitive(problem, req), viewer))) return null;
-    const analysis = await this.loader.analysis(req).load(problem.id);
+  async analysis(problem: ProblemModel, _args: unknown, context: unknown): Promise<ProblemAnalysisModel | null> {
+    if (!(await seesAnalysis(problem, () => this.sensitive(problem, context), viewerOf(context)))) return null;
+    const analysis = await this.loader.analysis(requestOfContext(context)).load(problem.id);
     return analysis ? toAnalysisModel(analysis) : null;
   }
 
   @ResolveField(() => Int, { description: 'Rough progress through the SARA cycle, 0 to 100.' })
-  progressPercent(@Parent() problem: ProblemModel): number {
+  progressPercent(problem: ProblemModel): number {
     return STATUS_PROGRESS[problem.status];
   }
 
@@ -162,8 +189,8 @@ export class ProblemResolver {
   }
 
   /** Whether the problem's category is sensitive (from the per-request category loader). */
-  private async sensitive(problem: ProblemModel, req: AuthRequest): Promise<boolean> {
-    const category = await this.loader.category(req).load(problem.categoryCode);
+  private async sensitive(problem: ProblemModel, context: unknown): Promise<boolean> {
+    const category = await this.loader.category(requestOfContext(context)).load(problem.categoryCode);
     if (!category) throw new Error(`category ${problem.categoryCode} of problem ${problem.id} is missing`);
     return category.sensitive;
   }

@@ -1,22 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, Repository } from 'typeorm';
-import { AuthenticatedUser, hasAnyRole, MODERATOR_ROLES, OFFICER_ROLES } from '@common-ground/shared/auth';
 import { anyOf, DomainEvents, LeanReader, newId, returning, setHiddenColumn } from '@common-ground/shared/database';
-import { BadUserInputError, ConnectionShape, keysetPage, NotFoundError, SortKey } from '@common-ground/shared/graphql';
+import { BadUserInputError, NotFoundError } from '@common-ground/shared/graphql';
 import { CreateOptions, IdempotencyKeys } from '@common-ground/shared/idempotency';
 import { areaContainingSql } from './area.service';
 import { coarsen } from './geo';
 import { ProblemAnalysisEntity, ProblemEntity, ProblemSupportEntity } from './problem.entity';
-import { inVisibleAreaSql, readsExactPlaces } from './problem-visibility';
-import { OPEN_STATUSES, PRIORITY_STATUSES, ProblemStatus } from './problem-status';
-import { ListProblems, ProblemOrder, ReportProblem } from './problem.commands';
-import { matchableBy, nearestPage, searchPage } from './problem-search';
+import { ProblemStatus } from './problem-status';
+import { ReportProblem } from './problem.commands';
 import { ProblemReported } from './problems.events';
 
-/** Within this distance, open problems with a similar title are offered to support instead. */
-export const SIMILAR_RADIUS_METRES = 500;
-export const SIMILAR_LIMIT = 10;
 /**
  * reportProblem's one statement: no problem without a known category (no row comes back then).
  * The public point is the exact one, or its coarsened cell ($7, $8) for a sensitive category;
@@ -45,19 +39,19 @@ const reportSql = (columns: string) => `WITH category AS (SELECT code, sensitive
 /** Reporting and finding problems. */
 @Injectable()
 export class ProblemService {
-  /** Problems by id in plain SQL (the hot single reads: problem(id), loaders). */
+  /** Problems by id in plain SQL (loaders, other libs; the API's own reads are ProblemReader's). */
   private readonly lean: LeanReader<ProblemEntity>;
   private readonly reportSql: string;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    @InjectRepository(ProblemEntity) private readonly problems: Repository<ProblemEntity>,
+    @InjectRepository(ProblemEntity) problems: Repository<ProblemEntity>,
     @InjectRepository(ProblemAnalysisEntity) private readonly analyses: Repository<ProblemAnalysisEntity>,
     private readonly events: DomainEvents,
     private readonly idempotency: IdempotencyKeys,
   ) {
     this.lean = new LeanReader(problems);
-    this.reportSql = reportSql(this.lean.selectList);
+    this.reportSql = reportSql(this.lean.columnsOf('problems'));
   }
 
   async findById(id: string): Promise<ProblemEntity | null> {
@@ -141,97 +135,12 @@ export class ProblemService {
           ProblemStatus.REPORTED,
         ]);
         if (!row) throw BadUserInputError.field('categoryCode', `is not a known category`);
-        const problem = this.lean.hydrate(row);
+        const problem = this.lean.fromRow(row);
         await this.events.publish(manager, new ProblemReported({ problemId: id, reporterId, anonymous: input.anonymous, categoryCode: problem.categoryCode }));
         return problem;
       },
       (firstId) => this.getById(firstId),
     );
-  }
-
-  /**
-   * Filtered, ordered, keyset-paged (the search and nearest-first pages: problem-search.ts). Officers search on exact points; everyone else on the
-   * public ones, so a sensitive problem's exact place cannot be found by probing radii.
-   */
-  list(args: ListProblems, viewer?: AuthenticatedUser): Promise<ConnectionShape<ProblemEntity>> {
-    const filter = args.filter ?? {};
-    const order = args.orderBy ?? ProblemOrder.NEWEST;
-    const earth = readsExactPlaces(viewer) ? 'p.location_earth' : 'p.public_earth';
-    const query = this.problems.createQueryBuilder('p');
-    if (filter.areaId) {
-      const inArea = inVisibleAreaSql(viewer);
-      query.andWhere(inArea.sql, { ...inArea.parameters, areaId: filter.areaId });
-    }
-    if (filter.statuses?.length) query.andWhere('p.status IN (:...statuses)', { statuses: filter.statuses });
-    if (filter.categoryCodes?.length) query.andWhere('p.category_code IN (:...categoryCodes)', { categoryCodes: filter.categoryCodes });
-    if (!filter.near) {
-      if (order === ProblemOrder.NEAREST) throw BadUserInputError.field('orderBy', 'NEAREST needs filter.near');
-      if (filter.search) return searchPage(this.problems, query, filter.search, this.sortKeys(order), args, viewer);
-      return keysetPage(query, this.sortKeys(order), args);
-    }
-    if (filter.search) {
-      query.andWhere(`p.search_vector @@ websearch_to_tsquery('english', :search)`, { search: filter.search });
-      matchableBy(query, viewer);
-    }
-
-    const near = { nearLat: filter.near.lat, nearLng: filter.near.lng, radius: filter.near.radiusMeters };
-    query.setParameters(near);
-    const withinRadius = query
-      .clone()
-      .andWhere(`earth_box(ll_to_earth(:nearLat, :nearLng), :radius) @> ${earth}`)
-      .andWhere(`earth_distance(ll_to_earth(:nearLat, :nearLng), ${earth}) <= :radius`);
-    if (order !== ProblemOrder.NEAREST) return keysetPage(withinRadius, this.sortKeys(order), args);
-    return nearestPage(query, withinRadius, earth, args);
-  }
-
-  private sortKeys(order: Exclude<ProblemOrder, ProblemOrder.NEAREST>): SortKey[] {
-    const id = (direction: 'ASC' | 'DESC'): SortKey => ({ expression: 'p.id', direction, type: 'uuid' });
-    switch (order) {
-      case ProblemOrder.MOST_SUPPORTED:
-        return [{ expression: 'p.support_count', direction: 'DESC', type: 'int' }, id('DESC')];
-      case ProblemOrder.PRIORITY:
-        return [{ expression: 'p.priority', direction: 'DESC', type: 'float8' }, id('DESC')];
-      case ProblemOrder.NEWEST:
-        return [{ expression: 'p.reported_at', direction: 'DESC', type: 'timestamptz' }, id('DESC')];
-    }
-  }
-
-  /**
-   * Open problems near a point whose titles look alike (trigram similarity), most alike first.
-   * Hidden ones only for moderators and their reporters (see matchableBy in problem-search.ts).
-   */
-  async similar(title: string, location: { lat: number; lng: number }, viewer?: AuthenticatedUser): Promise<ProblemEntity[]> {
-    const earth = hasAnyRole(viewer, OFFICER_ROLES) ? 'location_earth' : 'public_earth';
-    const seesHidden = hasAnyRole(viewer, MODERATOR_ROLES);
-    const rows: { id: string }[] = await this.dataSource.query(
-      `SELECT id FROM problems
-        WHERE status = ANY($1::problem_status[])
-          AND earth_box(ll_to_earth($2, $3), $4) @> ${earth}
-          AND earth_distance(ll_to_earth($2, $3), ${earth}) <= $4
-          AND similarity(title, $5) >= 0.3
-          AND ($7::boolean OR NOT hidden OR reporter_id = $8::uuid)
-        ORDER BY similarity(title, $5) DESC, support_count DESC, id
-        LIMIT $6`,
-      [OPEN_STATUSES, location.lat, location.lng, SIMILAR_RADIUS_METRES, title, SIMILAR_LIMIT, seesHidden, viewer?.id ?? null],
-    );
-    const found = new Map((await this.findByIds(rows.map((r) => r.id))).map((p) => [p.id, p]));
-    return rows.flatMap((row) => found.get(row.id) ?? []);
-  }
-
-  /**
-   * The local team's priorities: problems in ANALYSIS or RESPONSE in the area (as the viewer
-   * sees areas: the public by public points), by priority.
-   */
-  priorities(areaId: string, viewer?: AuthenticatedUser, limit = 20): Promise<ProblemEntity[]> {
-    const inArea = inVisibleAreaSql(viewer);
-    return this.problems
-      .createQueryBuilder('p')
-      .where(inArea.sql, { ...inArea.parameters, areaId })
-      .andWhere('p.status IN (:...statuses)', { statuses: [...PRIORITY_STATUSES] })
-      .orderBy('p.priority', 'DESC')
-      .addOrderBy('p.id', 'DESC')
-      .limit(limit)
-      .getMany();
   }
 
   // For the solutions lib, which reads problems only through this service.

@@ -12,6 +12,8 @@ import { ProblemLifecycleResolver } from './problem-lifecycle.resolver';
 import { ProblemLifecycleService } from './problem-lifecycle.service';
 import { ProblemResolver } from './problem.resolver';
 import { ProblemService } from './problem.service';
+import { ProblemReader } from './problem.reader';
+import { ProblemAddressPlanner, ProblemCategoryPlanner, ProblemReporterPlanner } from './problem.planner';
 import { ProblemSupportService } from './problem-support.service';
 import { ProblemTimelineListener } from './problem-timeline.listener';
 import { ProblemsLoader } from './problems.loader';
@@ -44,12 +46,16 @@ export const PROBLEMS_RESOLVERS = [CategoryResolver, AreaResolver, LocalTeamReso
     CategoryService,
     ProblemLifecycleService,
     ProblemService,
+    ProblemReader,
+    ProblemReporterPlanner,
+    ProblemCategoryPlanner,
+    ProblemAddressPlanner,
     ProblemSupportService,
     ProblemTimelineListener,
     ProblemsLoader,
     SaraGates,
     TimelineService,
   ],
-  exports: [ProblemService, ProblemLifecycleService, ProblemsLoader, SaraGates, TimelineService, AreaService, CategoryService],
+  exports: [ProblemService, ProblemReader, ProblemLifecycleService, ProblemsLoader, SaraGates, TimelineService, AreaService, CategoryService],
 })
 export class ProblemsModule {}

@@ -1,11 +1,20 @@
 import { Context, Info, Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import { GraphQLResolveInfo } from 'graphql';
 import { AuthRequest } from '@common-ground/shared/auth';
-import { Args, connection, ConnectionArgs, firstFromLoaderLaterFromService, mapConnection, selectedFields } from '@common-ground/shared/graphql';
+import {
+  Args,
+  connection,
+  ConnectionArgs,
+  firstFromLoaderLaterFromService,
+  mapConnection,
+  Page,
+  plannedValue,
+  selectedFields,
+} from '@common-ground/shared/graphql';
 import { ProblemModel } from '@common-ground/problems';
 import { CommentConnection } from './comment.model';
 import { CommentService } from './comment.service';
-import { SolutionConnection } from './solution.model';
+import { SolutionConnection, SolutionModel } from './solution.model';
 import { SolutionService } from './solution.service';
 import { SolutionsArgs } from './solutions.args';
 import { SolutionsLoader } from './solutions.loader';
@@ -37,6 +46,8 @@ export class ProblemSolutionsResolver {
     if ([...selectedFields(info)].every((field) => field === 'totalCount' || field === '__typename')) {
       return connection([], { hasNextPage: problem.solutionCount > 0, endCursor: null }, count);
     }
+    const planned = plannedValue<Page<SolutionModel>>(problem, info);
+    if (planned) return connection(planned.edges, planned.pageInfo, count);
     const order = args.orderBy ?? SolutionOrder.TOP;
     const page = await firstFromLoaderLaterFromService(
       args,

@@ -1,3 +1,4 @@
+import { carryPlanned } from '@common-ground/shared/graphql';
 import { SolutionCapacityNeedEntity, SolutionEntity } from './solution.entity';
 import { CapacityNeedModel, SolutionModel, VoteValue } from './solution.model';
 
@@ -7,8 +8,9 @@ export function voteValueOf(value: number): VoteValue {
   return value > 0 ? VoteValue.UP : VoteValue.DOWN;
 }
 
+/** The model keeps the values a read planned for the row's fields (see solution.planner.ts). */
 export function toSolutionModel(entity: SolutionEntity): SolutionModel {
-  return {
+  return carryPlanned(entity, {
     id: entity.id,
     status: entity.status,
     statusNote: entity.statusNote,
@@ -25,7 +27,7 @@ export function toSolutionModel(entity: SolutionEntity): SolutionModel {
     description: entity.description,
     proposerId: entity.proposerId,
     organisationId: entity.organisationId,
-  };
+  });
 }
 
 /** A need as the API shows it; masked with its solution, which the caller passes. */

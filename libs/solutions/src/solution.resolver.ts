@@ -1,13 +1,25 @@
-import { Context, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { Auth, AuthenticatedUser, AuthRequest, CurrentUser } from '@common-ground/shared/auth';
-import { Args, atInput, ConnectionArgs, firstFromLoaderLaterFromService, mapConnection, ParseIdPipe } from '@common-ground/shared/graphql';
+import { Context, ID, Info, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { GraphQLResolveInfo } from 'graphql';
+import { Auth, AuthenticatedUser, AuthRequest, CurrentUser, requestOfContext, viewerOf } from '@common-ground/shared/auth';
+import {
+  Args,
+  atInput,
+  ConnectionArgs,
+  firstFromLoaderLaterFromService,
+  mapConnection,
+  ParseIdPipe,
+  plannedValue,
+  selectionAt,
+} from '@common-ground/shared/graphql';
 import { IdempotencyKey } from '@common-ground/shared/idempotency';
 import { OrganisationModel, toOrganisationModel, toUserModel, UserModel, UsersLoader } from '@common-ground/identity';
 import { ProblemModel, ProblemsLoader, toProblemModel } from '@common-ground/problems';
 import { CommentConnection } from './comment.model';
 import { CommentService } from './comment.service';
 import { CapacityNeedModel, SolutionModel, VoteValue } from './solution.model';
+import { SolutionCapacityNeedEntity } from './solution.entity';
 import { SolutionService } from './solution.service';
+import { SolutionReader } from './solution.reader';
 import { SolutionsLoader } from './solutions.loader';
 import { toCommentModel } from './comment.mapper';
 import { toCapacityNeedModel, toSolutionModel, voteValueOf } from './solution.mapper';
@@ -17,6 +29,7 @@ import { ProposeSolutionInput } from './propose-solution.input';
 export class SolutionResolver {
   constructor(
     private readonly solutions: SolutionService,
+    private readonly reader: SolutionReader,
     private readonly commentService: CommentService,
     private readonly loader: SolutionsLoader,
     private readonly problems: ProblemsLoader,
@@ -25,8 +38,12 @@ export class SolutionResolver {
 
   @Auth({ public: true })
   @Query(() => SolutionModel, { nullable: true })
-  async solution(@Args('id', { type: () => ID }, ParseIdPipe) id: string): Promise<SolutionModel | null> {
-    const solution = await this.solutions.findById(id);
+  async solution(
+    @Args('id', { type: () => ID }, ParseIdPipe) id: string,
+    @Context() context: unknown,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<SolutionModel | null> {
+    const solution = await this.reader.byId(id, { fields: selectionAt(info, []).fields, context, info });
     return solution ? toSolutionModel(solution) : null;
   }
 
@@ -49,30 +66,49 @@ export class SolutionResolver {
     return toProblemModel(problem);
   }
 
+  // Fields resolved on every row of a page: no parameter decorators (Nest binds them directly);
+  // planned values from the page's statement first (see solution.planner.ts), loaders otherwise.
+
   @ResolveField(() => UserModel)
-  async proposer(@Parent() solution: SolutionModel, @Context('req') req: AuthRequest): Promise<UserModel> {
-    const user = await this.users.forRequest(req).load(solution.proposerId);
-    if (!user) throw new Error(`proposer ${solution.proposerId} of solution ${solution.id} is missing`);
-    return toUserModel(user);
+  proposer(solution: SolutionModel, _args: unknown, context: unknown, info: GraphQLResolveInfo): UserModel | Promise<UserModel> {
+    const planned = plannedValue<UserModel | null>(solution, info);
+    if (planned) return planned;
+    return this.users
+      .forRequest(requestOfContext(context))
+      .load(solution.proposerId)
+      .then((user) => {
+        if (!user) throw new Error(`proposer ${solution.proposerId} of solution ${solution.id} is missing`);
+        return toUserModel(user);
+      });
   }
 
   @ResolveField(() => OrganisationModel, { nullable: true, description: 'The organisation it was proposed on behalf of.' })
-  async organisation(@Parent() solution: SolutionModel, @Context('req') req: AuthRequest): Promise<OrganisationModel | null> {
+  organisation(solution: SolutionModel, _args: unknown, context: unknown): Promise<OrganisationModel | null> | null {
     if (!solution.organisationId) return null;
-    const organisation = await this.loader.organisation(req).load(solution.organisationId);
-    return organisation ? toOrganisationModel(organisation) : null;
+    return this.loader
+      .organisation(requestOfContext(context))
+      .load(solution.organisationId)
+      .then((organisation) => (organisation ? toOrganisationModel(organisation) : null));
   }
 
   @ResolveField(() => [CapacityNeedModel], { description: 'Their kind and unit are masked with the solution while it is hidden.' })
-  async capacityNeeds(@Parent() solution: SolutionModel, @Context('req') req: AuthRequest): Promise<CapacityNeedModel[]> {
-    return (await this.loader.capacityNeeds(req).load(solution.id)).map((need) => toCapacityNeedModel(need, solution));
+  capacityNeeds(solution: SolutionModel, _args: unknown, context: unknown, info: GraphQLResolveInfo): CapacityNeedModel[] | Promise<CapacityNeedModel[]> {
+    const planned = plannedValue<SolutionCapacityNeedEntity[]>(solution, info);
+    if (planned) return planned.map((need) => toCapacityNeedModel(need, solution));
+    return this.loader
+      .capacityNeeds(requestOfContext(context))
+      .load(solution.id)
+      .then((needs) => needs.map((need) => toCapacityNeedModel(need, solution)));
   }
 
   @ResolveField(() => VoteValue, { nullable: true, description: 'The signed-in user’s vote; null without one (or without a token).' })
-  async viewerVote(@Parent() solution: SolutionModel, @Context('req') req: AuthRequest, @CurrentUser() viewer?: AuthenticatedUser): Promise<VoteValue | null> {
+  viewerVote(solution: SolutionModel, _args: unknown, context: unknown): Promise<VoteValue | null> | null {
+    const viewer = viewerOf(context);
     if (!viewer) return null;
-    const vote = await this.loader.voteOf(req, viewer.id).load(solution.id);
-    return vote === null ? null : voteValueOf(vote);
+    return this.loader
+      .voteOf(requestOfContext(context), viewer.id)
+      .load(solution.id)
+      .then((vote) => (vote === null ? null : voteValueOf(vote)));
   }
 
   @ResolveField(() => CommentConnection, { description: 'Oldest first.' })

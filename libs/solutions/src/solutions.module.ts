@@ -16,6 +16,8 @@ import { SolutionLifecycleResolver } from './solution-lifecycle.resolver';
 import { SolutionLifecycleService } from './solution-lifecycle.service';
 import { SolutionResolver } from './solution.resolver';
 import { SolutionService } from './solution.service';
+import { SolutionReader } from './solution.reader';
+import { ProblemSolutionsPlanner, SolutionCapacityNeedsPlanner, SolutionProposerPlanner } from './solution.planner';
 import { SolutionTimelineListener } from './solution-timeline.listener';
 import { SolutionsLoader } from './solutions.loader';
 import { VoteResolver } from './vote.resolver';
@@ -58,6 +60,11 @@ export const SOLUTIONS_RESOLVERS = [
     ModerationService,
     SolutionLifecycleService,
     SolutionService,
+    SolutionReader,
+    // Fields planned into problem reads (found by FieldPlans through @PlansField).
+    ProblemSolutionsPlanner,
+    SolutionProposerPlanner,
+    SolutionCapacityNeedsPlanner,
     SolutionTimelineListener,
     SolutionsLoader,
     VoteService,

@@ -72,8 +72,8 @@ export class VoteService {
     @InjectRepository(SolutionEntity) solutions: Repository<SolutionEntity>,
   ) {
     this.lean = new LeanReader(solutions);
-    this.castSql = castVote(this.lean.selectList);
-    this.retractSql = retractVote(this.lean.selectList);
+    this.castSql = castVote(this.lean.columnsOf('solutions'));
+    this.retractSql = retractVote(this.lean.columnsOf('solutions'));
   }
 
   /**
@@ -111,7 +111,7 @@ export class VoteService {
   /** The locked solution, or the reason it takes no vote from this user (then nothing was written). */
   private assertOpen(row: LockedSolution | undefined, solutionId: string, userId: string): SolutionEntity {
     if (!row) throw new NotFoundError('Solution', solutionId);
-    const solution = this.lean.hydrate(row);
+    const solution = this.lean.fromRow(row);
     if (solution.proposerId === userId) throw new OwnSolutionVoteError();
     if (VOTING_CLOSED.includes(solution.status)) throw new VotingClosedError(solution.status);
     if (solution.hidden) throw new SolutionHiddenError();

@@ -12,3 +12,17 @@ export function requestOf(context: ExecutionContext): AuthRequest {
   }
   return context.switchToHttp().getRequest<AuthRequest>();
 }
+
+/**
+ * The signed-in user of a GraphQL context, for field resolvers written without parameter
+ * decorators (Nest binds those directly, without its per-call pipeline: the fast path for
+ * fields resolved on every row of a page).
+ */
+export function viewerOf(context: unknown): AuthenticatedUser | undefined {
+  return (context as { req?: AuthRequest } | undefined)?.req?.user;
+}
+
+/** The request of a GraphQL context (the key of per-request loaders). */
+export function requestOfContext(context: unknown): AuthRequest {
+  return (context as { req: AuthRequest }).req;
+}

@@ -28,5 +28,6 @@ export function hasAnyRole(user: { roles: readonly Role[] } | undefined | null, 
 
 /** Whether the viewer may read content hidden by moderation: moderators, and its author. */
 export function seesHiddenContent(authorId: string, viewer?: { id: string; roles: readonly Role[] }): boolean {
-  return hasAnyRole(viewer, MODERATOR_ROLES) || viewer?.id === authorId;
+  // `!!viewer`: a missing author id must never match a missing viewer.
+  return hasAnyRole(viewer, MODERATOR_ROLES) || (!!viewer && viewer.id === authorId);
 }

@@ -12,11 +12,7 @@ type ColumnMetadata = Repository<ObjectLiteral>['metadata']['columns'][number];
  */
 export class LeanReader<Entity extends ObjectLiteral> {
   private readonly columns: readonly ColumnMetadata[];
-  /**
-   * `"database_name" AS "propertyName", …`: every column of a whole row, for a statement of the
-   * lib's own (a locking read, a CTE's RETURNING) whose rows `hydrate` then maps.
-   */
-  readonly selectList: string;
+  private readonly selectList: string;
 
   constructor(private readonly repository: Repository<Entity>) {
     this.columns = repository.metadata.columns.filter((column) => column.isSelect && !column.isVirtual);
@@ -29,13 +25,23 @@ export class LeanReader<Entity extends ObjectLiteral> {
     this.selectList = this.columns.map((column) => `"${column.databaseName}" AS "${column.propertyName}"`).join(', ');
   }
 
+  /** The table read. */
+  get table(): string {
+    return this.repository.metadata.tableName;
+  }
+
+  /** The SELECT list of every column of the row aliased `alias`, named by property (for {@link fromRow}). */
+  columnsOf(alias: string): string {
+    return this.columns.map((column) => `${alias}."${column.databaseName}" AS "${column.propertyName}"`).join(', ');
+  }
+
   /** The rows matching a condition with positional parameters, e.g. `id = ANY($1::uuid[])`. */
   async where(condition: string, parameters: unknown[]): Promise<Entity[]> {
     const rows: Record<string, unknown>[] = await this.repository.query(
       `SELECT ${this.selectList} FROM "${this.repository.metadata.tableName}" WHERE ${condition}`,
       parameters,
     );
-    return rows.map((row) => this.hydrate(row));
+    return rows.map((row) => this.fromRow(row));
   }
 
   /**
@@ -55,11 +61,11 @@ export class LeanReader<Entity extends ObjectLiteral> {
       .execute();
     const [row] = result.raw as Record<string, unknown>[];
     if (!row) throw new Error(`INSERT INTO ${this.repository.metadata.tableName} returned no row`);
-    return this.hydrate(row);
+    return this.fromRow(row);
   }
 
-  /** A row of a statement that selected (or returned) `selectList`, as an entity. */
-  hydrate(row: Record<string, unknown>): Entity {
+  /** The entity of a row selected with {@link columnsOf} (or this reader's own list). */
+  fromRow(row: Record<string, unknown>): Entity {
     const entity = this.repository.metadata.create() as Entity;
     for (const column of this.columns) {
       const value = row[column.propertyName];
@@ -68,4 +74,47 @@ export class LeanReader<Entity extends ObjectLiteral> {
     }
     return entity;
   }
+}
+
+/**
+ * Rows of an entity as JSON inside another statement (a LATERAL first page, a joined user): the
+ * JSON object of the chosen columns, and the entity read back from it, with JSON's strings for
+ * timestamps made Dates again and the columns' transformers applied. Only the columns named are
+ * read, so a secret column (a password hash) is never part of a JSON row.
+ */
+export class JsonRows<Entity extends ObjectLiteral> {
+  private readonly columns: readonly ColumnMetadata[];
+
+  constructor(repository: Repository<Entity>, properties: readonly (keyof Entity & string)[]) {
+    const byProperty = new Map(repository.metadata.columns.map((column) => [column.propertyName, column]));
+    this.columns = properties.map((property) => {
+      const column = byProperty.get(property);
+      if (!column || column.embeddedMetadata) throw new Error(`JsonRows cannot read ${repository.metadata.name}.${property}`);
+      return column;
+    });
+  }
+
+  /** `json_build_object(...)` of the columns of the row aliased `alias`, keyed by property. */
+  objectOf(alias: string): string {
+    // bigint as text: a JSON number would lose digits beyond 2^53 before the transformer sees it.
+    const value = (column: ColumnMetadata) => `${alias}."${column.databaseName}"${column.type === 'bigint' || column.type === 'int8' ? '::text' : ''}`;
+    return `json_build_object(${this.columns.map((column) => `'${column.propertyName}', ${value(column)}`).join(', ')})`;
+  }
+
+  /** The entity (with only the chosen columns) of a JSON object made by {@link objectOf}. */
+  fromJson(json: Record<string, unknown>): Entity {
+    const entity: Record<string, unknown> = {};
+    for (const column of this.columns) {
+      let value = json[column.propertyName] ?? null;
+      if (value !== null && isTimestamp(column)) value = new Date(value as string);
+      const transformer = column.transformer;
+      entity[column.propertyName] = transformer && !Array.isArray(transformer) && value !== null ? transformer.from(value) : value;
+    }
+    return entity as Entity;
+  }
+}
+
+function isTimestamp(column: ColumnMetadata): boolean {
+  const type = typeof column.type === 'string' ? column.type : '';
+  return column.type === Date || type.startsWith('timestamp') || type === 'date' || column.isCreateDate || column.isUpdateDate;
 }
