@@ -136,7 +136,8 @@ describe('idempotent creating mutations', () => {
       const input = operation.input(newKey());
       const { result, queries } = await recordSql(t.dataSource, () => send<Record<string, Created>>(operation.document, input, resident, newKey()));
       const id = idOf(operation, result);
-      const insert = queries.findIndex((q) => new RegExp(`^\\s*INSERT INTO "?${table}"?[\\s(]`, 'i').test(q.query));
+      // The INSERT, on its own or as a data-modifying CTE of a larger statement.
+      const insert = queries.findIndex((q) => new RegExp(`(^\\s*|\\bAS \\(\\s*)INSERT INTO "?${table}"?[\\s(]`, 'i').test(q.query));
       expect(insert).toBeGreaterThanOrEqual(0);
       expect(queries[insert].query).toMatch(/RETURNING/);
       const readsAfter = queries.slice(insert + 1).filter((q) => new RegExp(`^\\s*SELECT\\b[\\s\\S]*\\bFROM\\s+"?${table}"?(\\s|$)`, 'i').test(q.query));

@@ -12,6 +12,7 @@ import { PasswordService } from './password.service';
 import { RateLimiters } from './rate-limiters.service';
 import { SignUpThrottle } from './sign-up-throttle.service';
 import { UserEntity } from './user.entity';
+import { UserAuthCache } from './user-auth-cache.service';
 import { UserRolesService } from './user-roles.service';
 import { UserResolver } from './user.resolver';
 import { UserService } from './user.service';
@@ -35,11 +36,12 @@ export const IDENTITY_RESOLVERS = [AccountResolver, UserResolver, OrganisationRe
     PasswordService,
     RateLimiters,
     SignUpThrottle,
+    UserAuthCache,
     UserRolesService,
     UserService,
     UsersLoader,
-    { provide: AUTH_USER_LOOKUP, useExisting: UserService },
+    { provide: AUTH_USER_LOOKUP, useExisting: UserAuthCache },
   ],
-  exports: [AUTH_USER_LOOKUP, UserService, OrganisationService, UsersLoader, UserPlans, PasswordService],
+  exports: [AUTH_USER_LOOKUP, UserAuthCache, UserService, OrganisationService, UsersLoader, UserPlans, PasswordService],
 })
 export class IdentityModule {}

@@ -12,6 +12,7 @@ export * from './user.entity';
 export * from './user.mapper';
 export * from './user.model';
 export * from './user.planner';
+export * from './user-auth-cache.service';
 export * from './user-roles.service';
 export * from './user.service';
 export * from './user-visibility';

@@ -48,7 +48,7 @@ export class UserService implements AuthUserLookup {
     private readonly passwords: PasswordService,
   ) {}
 
-  /** On every signed-in request: plain SQL, no ORM query building or hydration. */
+  /** The user as a signed-in request sees it (through UserAuthCache): plain SQL, no ORM query building or hydration. */
   async findForAuth(userId: string): Promise<AuthenticatedUser | null> {
     const [row]: { id: string; display_name: string; roles: Role[] }[] = await this.users.query(
       'SELECT id, display_name, roles::text[] AS roles FROM users WHERE id = $1',

@@ -8,6 +8,15 @@ import { UserEntity } from '@common-ground/identity';
 import { AreaEntity, AreaOfficerEntity } from './area.entity';
 import { LatLng, ringError, toPgPolygon } from './geo';
 
+/**
+ * The id of the area containing a point, as a scalar subquery over the point's SQL expressions
+ * (GiST point-in-polygon; the smallest when areas overlap, as `AreaService.containing` chooses):
+ * for writes of this lib that place a row in its area within their own statement.
+ */
+export function areaContainingSql(lng: string, lat: string): string {
+  return `(SELECT a.id FROM areas a WHERE a.boundary @> point(${lng}, ${lat}) ORDER BY area(path(a.boundary)) ASC, a.id ASC LIMIT 1)`;
+}
+
 @Injectable()
 export class AreaService {
   constructor(
@@ -78,13 +87,9 @@ export class AreaService {
       await manager.query('UPDATE problems SET public_area_id = area_id WHERE category_code = $1', [categoryCode]);
       return;
     }
-    await manager.query(
-      `UPDATE problems p SET public_area_id = (
-         SELECT a.id FROM areas a WHERE a.boundary @> point(p.public_lng, p.public_lat)
-          ORDER BY area(path(a.boundary)) ASC, a.id ASC LIMIT 1)
-        WHERE p.category_code = $1`,
-      [categoryCode],
-    );
+    await manager.query(`UPDATE problems p SET public_area_id = ${areaContainingSql('p.public_lng', 'p.public_lat')} WHERE p.category_code = $1`, [
+      categoryCode,
+    ]);
   }
 
   /** The area containing a point (GiST point-in-polygon); the smallest when areas overlap. */

@@ -4,29 +4,54 @@ import { DataSource, EntityManager, Repository } from 'typeorm';
 import { anyOf, DomainEvents, LeanReader, newId, returning, setHiddenColumn } from '@common-ground/shared/database';
 import { BadUserInputError, NotFoundError } from '@common-ground/shared/graphql';
 import { CreateOptions, IdempotencyKeys } from '@common-ground/shared/idempotency';
-import { AreaService } from './area.service';
-import { CategoryEntity } from './category.entity';
+import { areaContainingSql } from './area.service';
 import { coarsen } from './geo';
 import { ProblemAnalysisEntity, ProblemEntity, ProblemSupportEntity } from './problem.entity';
 import { ProblemStatus } from './problem-status';
 import { ReportProblem } from './problem.commands';
 import { ProblemReported } from './problems.events';
 
+/**
+ * reportProblem's one statement: no problem without a known category (no row comes back then).
+ * The public point is the exact one, or its coarsened cell ($7, $8) for a sensitive category;
+ * the public area is the area of the public point. The reporter's support is inserted in the
+ * same statement (its foreign key is checked at the statement's end, when the problem exists).
+ * Parameters: id, title, description, category, lat, lng, coarse lat, coarse lng, address,
+ * reporter, anonymous, status.
+ */
+const reportSql = (columns: string) => `WITH category AS (SELECT code, sensitive, priority_weight FROM categories WHERE code = $4::text),
+  place AS (
+    SELECT c.code, c.sensitive, c.priority_weight, exact.lat, exact.lng,
+           CASE WHEN c.sensitive THEN $7::float8 ELSE exact.lat END AS public_lat,
+           CASE WHEN c.sensitive THEN $8::float8 ELSE exact.lng END AS public_lng
+      FROM category c, (SELECT $5::float8 AS lat, $6::float8 AS lng) exact),
+  problem AS (
+    INSERT INTO problems (id, title, description, category_code, status, lat, lng, public_lat, public_lng, location_earth, public_earth,
+                          address, area_id, public_area_id, reporter_id, anonymous, support_count, category_weight)
+    SELECT $1::uuid, $2::text, $3::text, p.code, $12::problem_status, p.lat, p.lng, p.public_lat, p.public_lng, ll_to_earth(p.lat, p.lng), ll_to_earth(p.public_lat, p.public_lng),
+           $9::text, exact_area.id, CASE WHEN p.sensitive THEN ${areaContainingSql('p.public_lng', 'p.public_lat')} ELSE exact_area.id END,
+           $10::uuid, $11::boolean, 1, p.priority_weight
+      FROM place p, LATERAL (SELECT ${areaContainingSql('p.lng', 'p.lat')} AS id) exact_area
+    RETURNING ${columns}),
+  support AS (INSERT INTO problem_supports (problem_id, user_id) SELECT "id", "reporterId" FROM problem)
+  SELECT * FROM problem`;
+
 /** Reporting and finding problems. */
 @Injectable()
 export class ProblemService {
   /** Problems by id in plain SQL (loaders, other libs; the API's own reads are ProblemReader's). */
   private readonly lean: LeanReader<ProblemEntity>;
+  private readonly reportSql: string;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @InjectRepository(ProblemEntity) problems: Repository<ProblemEntity>,
     @InjectRepository(ProblemAnalysisEntity) private readonly analyses: Repository<ProblemAnalysisEntity>,
-    private readonly areas: AreaService,
     private readonly events: DomainEvents,
     private readonly idempotency: IdempotencyKeys,
   ) {
     this.lean = new LeanReader(problems);
+    this.reportSql = reportSql(this.lean.columnsOf('problems'));
   }
 
   async findById(id: string): Promise<ProblemEntity | null> {
@@ -81,48 +106,37 @@ export class ProblemService {
 
   /**
    * Files a problem in its area; the reporter supports it. One transaction, answered from what
-   * it wrote. With an idempotency key, a retry returns the problem the first request filed.
+   * it wrote: one statement reads the category, places the problem in its areas, inserts it and
+   * the reporter's support and returns the row; the timeline's handler adds its event. With an
+   * idempotency key, a retry returns the problem the first request filed.
    */
   async report(reporterId: string, input: ReportProblem, options: CreateOptions = {}): Promise<ProblemEntity> {
     const id = newId();
     const request = { userId: reporterId, key: options.idempotencyKey, operation: 'reportProblem', input };
+    const { lat, lng } = input.location;
+    // Only used when the category turns out to be sensitive; cheaper to compute than to ask first.
+    const coarse = coarsen({ lat, lng });
     return this.idempotency.create(
       request,
       id,
       async (manager) => {
-        const category = await manager.findOneBy(CategoryEntity, { code: input.categoryCode });
-        if (!category) throw BadUserInputError.field('categoryCode', `is not a known category`);
-        const { lat, lng } = input.location;
-        const shown = category.sensitive ? coarsen({ lat, lng }) : { lat, lng };
-        const area = await this.areas.containing({ lat, lng }, manager);
-        // The public sees the area of the point it sees; only a coarsened point can lie in another.
-        const publicArea = category.sensitive ? await this.areas.containing(shown, manager) : area;
-        const problem = await this.lean.insert(
-          manager,
-          {
-            id,
-            title: input.title,
-            description: input.description,
-            categoryCode: category.code,
-            status: ProblemStatus.REPORTED,
-            lat,
-            lng,
-            publicLat: shown.lat,
-            publicLng: shown.lng,
-            locationEarth: () => 'll_to_earth(:lat, :lng)',
-            publicEarth: () => 'll_to_earth(:publicLat, :publicLng)',
-            address: input.address ?? null,
-            areaId: area?.id ?? null,
-            publicAreaId: publicArea?.id ?? null,
-            reporterId,
-            anonymous: input.anonymous,
-            supportCount: 1,
-            categoryWeight: category.priorityWeight,
-          },
-          { lat, lng, publicLat: shown.lat, publicLng: shown.lng },
-        );
-        await manager.insert(ProblemSupportEntity, { problemId: id, userId: reporterId });
-        await this.events.publish(manager, new ProblemReported({ problemId: id, reporterId, anonymous: input.anonymous, categoryCode: category.code }));
+        const [row] = await returning<Record<string, unknown>>(manager, this.reportSql, [
+          id,
+          input.title,
+          input.description,
+          input.categoryCode,
+          lat,
+          lng,
+          coarse.lat,
+          coarse.lng,
+          input.address ?? null,
+          reporterId,
+          input.anonymous,
+          ProblemStatus.REPORTED,
+        ]);
+        if (!row) throw BadUserInputError.field('categoryCode', `is not a known category`);
+        const problem = this.lean.fromRow(row);
+        await this.events.publish(manager, new ProblemReported({ problemId: id, reporterId, anonymous: input.anonymous, categoryCode: problem.categoryCode }));
         return problem;
       },
       (firstId) => this.getById(firstId),

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
-import { inTransaction, returning, TransactionRaceError } from '@common-ground/shared/database';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import { DataSource, EntityManager, Repository } from 'typeorm';
+import { inTransaction, LeanReader, returning, TransactionRaceError } from '@common-ground/shared/database';
 import { NotFoundError } from '@common-ground/shared/graphql';
 import { wilsonLowerBoundSql } from './ranking';
 import { SolutionEntity } from './solution.entity';
@@ -18,15 +18,23 @@ const NO_CHANGE: Delta = { up: 0, down: 0 };
 const side = (value: 1 | -1, by: number): Delta => (value === 1 ? { up: by, down: 0 } : { up: 0, down: by });
 
 /**
- * Locks the solution (the lock order in shared/database: the solution before its vote rows) in
- * the statement that writes the user's vote row, so all writes to one solution's votes queue on
- * the solution.
+ * The first statement of a cast or a retraction: reads the solution and locks it (the lock order
+ * in shared/database: the solution before its vote rows), and in the same statement writes the
+ * user's vote row when the solution takes votes from this user, so all writes to one solution's
+ * votes queue on the solution. The solution comes back as the lock found it (the newest version),
+ * so the checks after it see what no other vote, status change or moderation can change before
+ * the commit.
  */
-const INSERT_VOTE = `WITH solution AS (SELECT id FROM solutions WHERE id = $1 FOR NO KEY UPDATE)
-  INSERT INTO solution_votes (solution_id, user_id, value) SELECT id, $2, $3 FROM solution
-  ON CONFLICT (solution_id, user_id) DO NOTHING RETURNING value`;
-const DELETE_VOTE = `WITH solution AS (SELECT id FROM solutions WHERE id = $1 FOR NO KEY UPDATE)
-  DELETE FROM solution_votes v USING solution WHERE v.solution_id = solution.id AND v.user_id = $2 RETURNING v.value`;
+const lockedSolution = (columns: string) => `SELECT ${columns} FROM solutions WHERE id = $1 FOR NO KEY UPDATE`;
+/** Whether the locked solution takes this user's vote: not their own, open, not hidden. */
+const TAKES_VOTE = `solution."proposerId" <> $2 AND solution."status" <> ALL($3::solution_status[]) AND NOT solution."hidden"`;
+const castVote = (columns: string) => `WITH solution AS (${lockedSolution(columns)}),
+  inserted AS (INSERT INTO solution_votes (solution_id, user_id, value) SELECT solution."id", $2, $4 FROM solution WHERE ${TAKES_VOTE}
+    ON CONFLICT (solution_id, user_id) DO NOTHING RETURNING value)
+  SELECT solution.*, EXISTS (SELECT 1 FROM inserted) AS "voteInserted" FROM solution`;
+const retractVote = (columns: string) => `WITH solution AS (${lockedSolution(columns)}),
+  deleted AS (DELETE FROM solution_votes v USING solution WHERE v.solution_id = solution."id" AND v.user_id = $2 AND ${TAKES_VOTE} RETURNING v.value)
+  SELECT solution.*, (SELECT value FROM deleted) AS "voteDeleted" FROM solution`;
 
 /** Moves the counters and recomputes the score in one UPDATE, from the row's own current values. */
 const MOVE_COUNTERS = `UPDATE solutions
@@ -36,6 +44,9 @@ const MOVE_COUNTERS = `UPDATE solutions
         updated_at = now()
   WHERE id = $1 AND status <> ALL($4::solution_status[]) AND NOT hidden
   RETURNING up_votes, down_votes, score, updated_at`;
+
+/** A row of `lockedSolution`: the solution's columns under their property names. */
+type LockedSolution = Record<string, unknown>;
 
 interface Counters {
   up_votes: number;
@@ -52,22 +63,38 @@ interface Counters {
  */
 @Injectable()
 export class VoteService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  private readonly lean: LeanReader<SolutionEntity>;
+  private readonly castSql: string;
+  private readonly retractSql: string;
 
-  /** Returns the solution as the vote left it (no statement to read it again). */
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @InjectRepository(SolutionEntity) solutions: Repository<SolutionEntity>,
+  ) {
+    this.lean = new LeanReader(solutions);
+    this.castSql = castVote(this.lean.columnsOf('solutions'));
+    this.retractSql = retractVote(this.lean.columnsOf('solutions'));
+  }
+
+  /**
+   * Returns the solution as the vote left it (no statement to read it again). A new vote costs
+   * two statements: the locking read that inserts the vote row, and the counters' UPDATE.
+   */
   cast(userId: string, solutionId: string, value: 1 | -1): Promise<SolutionEntity> {
     return inTransaction(this.dataSource, async (manager) => {
-      const solution = await this.assertOpen(manager, solutionId, userId);
-      return this.moveCounters(manager, solution, await this.upsert(manager, solutionId, userId, value));
+      const [row] = await returning<LockedSolution & { voteInserted: boolean }>(manager, this.castSql, [solutionId, userId, VOTING_CLOSED, value]);
+      const solution = this.assertOpen(row, solutionId, userId);
+      const delta = row.voteInserted ? side(value, 1) : await this.switchVote(manager, solutionId, userId, value);
+      return this.moveCounters(manager, solution, delta);
     });
   }
 
   /** Returns the solution as the retraction left it. */
   retract(userId: string, solutionId: string): Promise<SolutionEntity> {
     return inTransaction(this.dataSource, async (manager) => {
-      const solution = await this.assertOpen(manager, solutionId, userId);
-      const deleted = await returning<{ value: 1 | -1 }>(manager, DELETE_VOTE, [solutionId, userId]);
-      return this.moveCounters(manager, solution, deleted.length ? side(deleted[0].value, -1) : NO_CHANGE);
+      const [row] = await returning<LockedSolution & { voteDeleted: 1 | -1 | null }>(manager, this.retractSql, [solutionId, userId, VOTING_CLOSED]);
+      const solution = this.assertOpen(row, solutionId, userId);
+      return this.moveCounters(manager, solution, row.voteDeleted === null ? NO_CHANGE : side(row.voteDeleted, -1));
     });
   }
 
@@ -81,9 +108,10 @@ export class VoteService {
     return new Map(rows.map((row) => [row.solution_id, row.value]));
   }
 
-  private async assertOpen(manager: EntityManager, solutionId: string, userId: string): Promise<SolutionEntity> {
-    const solution = await manager.findOneBy(SolutionEntity, { id: solutionId });
-    if (!solution) throw new NotFoundError('Solution', solutionId);
+  /** The locked solution, or the reason it takes no vote from this user (then nothing was written). */
+  private assertOpen(row: LockedSolution | undefined, solutionId: string, userId: string): SolutionEntity {
+    if (!row) throw new NotFoundError('Solution', solutionId);
+    const solution = this.lean.fromRow(row);
     if (solution.proposerId === userId) throw new OwnSolutionVoteError();
     if (VOTING_CLOSED.includes(solution.status)) throw new VotingClosedError(solution.status);
     if (solution.hidden) throw new SolutionHiddenError();
@@ -91,14 +119,12 @@ export class VoteService {
   }
 
   /**
-   * Inserts the vote, or else locks the user's row and switches it when it differs. Each step
-   * says what it changed (RETURNING, or the locked row), so the delta is exact. The solution is
-   * locked first, so no cast or retraction can come between the two; a row that vanished anyway
-   * (its user was deleted) makes the whole transaction run again.
+   * The user had voted (the insert met their row): locks that row and switches it when it
+   * differs. Each step says what it changed (the locked row), so the delta is exact. The solution
+   * is locked first, so no cast or retraction can come between the two; a row that vanished
+   * anyway (its user was deleted) makes the whole transaction run again.
    */
-  private async upsert(manager: EntityManager, solutionId: string, userId: string, value: 1 | -1): Promise<Delta> {
-    const inserted = await returning<{ value: number }>(manager, INSERT_VOTE, [solutionId, userId, value]);
-    if (inserted.length) return side(value, 1);
+  private async switchVote(manager: EntityManager, solutionId: string, userId: string, value: 1 | -1): Promise<Delta> {
     const [current]: { value: 1 | -1 }[] = await manager.query('SELECT value FROM solution_votes WHERE solution_id = $1 AND user_id = $2 FOR UPDATE', [
       solutionId,
       userId,
@@ -112,10 +138,10 @@ export class VoteService {
   }
 
   /**
-   * The guard on status and hidden makes a vote that raced with a rejection or with moderation
-   * roll back instead of landing.
-   * The counters come back from the UPDATE itself, so they are the row's, whatever ran since
-   * the solution was read.
+   * The solution is locked since the first statement and was checked there, so nothing can have
+   * closed or hidden it since; the guard on status and hidden stays as the last word (a vote never
+   * lands on a closed or hidden solution, whatever path changed it). The counters come back from
+   * the UPDATE itself.
    */
   private async moveCounters(manager: EntityManager, solution: SolutionEntity, delta: Delta): Promise<SolutionEntity> {
     if (delta.up === 0 && delta.down === 0) return solution;

@@ -9,7 +9,7 @@ import { requestOf } from './request';
 
 /**
  * Applied globally. A token, when sent, must be valid (signature, expiry, issuer, audience,
- * HS256 only) and name a user who still exists; the user's roles are read fresh.
+ * HS256 only) and name a user who still exists; the user's roles are current (AUTH_USER_LOOKUP).
  * Operations are closed unless `@Auth({ public: true })` opens them.
  */
 @Injectable()

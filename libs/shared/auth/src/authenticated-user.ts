@@ -1,6 +1,6 @@
 import { Role } from './role';
 
-/** Who is calling, as re-read from the database on every request. */
+/** Who is calling, as the AUTH_USER_LOOKUP port answers on every request. */
 export interface AuthenticatedUser {
   id: string;
   displayName: string;
@@ -8,8 +8,9 @@ export interface AuthenticatedUser {
 }
 
 /**
- * A port: the identity lib looks users up for the auth lib, so that roles come from the
- * database on every request (a revoked role stops working at once).
+ * A port: the identity lib looks users up for the auth lib on every request. Its answer must be
+ * the database's as of the request (it may come from a cache that every change to the user
+ * invalidates when it commits), so that a revoked role stops working at once.
  */
 export interface AuthUserLookup {
   findForAuth(userId: string): Promise<AuthenticatedUser | null>;

@@ -12,7 +12,7 @@ export class TokenService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  /** A signed access token for a user; roles are not in it, they are read on every request. */
+  /** A signed access token for a user; roles are not in it, they are looked up on every request. */
   issue(userId: string): string {
     return this.jwt.sign(
       {},

@@ -44,6 +44,14 @@ describe('loadConfig', () => {
     expect(config.bootstrapAdmin).toEqual({ email: 'a@b.org', password: 'long enough password' });
   });
 
+  it('reads the auth cache bounds, with defaults; 0 entries turns it off', () => {
+    expect(loadConfig({}).authCache).toEqual({ maxEntries: 10_000, ttlSeconds: 300 });
+    expect(loadConfig({ AUTH_CACHE_MAX_ENTRIES: '0', AUTH_CACHE_TTL_SECONDS: '0' }).authCache).toEqual({ maxEntries: 0, ttlSeconds: 0 });
+    expect(() => loadConfig({ AUTH_CACHE_MAX_ENTRIES: '-1' })).toThrow('AUTH_CACHE_MAX_ENTRIES must be between 0 and 10000000, got -1');
+    expect(() => loadConfig({ AUTH_CACHE_MAX_ENTRIES: 'lots' })).toThrow('AUTH_CACHE_MAX_ENTRIES must be a whole number');
+    expect(() => loadConfig({ AUTH_CACHE_TTL_SECONDS: '86401' })).toThrow('AUTH_CACHE_TTL_SECONDS must be between 0 and 86400, got 86401');
+  });
+
   it('rejects out-of-range numbers', () => {
     expect(() => loadConfig({ PORT: '70000' })).toThrow('PORT must be between 0 and 65535, got 70000');
   });

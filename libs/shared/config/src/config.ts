@@ -42,6 +42,16 @@ export interface AppConfig {
     audience: string;
     ttlSeconds: number;
   };
+  /**
+   * The per-process cache of the signed-in user and their roles, kept true across replicas by
+   * PostgreSQL notifications (a changed user is dropped on the commit of the change).
+   */
+  authCache: {
+    /** Users kept (least recently used go first); 0: no cache, every request reads the user. */
+    maxEntries: number;
+    /** A kept user is read again after this long, whatever the notifications said; 0: no limit. */
+    ttlSeconds: number;
+  };
   bootstrapAdmin?: { email: string; password: string };
   rateLimit: {
     /** Sign-up attempts (each `register` field) per client address per window. */
@@ -176,6 +186,10 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
       issuer: read.string('JWT_ISSUER') ?? 'common-ground',
       audience: read.string('JWT_AUDIENCE') ?? 'common-ground-api',
       ttlSeconds: read.int('JWT_TTL_SECONDS', 3600, 60, 30 * 24 * 3600),
+    },
+    authCache: {
+      maxEntries: read.int('AUTH_CACHE_MAX_ENTRIES', 10_000, 0, 10_000_000),
+      ttlSeconds: read.int('AUTH_CACHE_TTL_SECONDS', 300, 0, 86_400),
     },
     bootstrapAdmin: adminEmail && adminPassword ? { email: adminEmail, password: adminPassword } : undefined,
     rateLimit: {

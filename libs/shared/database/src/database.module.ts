@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { createDataSource, DatabaseOptions, dataSourceOptions, runMigrations } from './data-source';
 import { isDatabaseUnavailable } from './database-errors';
 import { DomainEventsModule } from './domain-events';
+import { NotificationListener } from './notification-listener';
 
 const DATABASE_OPTIONS = Symbol('DATABASE_OPTIONS');
 
@@ -39,13 +40,28 @@ export class DatabaseModule {
   static forRoot(options: DatabaseOptions): DynamicModule {
     return {
       module: DatabaseModule,
+      // Global: every lib may subscribe to the NotificationListener.
+      global: true,
       // Only an unavailable database is worth another try (not a wrong password or database name).
       imports: [
         TypeOrmModule.forRoot({ ...dataSourceOptions(options), retryAttempts: 3, retryDelay: 500, toRetry: isDatabaseUnavailable }),
         DomainEventsModule,
       ],
-      providers: [{ provide: DATABASE_OPTIONS, useValue: options }, MigrateOnStart],
-      exports: [TypeOrmModule, DomainEventsModule],
+      providers: [
+        { provide: DATABASE_OPTIONS, useValue: options },
+        MigrateOnStart,
+        {
+          provide: NotificationListener,
+          useFactory: () =>
+            new NotificationListener({
+              url: options.url,
+              applicationName: `${options.applicationName ?? 'common-ground'}-listener`,
+              connectTimeoutMs: options.timeouts?.acquireMs || undefined,
+              answerTimeoutMs: options.timeouts?.queryMs || undefined,
+            }),
+        },
+      ],
+      exports: [TypeOrmModule, DomainEventsModule, NotificationListener],
     };
   }
 }

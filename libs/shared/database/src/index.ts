@@ -15,3 +15,4 @@ export * from './wait-for-database';
 export * from './service-unavailable';
 export * from './idempotency-key.entity';
 export * from './domain-events';
+export * from './notification-listener';
