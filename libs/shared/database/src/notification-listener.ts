@@ -173,6 +173,8 @@ export class NotificationListener {
         return;
       }
       this.client = client;
+      // Nothing queued for a connection given up on holds up this one's statements.
+      this.lastStatement = Promise.resolve();
       // Until every channel is listened to (one may be subscribed meanwhile), or the connection is lost.
       for (;;) {
         const missing = [...this.subscribers.keys()].filter((channel) => !this.listened.has(channel));
