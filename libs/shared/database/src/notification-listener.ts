@@ -132,8 +132,8 @@ export class NotificationListener {
   async close(): Promise<void> {
     this.closed = true;
     clearTimeout(this.retryTimer);
-    clearInterval(this.heartbeatTimer);
     await this.connecting?.catch(() => undefined);
+    clearInterval(this.heartbeatTimer);
     const client = this.client;
     this.client = undefined;
     this.lose();
@@ -173,6 +173,8 @@ export class NotificationListener {
         return;
       }
       this.client = client;
+      // Nothing queued for a connection given up on holds up this one's statements.
+      this.lastStatement = Promise.resolve();
       // Until every channel is listened to (one may be subscribed meanwhile), or the connection is lost.
       for (;;) {
         const missing = [...this.subscribers.keys()].filter((channel) => !this.listened.has(channel));
@@ -183,7 +185,7 @@ export class NotificationListener {
       this.lost(client, error);
       return;
     }
-    if (this.client !== client) return;
+    if (this.client !== client || this.closed) return;
     if (this.failures > 0) this.logger.log(`Listening again on ${[...this.listened].join(', ')}`);
     this.failures = 0;
     const every = this.options.heartbeatMs ?? 10_000;
