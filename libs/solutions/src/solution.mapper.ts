@@ -25,6 +25,9 @@ export function toSolutionModel(entity: SolutionEntity): SolutionModel {
     description: entity.description,
     proposerId: entity.proposerId,
     organisationId: entity.organisationId,
+    fundingCurrency: entity.fundingCurrency,
+    fundingPledgedMinor: entity.fundingPledgedMinor,
+    fundingFulfilledMinor: entity.fundingFulfilledMinor,
   };
 }
 
@@ -35,6 +38,8 @@ export function toCapacityNeedModel(entity: SolutionCapacityNeedEntity, solution
     kind: entity.kind,
     quantity: entity.quantity,
     unit: entity.unit,
+    pledged: entity.pledged,
+    fulfilled: entity.fulfilled,
     solutionId: entity.solutionId,
     hidden: solution.hidden,
     proposerId: solution.proposerId,

@@ -1,6 +1,17 @@
+import { Inject } from '@nestjs/common';
 import { Context, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { APP_CONFIG, AppConfig } from '@common-ground/shared/config';
 import { Auth, AuthenticatedUser, AuthRequest, CurrentUser } from '@common-ground/shared/auth';
-import { Args, atInput, ConnectionArgs, firstFromLoaderLaterFromService, mapConnection, ParseIdPipe } from '@common-ground/shared/graphql';
+import {
+  Args,
+  atInput,
+  ConnectionArgs,
+  firstFromLoaderLaterFromService,
+  mapConnection,
+  MoneyModel,
+  ParseIdPipe,
+  toMoneyModel,
+} from '@common-ground/shared/graphql';
 import { IdempotencyKey } from '@common-ground/shared/idempotency';
 import { OrganisationModel, toOrganisationModel, toUserModel, UserModel, UsersLoader } from '@common-ground/identity';
 import { ProblemModel, ProblemsLoader, toProblemModel } from '@common-ground/problems';
@@ -12,6 +23,7 @@ import { SolutionsLoader } from './solutions.loader';
 import { toCommentModel } from './comment.mapper';
 import { toCapacityNeedModel, toSolutionModel, voteValueOf } from './solution.mapper';
 import { ProposeSolutionInput } from './propose-solution.input';
+import { fundingTotalsOf } from './solution-funding';
 
 @Resolver(() => SolutionModel)
 export class SolutionResolver {
@@ -21,6 +33,7 @@ export class SolutionResolver {
     private readonly loader: SolutionsLoader,
     private readonly problems: ProblemsLoader,
     private readonly users: UsersLoader,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   @Auth({ public: true })
@@ -66,6 +79,19 @@ export class SolutionResolver {
   @ResolveField(() => [CapacityNeedModel], { description: 'Their kind and unit are masked with the solution while it is hidden.' })
   async capacityNeeds(@Parent() solution: SolutionModel, @Context('req') req: AuthRequest): Promise<CapacityNeedModel[]> {
     return (await this.loader.capacityNeeds(req).load(solution.id)).map((need) => toCapacityNeedModel(need, solution));
+  }
+
+  @ResolveField(() => MoneyModel, {
+    description:
+      'Money pledged toward it: open and fulfilled pledges, in the funding goal’s currency (the platform’s default without a goal). It may pass the goal.',
+  })
+  fundingPledged(@Parent() solution: SolutionModel): MoneyModel {
+    return toMoneyModel(fundingTotalsOf(solution, this.config.defaultCurrency).pledged);
+  }
+
+  @ResolveField(() => MoneyModel, { description: 'The part of `fundingPledged` delivered, as confirmed by an officer.' })
+  fundingFulfilled(@Parent() solution: SolutionModel): MoneyModel {
+    return toMoneyModel(fundingTotalsOf(solution, this.config.defaultCurrency).fulfilled);
   }
 
   @ResolveField(() => VoteValue, { nullable: true, description: 'The signed-in user’s vote; null without one (or without a token).' })

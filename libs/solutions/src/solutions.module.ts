@@ -14,6 +14,7 @@ import { ProblemSolutionsResolver } from './problem-solutions.resolver';
 import { SolutionCapacityNeedEntity, SolutionEntity, SolutionVoteEntity } from './solution.entity';
 import { SolutionLifecycleResolver } from './solution-lifecycle.resolver';
 import { SolutionLifecycleService } from './solution-lifecycle.service';
+import { SolutionPledgeTotals } from './solution-pledge-totals.service';
 import { SolutionResolver } from './solution.resolver';
 import { SolutionService } from './solution.service';
 import { SolutionTimelineListener } from './solution-timeline.listener';
@@ -57,11 +58,12 @@ export const SOLUTIONS_RESOLVERS = [
     ModerationLoader,
     ModerationService,
     SolutionLifecycleService,
+    SolutionPledgeTotals,
     SolutionService,
     SolutionTimelineListener,
     SolutionsLoader,
     VoteService,
   ],
-  exports: [SolutionService, SolutionsLoader, VoteService, CommentService, ModerationService],
+  exports: [SolutionService, SolutionsLoader, SolutionPledgeTotals, VoteService, CommentService, ModerationService],
 })
 export class SolutionsModule {}

@@ -25,9 +25,12 @@ export class LeanReader<Entity extends ObjectLiteral> {
     this.selectList = this.columns.map((column) => `"${column.databaseName}" AS "${column.propertyName}"`).join(', ');
   }
 
-  /** The rows matching a condition with positional parameters, e.g. `id = ANY($1::uuid[])`. */
-  async where(condition: string, parameters: unknown[]): Promise<Entity[]> {
-    const rows: Record<string, unknown>[] = await this.repository.query(
+  /**
+   * The rows matching a condition with positional parameters, e.g. `id = ANY($1::uuid[])`; with
+   * `manager`, in its transaction (the condition may then end in `ORDER BY id FOR UPDATE`).
+   */
+  async where(condition: string, parameters: unknown[], manager?: EntityManager): Promise<Entity[]> {
+    const rows: Record<string, unknown>[] = await (manager ?? this.repository).query(
       `SELECT ${this.selectList} FROM "${this.repository.metadata.tableName}" WHERE ${condition}`,
       parameters,
     );

@@ -10,6 +10,7 @@ import { AddDuplicateOfIndex1796116075086 } from './1796116075086-AddDuplicateOf
 import { FlattenDuplicateChains1796116075087 } from './1796116075087-FlattenDuplicateChains';
 import { AddIdempotencyKeys1796117581396 } from './1796117581396-AddIdempotencyKeys';
 import { AddTimelineEventKinds1796118985657 } from './1796118985657-AddTimelineEventKinds';
+import { CreatePledges1796126706887 } from './1796126706887-CreatePledges';
 
 export const MIGRATIONS = [
   CreateIdentity1795874454304,
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   FlattenDuplicateChains1796116075087,
   AddIdempotencyKeys1796117581396,
   AddTimelineEventKinds1796118985657,
+  CreatePledges1796126706887,
 ];
