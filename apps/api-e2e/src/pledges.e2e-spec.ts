@@ -4,6 +4,7 @@ import { OnDomainEvent } from '@common-ground/shared/database';
 import { ConflictError } from '@common-ground/shared/graphql';
 import { PledgeReleased } from '@common-ground/pledges';
 import { FactoryOrganisation, FactorySolution, GraphQLErrorShape } from '@common-ground/shared/testing';
+import { recordSql } from './support/sql-recorder';
 import { TestApp, TestUser } from './support/test-app';
 
 /** 2^52: one pledge of it is allowed, two overflow a total (2^53 > 2^53 − 1). */
@@ -699,6 +700,40 @@ describe('pledges and match funding', () => {
         ],
         fulfilled: [{ amountMinor: 2500, currency: 'GBP' }],
       });
+    });
+
+    it('costs no statement for the totals on a page of solutions: they are columns of the rows read anyway', async () => {
+      const problem = await t.make.problems.by(resident).titled('Dealing behind the library').report();
+      for (let i = 0; i < 3; i++) {
+        const solution = await t.make.solutions
+          .by(neighbour)
+          .on(problem)
+          .fundingGoal(10_000)
+          .capacity([{ kind: 'VOLUNTEER_HOURS', quantity: 5 }])
+          .propose();
+        await fundOk(resident, solution, 100 * (i + 1));
+        await t.make.pledges
+          .by(resident)
+          .toward(solution)
+          .capacity('VOLUNTEER_HOURS', i + 1)
+          .pledge();
+      }
+      const page = (fields: string) =>
+        `query ($id: ID!) { problem(id: $id) { solutions(first: 10) { edges { node { id capacityNeeds { quantity ${fields} } ${fields ? 'fundingPledged { amountMinor } fundingFulfilled { amountMinor }' : ''} } } } } }`;
+      const without = await recordSql(t.dataSource, () => t.gql.ok(page(''), { id: problem.id }));
+      const withTotals = await recordSql(t.dataSource, () =>
+        t.gql.ok<{ problem: { solutions: { edges: { node: { fundingPledged: { amountMinor: number }; capacityNeeds: { pledged: number }[] } }[] } } }>(
+          page('pledged fulfilled'),
+          {
+            id: problem.id,
+          },
+        ),
+      );
+      expect(withTotals.queries.length).toBe(without.queries.length);
+      expect(withTotals.queries.filter((q) => /\bpledges\b/.test(q.query))).toEqual([]);
+      const nodes = withTotals.result.problem.solutions.edges.map((e) => e.node);
+      expect(nodes.map((n) => n.fundingPledged.amountMinor).sort()).toEqual([100, 200, 300]);
+      expect(nodes.map((n) => n.capacityNeeds[0].pledged).sort()).toEqual([1, 2, 3]);
     });
 
     it('answers null for an unknown pledge', async () => {

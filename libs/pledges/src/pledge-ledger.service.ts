@@ -142,7 +142,7 @@ export class PledgeLedger {
     const funding = pledges.filter((p) => p.kind === PledgeKind.FUNDING);
     if (funding.length) {
       const total = sum(funding.map(amountOf), solution.currency);
-      await this.totals.addFunding(manager, solution.id, {
+      await this.totals.addFunding(manager, solution, {
         pledged: pledgedSign ? (pledgedSign > 0 ? total : negated(total)) : undefined,
         fulfilled: fulfilledSign ? total : undefined,
       });

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '@common-ground/shared/config';
 import { returning } from '@common-ground/shared/database';
-import { add, money, Money, MoneyOverflowError } from '@common-ground/shared/money';
+import { CurrencyMismatchError, money, Money, MoneyOverflowError } from '@common-ground/shared/money';
 import { fundingTotalsOf } from './solution-funding';
 import { SolutionStatus } from './solution-status';
 
@@ -60,6 +60,13 @@ const LOCK_SOLUTION = `SELECT id, problem_id, proposer_id, status, hidden, fundi
 /** A stored bigint as a safe integer, exactly (money() refuses one past 2^53 − 1). */
 const whole = (text: string): number => Number(text);
 
+/** A total the row now holds, as Money; MoneyOverflowError past 2^53 − 1 (the bigint is exact, its Number is not). */
+function exactly(text: string, currency: string, what: string): Money {
+  const value = Number(text);
+  if (!Number.isSafeInteger(value) || String(value) !== text) throw new MoneyOverflowError(what);
+  return money(value, currency);
+}
+
 /**
  * The port through which the pledges lib keeps the totals that a solution's row carries
  * (`fundingPledged`, `fundingFulfilled`, each capacity need's `pledged` and `fulfilled`), in the
@@ -89,43 +96,43 @@ export class SolutionPledgeTotals {
   }
 
   /**
-   * Moves the funding totals of a solution locked by `lock` in this transaction; returns it as
-   * left. A total past 2^53 − 1 is refused (MoneyOverflowError), as is one below zero.
+   * Moves the funding totals of a solution locked by `lock` in this transaction, in one UPDATE,
+   * and returns them as left: a total past 2^53 − 1 is refused by the Money arithmetic
+   * (MoneyOverflowError, from the exact bigint the row now holds), which rolls the transaction
+   * back; one below zero by the row's check.
    */
-  async addFunding(manager: EntityManager, solutionId: string, delta: FundingDelta): Promise<PledgeableSolution> {
-    const solution = await this.lock(manager, solutionId);
-    if (!solution) throw new Error(`solution ${solutionId} vanished under its lock`);
-    const moved = (total: Money, by?: Money): Money => (by ? money(add(total, by).amountMinor, total.currency) : total);
-    const pledged = moved(solution.fundingPledged, delta.pledged);
-    const fulfilled = moved(solution.fundingFulfilled, delta.fulfilled);
-    await manager.query('UPDATE solutions SET funding_pledged_minor = $2, funding_fulfilled_minor = $3 WHERE id = $1', [
-      solutionId,
-      pledged.amountMinor,
-      fulfilled.amountMinor,
-    ]);
-    return { ...solution, fundingPledged: pledged, fundingFulfilled: fulfilled };
+  async addFunding(
+    manager: EntityManager,
+    solution: Pick<PledgeableSolution, 'id' | 'currency'>,
+    delta: FundingDelta,
+  ): Promise<{ pledged: Money; fulfilled: Money }> {
+    const by = (amount?: Money): number => (amount ? money(amount.amountMinor, solution.currency, { signed: true }).amountMinor : 0);
+    for (const amount of [delta.pledged, delta.fulfilled])
+      if (amount && amount.currency !== solution.currency) throw new CurrencyMismatchError(solution.currency, amount.currency);
+    const [row] = await returning<{ pledged: string; fulfilled: string }>(
+      manager,
+      `UPDATE solutions SET funding_pledged_minor = funding_pledged_minor + $2, funding_fulfilled_minor = funding_fulfilled_minor + $3
+        WHERE id = $1 RETURNING funding_pledged_minor::text AS pledged, funding_fulfilled_minor::text AS fulfilled`,
+      [solution.id, by(delta.pledged), by(delta.fulfilled)],
+    );
+    if (!row) throw new Error(`solution ${solution.id} vanished under its lock`);
+    return {
+      pledged: exactly(row.pledged, solution.currency, 'the money pledged'),
+      fulfilled: exactly(row.fulfilled, solution.currency, 'the money fulfilled'),
+    };
   }
 
-  /** Moves a capacity need's totals (its solution locked by `lock` in this transaction). */
+  /** Moves a capacity need's totals (its solution locked by `lock` in this transaction), in one UPDATE; refused past 2^53 − 1. */
   async addCapacity(manager: EntityManager, needId: string, delta: CapacityDelta): Promise<void> {
-    const [need] = await returning<{ pledged: string; fulfilled: string }>(
+    const [row] = await returning<{ pledged: string; fulfilled: string }>(
       manager,
-      'SELECT pledged::text AS pledged, fulfilled::text AS fulfilled FROM solution_capacity_needs WHERE id = $1 FOR UPDATE',
-      [needId],
+      `UPDATE solution_capacity_needs SET pledged = pledged + $2, fulfilled = fulfilled + $3
+        WHERE id = $1 RETURNING pledged::text AS pledged, fulfilled::text AS fulfilled`,
+      [needId, delta.pledged ?? 0, delta.fulfilled ?? 0],
     );
-    if (!need) throw new Error(`capacity need ${needId} vanished under its solution's lock`);
-    const moved = (total: number, by = 0): number => {
-      const next = total + by;
-      // Quantities are summed as exactly as money: refused rather than rounded past 2^53 − 1.
-      if (!Number.isSafeInteger(next)) throw new MoneyOverflowError('the total quantity');
-      if (next < 0) throw new Error(`capacity need ${needId} would fall below zero`);
-      return next;
-    };
-    await manager.query('UPDATE solution_capacity_needs SET pledged = $2, fulfilled = $3 WHERE id = $1', [
-      needId,
-      moved(whole(need.pledged), delta.pledged),
-      moved(whole(need.fulfilled), delta.fulfilled),
-    ]);
+    if (!row) throw new Error(`capacity need ${needId} vanished under its solution's lock`);
+    // Quantities are summed as exactly as money: refused rather than rounded.
+    for (const total of [row.pledged, row.fulfilled]) if (!Number.isSafeInteger(Number(total))) throw new MoneyOverflowError('the total quantity');
   }
 
   private toPledgeable(row: SolutionRow): PledgeableSolution {
