@@ -577,11 +577,12 @@ describe('pledges and match funding', () => {
       expect(seen.fundingPledged.amountMinor).toBe(5000 + 2500);
       const match = (await pledgeOf(seen.pledges.edges.find((e) => e.node.isMatch && e.node.amount?.amountMinor === 500)!.node.id))!;
       expect(match).toMatchObject({ isMatch: true, organisation: { id: org.id }, pledgedBy: { id: owner.id }, matchOf: { id: third.id } });
-      expect(match.history).toEqual([{ fromStatus: null, toStatus: 'PLEDGED', note: null, actor: null }]);
-      expect((await timeline(solution.problemId)).filter((e) => e.kind === 'PLEDGE_MATCHED').map((e) => e.note)).toEqual([
-        '10.00 GBP',
-        '10.00 GBP',
-        '5.00 GBP',
+      expect(match.history).toEqual([{ fromStatus: null, toStatus: 'PLEDGED', note: null, actor: { id: owner.id } }]);
+      const matched = (await timeline(solution.problemId)).filter((e) => e.kind === 'PLEDGE_MATCHED');
+      expect(matched.map((e) => [e.note, e.actor?.id])).toEqual([
+        ['10.00 GBP', owner.id],
+        ['10.00 GBP', owner.id],
+        ['5.00 GBP', owner.id],
       ]);
       expect(await stored(solution.id)).toMatchObject({ pledged: '7500', pledged_rows: '7500' });
     });
@@ -609,7 +610,7 @@ describe('pledges and match funding', () => {
         fromStatus: 'PLEDGED',
         toStatus: 'WITHDRAWN',
         note: 'Withdrawn with the pledge it matches',
-        actor: null,
+        actor: { id: resident.id },
       });
       let seen = await view(solution);
       expect(seen.matchOffers[0].matched.amountMinor).toBe(500);

@@ -169,9 +169,9 @@ export async function installPostGraphileFunctions(client: Client): Promise<void
          INSERT INTO public.pledges (id, solution_id, kind, amount_minor, currency, pledged_by_id, organisation_id, status, match_offer_id, matches_pledge_id)
          VALUES (${newUuid}, s.id, 'FUNDING', m, cur, o.offered_by_id, o.organisation_id, 'PLEDGED', o.id, new_id)
          RETURNING id INTO full_match_id;
-         INSERT INTO public.pledge_changes (id, pledge_id, actor_id, to_status) VALUES (${newUuid}, full_match_id, NULL, 'PLEDGED');
+         INSERT INTO public.pledge_changes (id, pledge_id, actor_id, to_status) VALUES (${newUuid}, full_match_id, o.offered_by_id, 'PLEDGED');
          INSERT INTO public.problem_events (id, problem_id, kind, actor_id, note, subject_id)
-         VALUES (${newUuid}, s.problem_id, 'PLEDGE_MATCHED', NULL, ${formatted('m')}, full_match_id);
+         VALUES (${newUuid}, s.problem_id, 'PLEDGE_MATCHED', o.offered_by_id, ${formatted('m')}, full_match_id);
          UPDATE public.match_offers SET matched_minor = matched_minor + m WHERE id = o.id;
          total := total + m;
          unmatched := CASE WHEN m = full_match THEN 0 ELSE unmatched - m / o.ratio END;

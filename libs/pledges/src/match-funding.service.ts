@@ -130,7 +130,8 @@ export class MatchFundingService {
             matchOfferId: offer.id,
             matchesPledgeId: pledge.id,
           },
-          null,
+          // Made on its offer's terms: its actor is who made the offer.
+          offer.offered_by_id,
         ),
       );
     }

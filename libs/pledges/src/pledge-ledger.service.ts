@@ -63,8 +63,8 @@ export class PledgeLedger {
     this.lean = new LeanReader(pledges);
   }
 
-  /** Opens a pledge (with the id `id`) toward the locked solution, by `actorId` (null: the platform, for a match). */
-  async open(manager: EntityManager, solution: PledgeableSolution, values: NewPledge, actorId: string | null, id = newId()): Promise<PledgeEntity> {
+  /** Opens a pledge (with the id `id`) toward the locked solution, by `actorId` (for a match, who made its offer). */
+  async open(manager: EntityManager, solution: PledgeableSolution, values: NewPledge, actorId: string, id = newId()): Promise<PledgeEntity> {
     const pledge = await this.lean.insert(manager, { id, ...values, status: PledgeStatus.PLEDGED });
     await this.record(manager, [pledge], actorId, null, PledgeStatus.PLEDGED, null);
     await this.count(manager, solution, [pledge], null, PledgeStatus.PLEDGED);

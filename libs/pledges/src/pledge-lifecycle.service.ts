@@ -39,7 +39,7 @@ export class PledgeLifecycleService {
       const { solution, pledge } = await this.lockOpen(manager, found);
       const [withdrawn] = await this.ledger.move(manager, solution, [pledge], PledgeStatus.WITHDRAWN, actor.id, null);
       const matches = await this.ledger.lock(manager, solution.id, "matches_pledge_id = $2 AND status = 'PLEDGED'", [pledge.id]);
-      await this.ledger.move(manager, solution, matches, PledgeStatus.WITHDRAWN, null, 'Withdrawn with the pledge it matches');
+      await this.ledger.move(manager, solution, matches, PledgeStatus.WITHDRAWN, actor.id, 'Withdrawn with the pledge it matches');
       return withdrawn;
     });
   }

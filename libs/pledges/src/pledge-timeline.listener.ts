@@ -14,8 +14,8 @@ const KIND_OF_MOVE: Readonly<Record<PledgeStatus, PledgeTimelineKind>> = {
 
 /**
  * Writes the pledges lib's events on their problems' public timelines, in the publishing
- * transaction. The actor is the pledger or the officer, shown as any actor is (a match made by
- * its offer's terms has none); the note says what was promised, the subject is the pledge.
+ * transaction. The actor is who changed the pledge (a match is made by who made its offer), shown
+ * as any actor is; the note says what was promised, the subject is the pledge.
  */
 @Injectable()
 export class PledgeTimelineListener {

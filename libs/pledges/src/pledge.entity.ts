@@ -123,7 +123,7 @@ export class PledgeEntity {
   updatedAt: Date;
 }
 
-/** Every change of a pledge's status: who (null: the platform, e.g. a match), when, from, to. */
+/** Every change of a pledge's status: who, when, from, to. */
 @Entity('pledge_changes')
 @Index('pledge_changes_pledge_idx', ['pledgeId', 'at', 'id'])
 export class PledgeChangeEntity {

@@ -98,7 +98,8 @@ export class PledgeChangeResolver {
 
   @ResolveField(() => UserModel, {
     nullable: true,
-    description: 'Who changed it; null when the platform did (a match made or withdrawn by its offer’s terms).',
+    description:
+      'Who changed it: the pledger, an OWNER of its organisation or the officer; a match is made by who made its offer and withdrawn by who withdrew the pledge it matches.',
   })
   async actor(@Parent() change: PledgeChangeModel, @Context('req') req: AuthRequest): Promise<UserModel | null> {
     if (!change.actorId) return null;

@@ -17,7 +17,7 @@ export interface PledgeChange {
   pledgeId: string;
   solutionId: string;
   problemId: string;
-  /** Who changed it; null for the platform (a match made or withdrawn by its terms). */
+  /** Who changed it: the pledger, the officer, or for a match, who made its offer (made) or withdrew the pledge it matches. */
   actorId: string | null;
   /** Null when it was made. */
   from: PledgeStatus | null;
