@@ -1,5 +1,7 @@
 import { Client } from 'pg';
 import { VOTING_CLOSED } from '@common-ground/solutions';
+import { CLOSED_FOR_PLEDGES } from '@common-ground/pledges';
+import { DEFAULT_CURRENCY } from './servers/limit-sql';
 import { Fixtures } from './scenarios';
 import { SEARCH_TERMS } from './seed/vocabulary';
 import { TOWN } from './seed/seeder';
@@ -32,6 +34,24 @@ export async function buildFixtures(url: string, seed: number, writers = 2_000):
           )
         ).rows
       : [];
+    const hasPledges = (await client.query("SELECT to_regclass('public.pledges') IS NOT NULL AS ok")).rows[0].ok as boolean;
+    const withPledges = hasPledges
+      ? (
+          await client.query(
+            `SELECT s.problem_id AS id, count(*)::int AS solutions FROM solutions s
+              WHERE s.problem_id IN (SELECT t.problem_id FROM solutions t JOIN pledges l ON l.solution_id = t.id)
+              GROUP BY s.problem_id ORDER BY ${order('s.problem_id')} LIMIT 2000`,
+          )
+        ).rows
+      : [];
+    const pledgeable = hasPledges
+      ? (
+          await client.query(
+            `SELECT id, coalesce(funding_currency, $2) AS currency FROM solutions WHERE status <> ALL($1::solution_status[]) ORDER BY ${order('id')} LIMIT 5000`,
+            [CLOSED_FOR_PLEDGES, DEFAULT_CURRENCY],
+          )
+        ).rows
+      : [];
     const users = (await client.query(`SELECT id FROM users WHERE roles = '{RESIDENT}' ORDER BY ${order('id')} LIMIT $1`, [writers])).rows.map(
       (row: { id: string }) => row.id,
     );
@@ -49,6 +69,8 @@ export async function buildFixtures(url: string, seed: number, writers = 2_000):
       searchTerms,
       users: users.map((id, i) => ({ id, token: tokens[i] })),
       solutions,
+      problemsWithPledges: withPledges,
+      pledgeable,
       categories,
       town: TOWN,
     };

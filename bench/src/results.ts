@@ -187,6 +187,14 @@ export function evaluateMain(measurements: Measurement[], consistency: MainResul
         .join('; '),
     });
   }
+  const pledges = consistency.filter((c) => c.report.pledgeTotalMismatches !== null && c.after === 'M3');
+  if (pledges.length) {
+    verdicts.push({
+      target: 'after M3: pledge totals and matches equal the pledge rows exactly',
+      met: pledges.every((c) => c.report.pledgeTotalMismatches === 0),
+      detail: pledges.map((c) => `${c.after}: ${c.report.pledgeTotalMismatches} mismatches over ${c.report.pledges} pledges`).join('; '),
+    });
+  }
   return verdicts;
 }
 
@@ -279,13 +287,13 @@ export function mainMarkdown(results: MainResults): string {
       '',
       '## Counters after the write scenarios',
       '',
-      '| After | problems | support_count mismatches | solutions | solution_count mismatches | votes | vote counter mismatches | score mismatches |',
-      '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+      '| After | problems | support_count mismatches | solutions | solution_count mismatches | votes | vote counter mismatches | score mismatches | pledges | pledge total mismatches |',
+      '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
     );
     for (const c of results.consistency) {
       const r = c.report;
       lines.push(
-        `| ${c.after} | ${r.problems} | ${r.supportCountMismatches} | ${r.solutions ?? '–'} | ${r.solutionCountMismatches ?? '–'} | ${r.votes ?? '–'} | ${r.voteCounterMismatches ?? '–'} | ${r.scoreMismatches ?? '–'} |`,
+        `| ${c.after} | ${r.problems} | ${r.supportCountMismatches} | ${r.solutions ?? '–'} | ${r.solutionCountMismatches ?? '–'} | ${r.votes ?? '–'} | ${r.voteCounterMismatches ?? '–'} | ${r.scoreMismatches ?? '–'} | ${r.pledges ?? '–'} | ${r.pledgeTotalMismatches ?? '–'} |`,
       );
     }
   }

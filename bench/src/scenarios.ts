@@ -18,13 +18,19 @@ export interface Fixtures {
   users: { id: string; token: string }[];
   /** Solutions open to votes, with their proposers (who may not vote on them). */
   solutions: { id: string; proposerId: string }[];
+  /** Problems whose solutions have pledges, and how many solutions each has (Q6 expects min(10, count)). */
+  problemsWithPledges: { id: string; solutions: number }[];
+  /** Solutions that take pledges (not REJECTED or IMPLEMENTED), with the currency pledges toward them are in. */
+  pledgeable: { id: string; currency: string }[];
   categories: string[];
   town: { south: number; north: number; west: number; east: number };
 }
 
-export type Operation = 'Q1' | 'Q2' | 'Q3' | 'Q4' | 'Q5' | 'M1' | 'M2';
-export const READS: Operation[] = ['Q1', 'Q2', 'Q3', 'Q4', 'Q5'];
-export const WRITES: Operation[] = ['M1', 'M2'];
+export type Operation = 'Q1' | 'Q2' | 'Q3' | 'Q4' | 'Q5' | 'Q6' | 'M1' | 'M2' | 'M3';
+export const READS: Operation[] = ['Q1', 'Q2', 'Q3', 'Q4', 'Q5', 'Q6'];
+export const WRITES: Operation[] = ['M1', 'M2', 'M3'];
+/** The largest amount M3 pledges, in minor units (pledges are drawn from 1.00 to this). */
+export const M3_MAX_MINOR = 10_000;
 
 export interface ScenarioInfo {
   name: string;
@@ -40,8 +46,15 @@ export const SCENARIOS: ScenarioInfo[] = [
   { name: 'Q3', title: '20 nearest to a point', mix: [['Q3', 1]], writes: false },
   { name: 'Q4', title: 'a problem with its top 10 solutions, votes and proposers', mix: [['Q4', 1]], writes: false },
   { name: 'Q5', title: 'full-text search, 20 results', mix: [['Q5', 1]], writes: false },
+  {
+    name: 'Q6',
+    title: 'a problem with its top 10 solutions, their funding (goal, pledged), capacity needs with pledged quantities and match offers',
+    mix: [['Q6', 1]],
+    writes: false,
+  },
   { name: 'M1', title: 'castVote by random users on random solutions', mix: [['M1', 1]], writes: true },
   { name: 'M2', title: 'reportProblem', mix: [['M2', 1]], writes: true },
+  { name: 'M3', title: 'createPledge (money) by random users toward random open solutions, matched by their offers', mix: [['M3', 1]], writes: true },
   {
     name: 'MIX',
     title: '90 % reads (Q1–Q5 alike), 10 % writes (M1, M2 alike)',
@@ -133,8 +146,13 @@ const OURS: Record<Operation, string> = {
   Q3: `query Q3($lat: Float!, $lng: Float!, $radius: Float!) { problems(filter: { near: { lat: $lat, lng: $lng, radiusMeters: $radius } }, orderBy: NEAREST, first: ${PAGE}) { edges { cursor node { id title status location { lat lng } supportCount } } pageInfo { hasNextPage endCursor } } }`,
   Q4: `query Q4($id: ID!) { problem(id: $id) { id title solutions(orderBy: TOP, first: ${TOP_SOLUTIONS}) { edges { node { id title upVotes downVotes score proposer { displayName } } } } } }`,
   Q5: `query Q5($search: String!) { problems(filter: { search: $search }, first: ${PAGE}) { edges { cursor node { id title status reportedAt supportCount } } pageInfo { hasNextPage endCursor } } }`,
+  Q6: `query Q6($id: ID!) { problem(id: $id) { id title solutions(orderBy: TOP, first: ${TOP_SOLUTIONS}) { edges { node { id title score
+    fundingGoal { amountMinor currency } fundingPledged { amountMinor currency }
+    capacityNeeds { kind quantity unit pledged }
+    matchOffers { organisation { name } cap { amountMinor currency } ratio matched { amountMinor currency } } } } } } }`,
   M1: 'mutation M1($input: CastVoteInput!) { castVote(input: $input) { id upVotes downVotes score } }',
   M2: 'mutation M2($input: ReportProblemInput!) { reportProblem(input: $input) { id title status supportCount } }',
+  M3: 'mutation M3($input: CreatePledgeInput!) { createPledge(input: $input) { id status amount { amountMinor currency } solution { id fundingPledged { amountMinor currency } } } }',
 };
 
 const POSTGRAPHILE: Record<Operation, string> = {
@@ -143,7 +161,13 @@ const POSTGRAPHILE: Record<Operation, string> = {
   Q3: `query Q3($lat: Float!, $lng: Float!, $radius: Float!) { benchPglProblemsNearest(lat: $lat, lng: $lng, radius: $radius, n: ${PAGE + 1}, first: ${PAGE}) { edges { cursor node { rowId publicTitle status publicLat publicLng supportCount } } pageInfo { hasNextPage endCursor } } }`,
   Q4: `query Q4($id: UUID!) { problemByRowId(rowId: $id) { rowId publicTitle solutionsByProblemId(orderBy: [SCORE_DESC, ROW_ID_DESC], first: ${TOP_SOLUTIONS}) { edges { node { rowId publicTitle upVotes downVotes score userByProposerId { displayName } } } } } }`,
   Q5: `query Q5($search: String!) { benchPglProblemsSearch(q: $search, n: ${PAGE + 1}, first: ${PAGE}) { edges { cursor node { rowId publicTitle status reportedAt supportCount } } pageInfo { hasNextPage endCursor } } }`,
+  Q6: `query Q6($id: UUID!) { problemByRowId(rowId: $id) { rowId publicTitle solutionsByProblemId(orderBy: [SCORE_DESC, ROW_ID_DESC], first: ${TOP_SOLUTIONS}) { edges { node { rowId publicTitle score
+    fundingGoalMinor fundingCurrency fundingPledgedMinor pledgeCurrency
+    solutionCapacityNeedsBySolutionId(orderBy: [ROW_ID_ASC]) { nodes { publicKind quantity publicUnit pledged } }
+    matchOffersBySolutionId(orderBy: [CREATED_AT_ASC, ROW_ID_ASC]) { nodes { organisationByOrganisationId { name } capMinor currency ratio matchedMinor } } } } } } }`,
   M1: 'mutation M1($solutionId: UUID!, $vote: String!) { benchPglCastVote(input: { solutionId: $solutionId, vote: $vote }) { result { rowId upVotes downVotes score } } }',
+  M3: `mutation M3($solutionId: UUID!, $amountMinor: BigInt!, $currency: String!) {
+    benchPglCreatePledge(input: { solutionId: $solutionId, amountMinor: $amountMinor, currency: $currency }) { result { rowId status amountMinor currency solutionBySolutionId { rowId fundingPledgedMinor pledgeCurrency } } } }`,
   M2: `mutation M2($title: String!, $description: String!, $categoryCode: String!, $lat: Float!, $lng: Float!, $address: String, $anonymous: Boolean) {
     benchPglReportProblem(input: { title: $title, description: $description, categoryCode: $categoryCode, lat: $lat, lng: $lng, address: $address, anonymous: $anonymous }) { result { rowId title status supportCount } } }`,
 };
@@ -175,6 +199,21 @@ export function draw(op: Operation, fixtures: Fixtures, random: Random): Draw {
     }
     case 'Q5':
       return { op, vars: { search: random.pick(fixtures.searchTerms) }, expect: {} };
+    case 'Q6': {
+      const problem = random.pick(fixtures.problemsWithPledges);
+      return { op, vars: { id: problem.id }, expect: { solutions: Math.min(TOP_SOLUTIONS, problem.solutions) } };
+    }
+    case 'M3': {
+      const solution = random.pick(fixtures.pledgeable);
+      const user = random.pick(fixtures.users);
+      const amountMinor = random.between(100, M3_MAX_MINOR);
+      return {
+        op,
+        vars: { solutionId: solution.id, kind: 'FUNDING', amount: { amountMinor, currency: solution.currency } },
+        token: user.token,
+        expect: { amountMinor, currency: solution.currency },
+      };
+    }
     case 'M1': {
       const solution = random.pick(fixtures.solutions);
       let user = random.pick(fixtures.users);
@@ -206,11 +245,15 @@ export function requestBody(target: Target, d: Draw, document?: string): string 
   if (document) return JSON.stringify({ query: document, variables: document.includes('$') ? d.vars : {} });
   if (target === 'limit') return JSON.stringify({ op: d.op, variables: d.vars });
   if (target === 'ours') {
-    const variables = d.op === 'M1' || d.op === 'M2' ? { input: d.vars } : d.vars;
+    const variables = d.op === 'M1' || d.op === 'M2' || d.op === 'M3' ? { input: d.vars } : d.vars;
     return JSON.stringify({ query: OURS[d.op], variables });
   }
   let variables: Record<string, unknown> = d.vars;
   if (d.op === 'M1') variables = { solutionId: d.vars.solutionId, vote: d.vars.value };
+  if (d.op === 'M3') {
+    const amount = d.vars.amount as { amountMinor: number; currency: string };
+    variables = { solutionId: d.vars.solutionId, amountMinor: String(amount.amountMinor), currency: amount.currency };
+  }
   if (d.op === 'M2') {
     const { location, ...rest } = d.vars as { location: { lat: number; lng: number } };
     variables = { ...rest, lat: location.lat, lng: location.lng };
@@ -240,13 +283,64 @@ function nodes(connection: unknown): Node[] {
 /** The answer's data as ours shapes it (ids as `id`, reporter/proposer names, counts). */
 function normalise(target: Target, op: Operation, data: Json): Json {
   if (target !== 'postgraphile') {
-    const root = { Q1: 'problem', Q2: 'problems', Q3: 'problems', Q4: 'problem', Q5: 'problems', M1: 'castVote', M2: 'reportProblem' }[op];
+    const root = {
+      Q1: 'problem',
+      Q2: 'problems',
+      Q3: 'problems',
+      Q4: 'problem',
+      Q5: 'problems',
+      Q6: 'problem',
+      M1: 'castVote',
+      M2: 'reportProblem',
+      M3: 'createPledge',
+    }[op];
     return get(data, root) as Json;
   }
   const rename = (node: Node | null): Node | null => {
     if (!node) return node;
-    const { rowId, solutionsByProblemId, solutionCount, reporterName, publicLat, publicLng, publicTitle, publicDescription, userByProposerId, ...rest } = node;
-    const out: Node = { id: rowId, ...rest };
+    const {
+      rowId,
+      solutionsByProblemId,
+      solutionCount,
+      reporterName,
+      publicLat,
+      publicLng,
+      publicTitle,
+      publicDescription,
+      userByProposerId,
+      fundingGoalMinor,
+      fundingCurrency,
+      fundingPledgedMinor,
+      pledgeCurrency,
+      solutionCapacityNeedsBySolutionId,
+      matchOffersBySolutionId,
+      amountMinor,
+      currency,
+      solutionBySolutionId,
+      ...rest
+    } = node;
+    const out: Node = rowId === undefined ? { ...rest } : { id: rowId, ...rest };
+    const money = (minor: unknown, code: unknown) => (minor === null || minor === undefined ? null : { amountMinor: Number(minor), currency: code });
+    if (fundingCurrency !== undefined) out.fundingGoal = money(fundingGoalMinor, fundingCurrency);
+    if (pledgeCurrency !== undefined && fundingPledgedMinor !== undefined) out.fundingPledged = money(fundingPledgedMinor, pledgeCurrency);
+    if (solutionCapacityNeedsBySolutionId !== undefined) {
+      out.capacityNeeds = (get(solutionCapacityNeedsBySolutionId, 'nodes') as Node[]).map((n) => ({
+        kind: n.publicKind,
+        quantity: n.quantity,
+        unit: n.publicUnit,
+        pledged: Number(n.pledged),
+      }));
+    }
+    if (matchOffersBySolutionId !== undefined) {
+      out.matchOffers = (get(matchOffersBySolutionId, 'nodes') as Node[]).map((n) => ({
+        organisation: n.organisationByOrganisationId,
+        cap: money(n.capMinor, n.currency),
+        ratio: n.ratio,
+        matched: money(n.matchedMinor, n.currency),
+      }));
+    }
+    if (amountMinor !== undefined) out.amount = money(amountMinor, currency);
+    if (solutionBySolutionId !== undefined) out.solution = rename(solutionBySolutionId as Node);
     if (solutionsByProblemId !== undefined) {
       out.solutions = get(solutionsByProblemId, 'edges') ? { edges: nodes(solutionsByProblemId).map((n) => ({ node: rename(n) })) } : solutionsByProblemId;
     }
@@ -262,6 +356,7 @@ function normalise(target: Target, op: Operation, data: Json): Json {
   switch (op) {
     case 'Q1':
     case 'Q4':
+    case 'Q6':
       return rename(get(data, 'problemByRowId') as Node);
     case 'Q2':
       return connection(get(data, 'allProblems'));
@@ -273,8 +368,12 @@ function normalise(target: Target, op: Operation, data: Json): Json {
       return rename(get(data, 'benchPglCastVote', 'result') as Node);
     case 'M2':
       return rename(get(data, 'benchPglReportProblem', 'result') as Node);
+    case 'M3':
+      return rename(get(data, 'benchPglCreatePledge', 'result') as Node);
   }
 }
+
+const isMoney = (value: unknown, min = 0) => isInt(get(value, 'amountMinor'), min) && /^[A-Z]{3}$/.test(String(get(value, 'currency')));
 
 const isInt = (value: unknown, min = 0) => Number.isInteger(value) && (value as number) >= min;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -355,6 +454,27 @@ function check(d: Draw, value: Json): string | null {
       }
       return null;
     }
+    case 'Q6': {
+      if (value.id !== d.vars.id) return 'wrong problem';
+      const list = nodes(value.solutions);
+      if (list.length !== d.expect.solutions) return `expected ${d.expect.solutions} solutions, got ${list.length}`;
+      if (!nonIncreasing(list.map((n) => n.score as number))) return 'not best first';
+      for (const n of list) {
+        if (n.fundingGoal !== null && !isMoney(n.fundingGoal, 1)) return 'bad funding goal';
+        if (!isMoney(n.fundingPledged)) return 'bad fundingPledged';
+        if (n.fundingGoal && get(n.fundingGoal, 'currency') !== get(n.fundingPledged, 'currency')) return 'fundingPledged not in the goal’s currency';
+        const needs = n.capacityNeeds as Node[] | undefined;
+        if (!Array.isArray(needs) || needs.some((need) => !isInt(need.quantity, 1) || !isInt(need.pledged))) return 'bad capacity needs';
+        const offers = n.matchOffers as Node[] | undefined;
+        if (!Array.isArray(offers)) return 'no match offers';
+        for (const offer of offers) {
+          if (typeof get(offer, 'organisation', 'name') !== 'string' || !isInt(offer.ratio, 1) || !isMoney(offer.cap, 1) || !isMoney(offer.matched))
+            return 'bad match offer';
+          if ((get(offer, 'matched', 'amountMinor') as number) > (get(offer, 'cap', 'amountMinor') as number)) return 'matched past the cap';
+        }
+      }
+      return null;
+    }
     case 'Q5': {
       const list = nodes(value);
       if (list.length < 1 || list.length > PAGE) return `expected 1 to ${PAGE} results`;
@@ -369,5 +489,12 @@ function check(d: Draw, value: Json): string | null {
     }
     case 'M2':
       return UUID.test(String(value.id)) && value.status === 'REPORTED' && value.supportCount === 1 ? null : 'not reported';
+    case 'M3': {
+      if (!UUID.test(String(value.id)) || value.status !== 'PLEDGED') return 'not pledged';
+      if (get(value, 'amount', 'amountMinor') !== d.expect.amountMinor || get(value, 'amount', 'currency') !== d.expect.currency) return 'wrong amount';
+      if (get(value, 'solution', 'id') !== d.vars.solutionId) return 'wrong solution';
+      const pledged = get(value, 'solution', 'fundingPledged');
+      return isMoney(pledged, d.expect.amountMinor as number) && get(pledged, 'currency') === d.expect.currency ? null : 'the pledge is not counted';
+    }
   }
 }

@@ -19,7 +19,7 @@ const offset = (metresNorth: number, metresEast: number) => ({
 });
 
 /** Kinds no path of the platform writes yet (no lib records them); every other kind must occur below. */
-const NOT_WRITTEN_BY_ANY_PATH = ['AREA_ASSIGNED', 'PLEDGE_MADE', 'ACTION_CREATED', 'ACTION_UPDATED', 'ASSESSED'];
+const NOT_WRITTEN_BY_ANY_PATH = ['AREA_ASSIGNED', 'ACTION_CREATED', 'ACTION_UPDATED', 'ASSESSED'];
 
 const PEOPLE = {
   ria: { displayName: 'Officer Ria (reports)', roles: [Role.OFFICER] },
@@ -126,6 +126,38 @@ async function buildWorld(anonymous: boolean): Promise<World> {
     await ok(CAST_VOTE, { input: { solutionId: ids[`${twin}.ownSolution`], value: 'UP' } }, 'rosa');
     await ok(CAST_VOTE, { input: { solutionId: ids[`${twin}.rosaSolution`], value: 'DOWN' } }, reporter);
     await ok(CAST_VOTE, { input: { solutionId: ids[`${twin}.rosaSolution`], value: 'UP' } }, 'sam');
+    // Pledges: the reporter's money (matched by a fund's offer), hours delivered, money withdrawn,
+    // and a pledge released when its solution is rejected.
+    ids.fund ??= (
+      await ok<{ createOrganisation: { id: string } }>(CREATE_ORGANISATION, { input: { name: 'Canal Street Fund', description: 'Local traders.' } }, 'other')
+    ).createOrganisation.id;
+    await ok(
+      OFFER_MATCH,
+      { input: { solutionId: ids[`${twin}.rosaSolution`], organisationId: ids.fund, cap: { amountMinor: 1500, currency: 'GBP' } } },
+      'other',
+    );
+    const pledge = async (key: string, input: Record<string, unknown>) => {
+      ids[`${twin}.${key}`] = (await ok<{ createPledge: { id: string } }>(CREATE_PLEDGE, { input }, reporter)).createPledge.id;
+    };
+    await pledge('money', {
+      solutionId: ids[`${twin}.rosaSolution`],
+      kind: 'FUNDING',
+      amount: { amountMinor: 1000, currency: 'GBP' },
+      note: 'From the street',
+    });
+    await pledge('hours', { solutionId: ids[`${twin}.ownSolution`], kind: 'CAPACITY', capacity: { kind: 'VOLUNTEER_HOURS', quantity: 4 } });
+    await ok(MARK_FULFILLED, { input: { pledgeId: ids[`${twin}.hours`], evidence: 'Signed in at the door' } }, officer);
+    await pledge('gone', { solutionId: ids[`${twin}.ownSolution`], kind: 'FUNDING', amount: { amountMinor: 500, currency: 'GBP' } });
+    await ok(WITHDRAW_PLEDGE, { pledgeId: ids[`${twin}.gone`] }, reporter);
+    ids[`${twin}.doomed`] = (
+      await ok<{ proposeSolution: { id: string } }>(
+        PROPOSE,
+        { input: { problemId, title: 'Close the street at night', description: 'Barriers from 11 pm.' } },
+        'rosa',
+      )
+    ).proposeSolution.id;
+    await pledge('released', { solutionId: ids[`${twin}.doomed`], kind: 'FUNDING', amount: { amountMinor: 300, currency: 'GBP' } });
+    await ok(CHANGE_SOLUTION_STATUS, { input: { solutionId: ids[`${twin}.doomed`], status: 'REJECTED', note: 'Not workable here' } }, officer);
     await ok(CHANGE_STATUS, { input: { problemId, status: 'SCANNING', note: 'Accepted' } }, officer);
     await ok(CHANGE_STATUS, { input: { problemId, status: 'ANALYSIS' } }, officer);
     await ok(MARK_DUPLICATE, { input: { problemId: ids[twin.replace('p', 'd')], duplicateOfId: problemId } }, officer);
@@ -262,7 +294,7 @@ async function observe(world: World): Promise<Map<string, Observation>> {
   for (const viewer of VIEWERS) {
     for (const key of ['p1', 'p2', 'd1', 'd2', 'c1', 'c2']) await ask(viewer, `problem ${key}`, PROBLEM, (w) => ({ id: w.ids[key] }));
     for (const twin of Object.keys(TWINS) as Twin[]) {
-      for (const solution of ['ownSolution', 'rosaSolution']) {
+      for (const solution of ['ownSolution', 'rosaSolution', 'doomed']) {
         await ask(viewer, `solution ${twin}.${solution}`, SOLUTION, (w) => ({ id: w.ids[`${twin}.${solution}`] }));
       }
     }
@@ -294,6 +326,10 @@ async function observe(world: World): Promise<Map<string, Observation>> {
       input: { problemId: w.ids.p1, title: 'Too late', description: 'It is a duplicate.' },
     }));
     await ask(viewer, 'mutation: vote', CAST_VOTE_FULL, (w) => ({ input: { solutionId: w.ids['p1.ownSolution'], value: 'DOWN' } }));
+    await ask(viewer, 'mutation: pledge', CREATE_PLEDGE_FULL, (w) => ({
+      input: { solutionId: w.ids['p1.rosaSolution'], kind: 'FUNDING', amount: { amountMinor: 200, currency: 'GBP' } },
+    }));
+    await ask(viewer, 'mutation: withdraw the reporter’s pledge', WITHDRAW_PLEDGE_FULL, (w) => ({ pledgeId: w.ids['p1.money'] }));
     await ask(viewer, 'mutation: resolve p1', CHANGE_STATUS_FULL, (w) => ({ input: { problemId: w.ids.p1, status: 'RESOLVED' } }));
     await ask(viewer, 'mutation: mark p2 again', MARK_DUPLICATE_FULL, (w) => ({ input: { problemId: w.ids.p2, duplicateOfId: w.ids.c2 } }));
     await ask(viewer, 'mutation: analyse p1', RECORD_ANALYSIS_FULL, (w) => ({ input: { problemId: w.ids.p1, victim: 'Late-night staff' } }));
@@ -358,7 +394,8 @@ describe('anonymity: an anonymous problem answers as its open twin, but for who 
     ).data.problem.timeline.edges.map((e) => e.node);
     expect(timeline.filter((node) => node.actor === null).map((node) => node.kind)).toEqual(['REPORTED']);
     // The officer who reported p1 proposed, answered officially, changed its status, analysed
-    // it and merged it: each shown as on any problem.
+    // it, merged it, pledged, confirmed a delivery, withdrew a pledge and rejected a solution
+    // (releasing its pledges): each shown as on any problem.
     const byReporter = timeline.filter((node) => node.actor?.id === 'user:ria').map((node) => node.kind);
     expect(new Set(byReporter)).toEqual(
       new Set([
@@ -370,6 +407,10 @@ describe('anonymity: an anonymous problem answers as its open twin, but for who 
         'SOLUTION_STATUS_CHANGED',
         'SOLUTION_ADOPTED',
         'MARKED_DUPLICATE',
+        'PLEDGE_MADE',
+        'PLEDGE_FULFILLED',
+        'PLEDGE_WITHDRAWN',
+        'PLEDGE_RELEASED',
       ]),
     );
   });
@@ -390,10 +431,15 @@ describe('anonymity: an anonymous problem answers as its open twin, but for who 
 });
 
 const USER = 'id displayName roles email';
+const PLEDGE_FIELDS = `id kind status note isMatch evidence createdAt fulfilledAt amount { amountMinor currency } capacity { kind quantity unit needId }
+  pledgedBy { ${USER} } organisation { id } matchOf { id pledgedBy { id } } history { at fromStatus toStatus note actor { ${USER} } }`;
 const TIMELINE = `timeline(first: 50) { totalCount pageInfo { hasNextPage endCursor } edges { cursor node { id at kind note fromStatus toStatus subjectId actor { ${USER} } } } }`;
 const COMMENTS = `comments(first: 20) { totalCount edges { node { id body official hidden createdAt author { ${USER} } parent { id author { id } } } } }`;
 const SOLUTION_FIELDS = `id title description status statusNote upVotes downVotes score viewerVote hidden createdAt updatedAt
-  proposer { ${USER} } organisation { id } capacityNeeds { id kind quantity unit } ${COMMENTS}`;
+  proposer { ${USER} } organisation { id } capacityNeeds { id kind quantity unit pledged fulfilled } ${COMMENTS}`;
+const SOLUTION_PLEDGES = `fundingPledged { amountMinor currency } fundingFulfilled { amountMinor currency }
+  matchOffers { id organisation { id } cap { amountMinor } ratio matched { amountMinor } createdAt }
+  pledges(first: 20) { totalCount edges { node { ${PLEDGE_FIELDS} } } }`;
 const PROBLEM_FIELDS = `id title description status statusNote anonymous supportCount viewerSupports address progressPercent hidden
   reportedAt updatedAt statusChangedAt location { lat lng } area { id name } category { code sensitive }
   reporter { ${USER} } analysis { offender victim place handler guardian manager hypothesis recordedAt updatedAt }
@@ -402,7 +448,7 @@ const PROBLEM_FIELDS = `id title description status statusNote anonymous support
   solutions(first: 10) { totalCount edges { node { ${SOLUTION_FIELDS} } } }
   ${COMMENTS}`;
 const PROBLEM = `query ($id: ID!) { problem(id: $id) { ${PROBLEM_FIELDS} } }`;
-const SOLUTION = `query ($id: ID!) { solution(id: $id) { ${SOLUTION_FIELDS} problem { id anonymous reporter { ${USER} } ${TIMELINE} } } }`;
+const SOLUTION = `query ($id: ID!) { solution(id: $id) { ${SOLUTION_FIELDS} ${SOLUTION_PLEDGES} problem { id anonymous reporter { ${USER} } ${TIMELINE} } } }`;
 const LIST_FIELDS = `id title status anonymous supportCount viewerSupports address location { lat lng } area { id } reporter { ${USER} }
   analysis { offender place } duplicateOf { id reporter { id } }
   timeline(first: 30) { totalCount edges { node { kind subjectId actor { ${USER} } } } }
@@ -431,4 +477,11 @@ const RECORD_ANALYSIS = `mutation ($input: RecordAnalysisInput!) { recordAnalysi
 const RECORD_ANALYSIS_FULL = `mutation ($input: RecordAnalysisInput!) { recordAnalysis(input: $input) { ${LIST_FIELDS} } }`;
 const CHANGE_SOLUTION_STATUS = `mutation ($input: ChangeSolutionStatusInput!) { changeSolutionStatus(input: $input) { id } }`;
 const CREATE_AREA = `mutation ($input: CreateAreaInput!) { createArea(input: $input) { id } }`;
+const CREATE_ORGANISATION = `mutation ($input: CreateOrganisationInput!) { createOrganisation(input: $input) { id } }`;
+const OFFER_MATCH = `mutation ($input: OfferMatchFundingInput!) { offerMatchFunding(input: $input) { id } }`;
+const CREATE_PLEDGE = `mutation ($input: CreatePledgeInput!) { createPledge(input: $input) { id } }`;
+const CREATE_PLEDGE_FULL = `mutation ($input: CreatePledgeInput!) { createPledge(input: $input) { ${PLEDGE_FIELDS} solution { id fundingPledged { amountMinor } } } }`;
+const WITHDRAW_PLEDGE = `mutation ($pledgeId: ID!) { withdrawPledge(pledgeId: $pledgeId) { id } }`;
+const WITHDRAW_PLEDGE_FULL = `mutation ($pledgeId: ID!) { withdrawPledge(pledgeId: $pledgeId) { ${PLEDGE_FIELDS} } }`;
+const MARK_FULFILLED = `mutation ($input: MarkPledgeFulfilledInput!) { markPledgeFulfilled(input: $input) { id } }`;
 const ASSIGN_OFFICER = `mutation ($input: AssignOfficerInput!) { assignOfficerToArea(input: $input) { id } }`;

@@ -98,6 +98,45 @@ describe('demo data', () => {
     expect(early).toEqual([]);
   });
 
+  it('has the community’s pledges: a match offer that matched, a fulfilled pledge, capacity, totals equal to the rows', async () => {
+    const { problems } = await t.gql.ok<{
+      problems: {
+        edges: {
+          node: {
+            title: string;
+            solutions: {
+              edges: {
+                node: {
+                  title: string;
+                  fundingPledged: { amountMinor: number };
+                  fundingFulfilled: { amountMinor: number };
+                  capacityNeeds: { kind: string; pledged: number }[];
+                  matchOffers: { organisation: { name: string }; matched: { amountMinor: number } }[];
+                  pledges: { edges: { node: { status: string; isMatch: boolean } }[] };
+                };
+              }[];
+            };
+          };
+        }[];
+      };
+    }>(`{ problems(first: 50) { edges { node { title solutions(first: 10) { edges { node { title
+          fundingPledged { amountMinor } fundingFulfilled { amountMinor } capacityNeeds { kind pledged }
+          matchOffers { organisation { name } matched { amountMinor } } pledges { edges { node { status isMatch } } } } } } } } } }`);
+    const solutions = problems.edges.flatMap((p) => p.node.solutions.edges.map((e) => e.node));
+    const crossing = solutions.find((s) => s.title === 'Speed cushions and a zebra crossing by the retail park');
+    expect(crossing?.matchOffers).toEqual([{ organisation: { name: 'Canal Trust Volunteers' }, matched: { amountMinor: 7_500 } }]);
+    expect(crossing?.fundingPledged.amountMinor).toBe(5_000 + 2_500 + 7_500 + 50_000);
+    expect(crossing?.fundingFulfilled.amountMinor).toBe(50_000);
+    expect(crossing?.pledges.edges.filter((e) => e.node.isMatch)).toHaveLength(2);
+    const schoolStreet = solutions.find((s) => s.title === 'A school street: no through traffic at drop-off and pick-up');
+    expect(schoolStreet?.capacityNeeds.map((n) => n.pledged)).toEqual([20, 4]);
+    const [mismatch] = await t.dataSource.query(
+      `SELECT count(*)::int AS n FROM solutions s WHERE s.funding_pledged_minor <>
+         (SELECT coalesce(sum(amount_minor), 0) FROM pledges p WHERE p.solution_id = s.id AND p.status IN ('PLEDGED', 'FULFILLED'))`,
+    );
+    expect(mismatch.n).toBe(0);
+  });
+
   it('has a history spread over months, every story in order and none in the future', async () => {
     const [span] = await t.dataSource.query(
       `SELECT extract(day FROM max(reported_at) - min(reported_at))::int AS days,
@@ -109,6 +148,8 @@ describe('demo data', () => {
       `SELECT 1 FROM problem_events e JOIN problems p ON p.id = e.problem_id WHERE e.at < p.reported_at OR e.at > now()
        UNION ALL
        SELECT 1 FROM solutions s JOIN problems p ON p.id = s.problem_id WHERE s.created_at < p.reported_at
+       UNION ALL
+       SELECT 1 FROM pledges l JOIN solutions s ON s.id = l.solution_id WHERE l.created_at < s.created_at OR l.created_at > now()
        UNION ALL
        SELECT 1 FROM problem_events a JOIN problem_events b ON a.problem_id = b.problem_id AND a.id < b.id WHERE a.at > b.at`,
     );

@@ -92,6 +92,28 @@ describe('test factories (shared/testing)', () => {
     expect((await read()).comments.edges.map((e) => e.node.hidden)).toEqual([false]);
   });
 
+  it('pledges, matches, fulfils and withdraws through the API, and forces no pledge toward a rejected solution', async () => {
+    const [owner, resident] = await Promise.all([t.make.users.resident(), t.make.users.resident()]);
+    const organisation = await t.make.organisations.create(owner, { name: 'Factory Fund' });
+    const problem = await t.make.problems.report();
+    const solution = await t.make.solutions.on(problem).fundingGoal(10_000).propose();
+    await t.make.pledges.offerMatch(organisation, solution, { amountMinor: 300 });
+    const paid = await t.make.pledges.by(resident).toward(solution).funding(500).noted('For the lamps').fulfilled();
+    const gone = await t.make.pledges.by(resident).toward(solution).funding(200).pledge();
+    await t.make.pledges.withdraw(gone);
+    await t.make.pledges.by(owner).toward(solution).forOrganisation(organisation).capacity('SKILL', 2).pledge();
+    const { solution: seen } = await t.gql.ok<{
+      solution: { fundingPledged: { amountMinor: number }; fundingFulfilled: { amountMinor: number }; matchOffers: { matched: { amountMinor: number } }[] };
+    }>('query ($id: ID!) { solution(id: $id) { fundingPledged { amountMinor } fundingFulfilled { amountMinor } matchOffers { matched { amountMinor } } } }', {
+      id: solution.id,
+    });
+    // 500 paid and its match of 300 (the cap); the withdrawn 200 had nothing left to match.
+    expect(seen).toEqual({ fundingPledged: { amountMinor: 800 }, fundingFulfilled: { amountMinor: 500 }, matchOffers: [{ matched: { amountMinor: 300 } }] });
+    expect(paid.status).toBe('FULFILLED');
+    const rejected = await t.make.solutions.on(problem).inStatus('REJECTED');
+    await expect(t.make.pledges.by(resident).toward(rejected).funding(100).pledge()).rejects.toThrow(/SOLUTION_CLOSED_FOR_PLEDGES/);
+  });
+
   it('makes accounts through the API too: register, then grantRole by the bootstrap admin', async () => {
     const admin = async () => (await t.gql.ok<{ login: { accessToken: string } }>(LOGIN, { input: ADMIN })).login.accessToken;
     const token = await admin();

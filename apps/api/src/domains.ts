@@ -2,6 +2,7 @@ import type { Type } from '@nestjs/common';
 import { IDENTITY_ENTITIES, IDENTITY_RESOLVERS, IdentityModule } from '@common-ground/identity';
 import { PROBLEMS_ENTITIES, PROBLEMS_RESOLVERS, ProblemsModule } from '@common-ground/problems';
 import { SOLUTIONS_ENTITIES, SOLUTIONS_RESOLVERS, SolutionsModule } from '@common-ground/solutions';
+import { PLEDGES_ENTITIES, PLEDGES_RESOLVERS, PledgesModule } from '@common-ground/pledges';
 
 /** One domain lib as the app mounts it: its Nest module, the entities it owns, its resolver classes. */
 export interface Domain {
@@ -19,4 +20,5 @@ export const DOMAINS: readonly Domain[] = [
   { module: IdentityModule, entities: IDENTITY_ENTITIES, resolvers: IDENTITY_RESOLVERS },
   { module: ProblemsModule, entities: PROBLEMS_ENTITIES, resolvers: PROBLEMS_RESOLVERS },
   { module: SolutionsModule, entities: SOLUTIONS_ENTITIES, resolvers: SOLUTIONS_RESOLVERS },
+  { module: PledgesModule, entities: PLEDGES_ENTITIES, resolvers: PLEDGES_RESOLVERS },
 ];

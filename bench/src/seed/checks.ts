@@ -10,6 +10,9 @@ export interface ConsistencyReport {
   votes: number | null;
   voteCounterMismatches: number | null;
   scoreMismatches: number | null;
+  /** Pledges, and solutions, capacity needs and match offers whose totals differ from their pledge rows (null without pledges). */
+  pledges: number | null;
+  pledgeTotalMismatches: number | null;
 }
 
 export async function checkConsistency(url: string): Promise<ConsistencyReport> {
@@ -32,6 +35,8 @@ export async function checkConsistency(url: string): Promise<ConsistencyReport> 
       votes: null,
       voteCounterMismatches: null,
       scoreMismatches: null,
+      pledges: null,
+      pledgeTotalMismatches: null,
     };
     const hasSolutions = (await client.query("SELECT to_regclass('public.solution_votes') IS NOT NULL AS ok")).rows[0].ok as boolean;
     if (hasSolutions) {
@@ -59,6 +64,25 @@ export async function checkConsistency(url: string): Promise<ConsistencyReport> 
       report.voteCounterMismatches = votes.counter_mismatches;
       report.scoreMismatches = votes.score_mismatches;
     }
+    const hasPledges = (await client.query("SELECT to_regclass('public.pledges') IS NOT NULL AS ok")).rows[0].ok as boolean;
+    if (hasPledges) {
+      const counted = "status IN ('PLEDGED', 'FULFILLED')";
+      const totals = (
+        await client.query(
+          `SELECT (SELECT count(*)::int FROM pledges) AS pledges,
+                  (SELECT count(*)::int FROM solutions s
+                    WHERE s.funding_pledged_minor <> (SELECT coalesce(sum(amount_minor), 0) FROM pledges p WHERE p.solution_id = s.id AND p.${counted})
+                       OR s.funding_fulfilled_minor <> (SELECT coalesce(sum(amount_minor), 0) FROM pledges p WHERE p.solution_id = s.id AND p.status = 'FULFILLED'))
+                + (SELECT count(*)::int FROM solution_capacity_needs c
+                    WHERE c.pledged <> (SELECT coalesce(sum(quantity), 0) FROM pledges p WHERE p.capacity_need_id = c.id AND p.${counted}))
+                + (SELECT count(*)::int FROM match_offers m
+                    WHERE m.matched_minor <> (SELECT coalesce(sum(amount_minor), 0) FROM pledges p WHERE p.match_offer_id = m.id AND p.${counted})
+                       OR m.matched_minor > m.cap_minor) AS mismatches`,
+        )
+      ).rows[0];
+      report.pledges = totals.pledges;
+      report.pledgeTotalMismatches = totals.mismatches;
+    }
     return report;
   } finally {
     await client.end();
@@ -70,6 +94,7 @@ export function consistent(report: ConsistencyReport): boolean {
     report.supportCountMismatches === 0 &&
     (report.solutionCountMismatches ?? 0) === 0 &&
     (report.voteCounterMismatches ?? 0) === 0 &&
-    (report.scoreMismatches ?? 0) === 0
+    (report.scoreMismatches ?? 0) === 0 &&
+    (report.pledgeTotalMismatches ?? 0) === 0
   );
 }

@@ -8,7 +8,7 @@ import { gcd, Random, uuidV7, WeightedPicker } from '../random';
 import { CATEGORY_WEIGHTS, DETAILS, FIRST_NAMES, ISSUES, LAST_NAMES, PLACES, SOLUTION_IDEAS, STREETS, WHEN, WHERE } from './vocabulary';
 
 /** Bumped whenever the generator changes, so cached data sets are rebuilt. */
-export const SEEDER_VERSION = 5;
+export const SEEDER_VERSION = 6;
 
 /** The town the data set lives in: ~22 km × 22 km, cut into a grid of areas. */
 export const TOWN = { south: 51.65, north: 51.85, west: -1.41, east: -1.09 };
@@ -109,6 +109,12 @@ export async function seedDatabase(
       rows.solutions = solutions.count;
       rows.solution_votes = solutions.votes;
       rows.problem_events += solutions.count;
+      const hasPledges = (await client.query("SELECT to_regclass('public.pledges') IS NOT NULL AS ok")).rows[0].ok as boolean;
+      if (hasPledges) {
+        const pledges = await seedPledges(client, seed, users);
+        Object.assign(rows, pledges);
+        rows.problem_events += pledges.pledges;
+      }
     }
     const rebuild = bars.create(indexes.length, 0, { name: 'indexes  ' });
     for (const index of indexes) {
@@ -611,4 +617,121 @@ async function seedSolutions(
     votesBar.update(done);
   }
   return { count: S, votes: assigned };
+}
+
+/** How many organisations pledge and offer match funding. */
+const ORGANISATIONS = 60;
+
+/**
+ * Pledges, made in SQL from the solutions just seeded and deterministic in `seed` (every choice is
+ * a hash of the row and the seed): organisations with their owners; capacity needs on a fifth of
+ * the solutions; on every solution with a funding goal or a need, 3 to 7 pledges (about 5),
+ * money in the goal's currency (GBP without one) or volunteer hours toward its first need, a
+ * tenth on behalf of an organisation by its owner, fulfilled, withdrawn or open (released on a
+ * rejected solution), each with its history row and its PLEDGE_MADE timeline event; match offers
+ * on a quarter of the open funded solutions, made after every seeded pledge (so they have matched
+ * nothing yet: M3's pledges are matched by the app). The totals on the solutions' rows are then
+ * summed from these very rows, as the app keeps them.
+ */
+async function seedPledges(
+  client: Client,
+  seed: number,
+  users: string[],
+): Promise<{ organisations: number; solution_capacity_needs: number; pledges: number; pledge_changes: number; match_offers: number }> {
+  const hash = (expr: string) => `(('x' || substr(md5((${expr}) || ':${seed}'), 1, 8))::bit(32)::int & 2147483647)`;
+  const end = iso(END_MS);
+  const orgs = await client.query(
+    `INSERT INTO organisations (id, name, description, website, created_by_id, created_at)
+     SELECT md5('organisation:' || g || ':${seed}')::uuid, 'Neighbourhood fund ' || g, 'Neighbours who fund and carry out local answers.', NULL,
+            ($1::uuid[])[1 + (g * 7919) % cardinality($1::uuid[])], $2::timestamptz - interval '400 days'
+       FROM generate_series(1, ${ORGANISATIONS}) g`,
+    [users, end],
+  );
+  await client.query(
+    `INSERT INTO organisation_members (organisation_id, user_id, role, created_at)
+     SELECT id, created_by_id, 'OWNER', created_at FROM organisations WHERE name LIKE 'Neighbourhood fund %'`,
+  );
+  const needs = await client.query(
+    `INSERT INTO solution_capacity_needs (id, solution_id, kind, quantity, unit)
+     SELECT md5('need:' || s.id)::uuid, s.id, 'VOLUNTEER_HOURS', 10 + ${hash("'need' || s.id")} % 190, 'hours'
+       FROM solutions s WHERE ${hash("'needs' || s.id")} % 5 = 0`,
+  );
+  const pledges = await client.query(
+    `WITH orgs AS (SELECT id, created_by_id, row_number() OVER (ORDER BY id) AS n FROM organisations WHERE name LIKE 'Neighbourhood fund %'),
+     targets AS (
+       SELECT s.id, s.problem_id, s.status, s.created_at, coalesce(s.funding_currency, 'GBP') AS currency, c.id AS need_id
+         FROM solutions s LEFT JOIN solution_capacity_needs c ON c.solution_id = s.id
+        WHERE s.funding_goal_minor IS NOT NULL OR c.id IS NOT NULL
+     ),
+     draws AS (
+       SELECT t.*, k, ${hash("'pledge' || t.id || ':' || k")} AS h, ${hash("'status' || t.id || ':' || k")} AS hs
+         FROM targets t CROSS JOIN LATERAL generate_series(1, 3 + ${hash("'count' || t.id")} % 5) k
+     ),
+     rows AS (
+       SELECT md5('pledge:' || d.id || ':' || d.k || ':${seed}')::uuid AS id, d.id AS solution_id, d.problem_id,
+              (d.need_id IS NOT NULL AND d.k % 3 = 0) AS capacity, d.currency, d.need_id, d.h,
+              CASE WHEN d.h % 10 = 0 THEN o.id END AS organisation_id,
+              CASE WHEN d.h % 10 = 0 THEN o.created_by_id ELSE ($1::uuid[])[1 + d.h % cardinality($1::uuid[])] END AS pledged_by_id,
+              CASE WHEN d.status = 'REJECTED' THEN 'RELEASED' WHEN d.hs % 10 < 2 THEN 'FULFILLED' WHEN d.hs % 10 = 2 THEN 'WITHDRAWN' ELSE 'PLEDGED' END::pledge_status AS status,
+              least(d.created_at + make_interval(secs => d.h % (40 * 86400)), $2::timestamptz) AS created_at
+         FROM draws d JOIN orgs o ON o.n = 1 + d.h % ${ORGANISATIONS}
+     ),
+     pledges_in AS (
+       INSERT INTO pledges (id, solution_id, kind, amount_minor, currency, capacity_kind, quantity, unit, capacity_need_id,
+                            pledged_by_id, organisation_id, status, fulfilled_at, created_at, updated_at)
+       SELECT id, solution_id, CASE WHEN capacity THEN 'CAPACITY' ELSE 'FUNDING' END::pledge_kind,
+              CASE WHEN capacity THEN NULL ELSE (5 + h % 496) * 100 END, CASE WHEN capacity THEN NULL ELSE currency END,
+              CASE WHEN capacity THEN 'VOLUNTEER_HOURS'::pledge_capacity_kind END, CASE WHEN capacity THEN 1 + h % 20 END,
+              CASE WHEN capacity THEN 'hours' END, CASE WHEN capacity THEN need_id END,
+              pledged_by_id, organisation_id, status, CASE WHEN status = 'FULFILLED' THEN created_at END, created_at, created_at
+         FROM rows
+       RETURNING id, solution_id, kind, amount_minor, currency, quantity, pledged_by_id, status, created_at
+     ),
+     events AS (
+       INSERT INTO problem_events (id, problem_id, at, kind, actor_id, note, subject_id)
+       SELECT md5('pledge-event:' || p.id)::uuid, r.problem_id, p.created_at, 'PLEDGE_MADE', p.pledged_by_id,
+              CASE WHEN p.kind = 'FUNDING' THEN (p.amount_minor / 100)::text || '.' || lpad((p.amount_minor % 100)::text, 2, '0') || ' ' || p.currency
+                   ELSE p.quantity::text || ' hours VOLUNTEER_HOURS' END,
+              p.id
+         FROM pledges_in p JOIN rows r ON r.id = p.id
+     )
+     INSERT INTO pledge_changes (id, pledge_id, actor_id, from_status, to_status, at)
+     SELECT md5('made:' || id)::uuid, id, pledged_by_id, NULL::pledge_status, 'PLEDGED'::pledge_status, created_at FROM pledges_in
+     UNION ALL
+     SELECT md5('moved:' || id)::uuid, id, CASE WHEN status = 'WITHDRAWN' THEN pledged_by_id END, 'PLEDGED'::pledge_status, status, created_at
+       FROM pledges_in WHERE status <> 'PLEDGED'`,
+    [users, end],
+  );
+  const offers = await client.query(
+    `WITH orgs AS (SELECT id, created_by_id, row_number() OVER (ORDER BY id) AS n FROM organisations WHERE name LIKE 'Neighbourhood fund %')
+     INSERT INTO match_offers (id, solution_id, organisation_id, offered_by_id, cap_minor, currency, ratio, matched_minor, created_at)
+     SELECT md5('offer:' || s.id || ':${seed}')::uuid, s.id, o.id, o.created_by_id, greatest(100, s.funding_goal_minor / 4), s.funding_currency,
+            1 + ${hash("'ratio' || s.id")} % 2, 0, $1::timestamptz
+       FROM solutions s JOIN orgs o ON o.n = 1 + ${hash("'offerer' || s.id")} % ${ORGANISATIONS}
+      WHERE s.funding_goal_minor IS NOT NULL AND s.status NOT IN ('REJECTED', 'IMPLEMENTED') AND ${hash("'offer' || s.id")} % 4 = 0`,
+    [end],
+  );
+  const counted = "status IN ('PLEDGED', 'FULFILLED')";
+  await client.query(
+    `UPDATE solutions s SET funding_pledged_minor = t.pledged, funding_fulfilled_minor = t.fulfilled
+       FROM (SELECT solution_id, coalesce(sum(amount_minor) FILTER (WHERE ${counted}), 0) AS pledged,
+                    coalesce(sum(amount_minor) FILTER (WHERE status = 'FULFILLED'), 0) AS fulfilled
+               FROM pledges WHERE kind = 'FUNDING' GROUP BY solution_id) t
+      WHERE t.solution_id = s.id`,
+  );
+  await client.query(
+    `UPDATE solution_capacity_needs c SET pledged = t.pledged, fulfilled = t.fulfilled
+       FROM (SELECT capacity_need_id, coalesce(sum(quantity) FILTER (WHERE ${counted}), 0) AS pledged,
+                    coalesce(sum(quantity) FILTER (WHERE status = 'FULFILLED'), 0) AS fulfilled
+               FROM pledges WHERE capacity_need_id IS NOT NULL GROUP BY capacity_need_id) t
+      WHERE t.capacity_need_id = c.id`,
+  );
+  const [{ n: pledgeCount }] = (await client.query('SELECT count(*)::int AS n FROM pledges')).rows;
+  return {
+    organisations: orgs.rowCount ?? 0,
+    solution_capacity_needs: needs.rowCount ?? 0,
+    pledges: pledgeCount,
+    pledge_changes: pledges.rowCount ?? 0,
+    match_offers: offers.rowCount ?? 0,
+  };
 }

@@ -2,7 +2,7 @@ import { createServer, IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Pool, QueryResultRow } from 'pg';
 import { serveChild, serverEnv } from './child';
-import { LIMIT_SQL } from './limit-sql';
+import { DEFAULT_CURRENCY, LIMIT_SQL } from './limit-sql';
 
 type Vars = Record<string, unknown>;
 
@@ -83,6 +83,42 @@ async function answer(pool: Pool, op: string, vars: Vars): Promise<unknown> {
               .filter((s) => s.id !== null)
               .map((s) => ({
                 node: { id: s.id, title: s.title, upVotes: s.up_votes, downVotes: s.down_votes, score: s.score, proposer: { displayName: s.proposer_name } },
+              })),
+          },
+        },
+      };
+    }
+    case 'Q6': {
+      const { rows } = await run([vars.id, 10, DEFAULT_CURRENCY]);
+      if (!rows.length) return { problem: null };
+      const money = (minor: string | number | null, currency: string | null) => (minor === null ? null : { amountMinor: Number(minor), currency });
+      return {
+        problem: {
+          id: rows[0].problem_id,
+          title: rows[0].problem_title,
+          solutions: {
+            edges: rows
+              .filter((s) => s.id !== null)
+              .map((s) => ({
+                node: {
+                  id: s.id,
+                  title: s.title,
+                  score: s.score,
+                  fundingGoal: money(s.funding_goal_minor, s.funding_currency),
+                  fundingPledged: money(s.funding_pledged_minor, s.pledge_currency),
+                  capacityNeeds: (s.needs as { kind: string | null; quantity: number; unit: string | null; pledged: number }[]).map((c) => ({
+                    kind: c.kind,
+                    quantity: c.quantity,
+                    unit: c.unit,
+                    pledged: Number(c.pledged),
+                  })),
+                  matchOffers: (s.offers as { name: string; cap: number; currency: string; ratio: number; matched: number }[]).map((m) => ({
+                    organisation: { name: m.name },
+                    cap: money(m.cap, m.currency),
+                    ratio: m.ratio,
+                    matched: money(m.matched, m.currency),
+                  })),
+                },
               })),
           },
         },

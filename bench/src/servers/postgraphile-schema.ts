@@ -1,6 +1,11 @@
 import { Client } from 'pg';
 import { COARSE_CELL_DEGREES } from '@common-ground/problems';
 import { VOTING_CLOSED, wilsonLowerBoundSql } from '@common-ground/solutions';
+import { CLOSED_FOR_PLEDGES } from '@common-ground/pledges';
+import { DEFAULT_CURRENCY } from './limit-sql';
+
+/** The app's PLEDGE_AMOUNT_MAX_MINOR, left at its default. */
+const PLEDGE_AMOUNT_MAX_MINOR = 100_000_000;
 
 /** The bench-only schema PostGraphile exposes beside `public`; never part of the app's migrations. */
 export const PGL_SCHEMA = 'bench_pgl';
@@ -8,14 +13,18 @@ export const PGL_SCHEMA = 'bench_pgl';
 /**
  * SQL functions that let PostGraphile serve the same operations as our API where its built-ins
  * do not fit: nearest-first and full-text lists, the privacy rules (an anonymous reporter's name,
- * a hidden solution's title) as computed columns, and the two mutations with the same rules and
+ * a hidden solution's title) as computed columns, and the three mutations with the same rules and
  * counters as the app (castVote moves the counters by exactly what changed, with the app's own
- * Wilson score SQL). Installed in the bench's run database only.
+ * Wilson score SQL; createPledge keeps the solution's total and makes the offers' match pledges
+ * in the order they were made, up to their caps). Installed in the bench's run database only.
  */
 export async function installPostGraphileFunctions(client: Client): Promise<void> {
   const versionNum = Number((await client.query('SHOW server_version_num')).rows[0].server_version_num);
   const newUuid = versionNum >= 180_000 ? 'uuidv7()' : 'gen_random_uuid()';
   const closed = VOTING_CLOSED.map((s) => `'${s}'`).join(', ');
+  const closedForPledges = CLOSED_FOR_PLEDGES.map((s) => `'${s}'`).join(', ');
+  /** "12.50 GBP", as the app's timeline note (currencies of two decimals, as the bench's). */
+  const formatted = (minor: string) => `(${minor} / 100)::text || '.' || lpad((${minor} % 100)::text, 2, '0') || ' ' || cur`;
   const statements = [
     `DROP SCHEMA IF EXISTS ${PGL_SCHEMA} CASCADE`,
     `CREATE SCHEMA ${PGL_SCHEMA}`,
@@ -32,6 +41,17 @@ export async function installPostGraphileFunctions(client: Client): Promise<void
      $$`,
     `CREATE FUNCTION ${PGL_SCHEMA}.problems_public_description(p public.problems) RETURNS text LANGUAGE sql STABLE AS $$
        SELECT CASE WHEN p.hidden THEN NULL ELSE p.description END
+     $$`,
+
+    // Pledges: the currency of a solution's pledges and totals; a capacity need's kind and unit masked with its solution.
+    `CREATE FUNCTION ${PGL_SCHEMA}.solutions_pledge_currency(s public.solutions) RETURNS text LANGUAGE sql STABLE AS $$
+       SELECT coalesce(s.funding_currency, '${DEFAULT_CURRENCY}')
+     $$`,
+    `CREATE FUNCTION ${PGL_SCHEMA}.solution_capacity_needs_public_kind(c public.solution_capacity_needs) RETURNS text LANGUAGE sql STABLE AS $$
+       SELECT CASE WHEN (SELECT s.hidden FROM public.solutions s WHERE s.id = c.solution_id) THEN NULL ELSE c.kind END
+     $$`,
+    `CREATE FUNCTION ${PGL_SCHEMA}.solution_capacity_needs_public_unit(c public.solution_capacity_needs) RETURNS text LANGUAGE sql STABLE AS $$
+       SELECT CASE WHEN (SELECT s.hidden FROM public.solutions s WHERE s.id = c.solution_id) THEN NULL ELSE c.unit END
      $$`,
 
     // Lists. Nearest first: the n nearest by the GiST index (KNN), cut at the radius, as the app does.
@@ -108,6 +128,57 @@ export async function installPostGraphileFunctions(client: Client): Promise<void
          IF NOT FOUND THEN RAISE EXCEPTION 'Voting is closed' USING ERRCODE = '55000'; END IF;
        END IF;
        RETURN s;
+     END
+     $$`,
+
+    `CREATE FUNCTION ${PGL_SCHEMA}.create_pledge(solution_id uuid, amount_minor bigint, currency text) RETURNS public.pledges
+       LANGUAGE plpgsql VOLATILE AS $$
+     #variable_conflict use_column
+     DECLARE
+       me uuid := ${PGL_SCHEMA}.viewer();
+       s public.solutions;
+       cur text;
+       p public.pledges;
+       new_id uuid := ${newUuid};
+       o public.match_offers;
+       unmatched bigint := create_pledge.amount_minor;
+       full_match bigint;
+       m bigint;
+       total bigint := create_pledge.amount_minor;
+       full_match_id uuid;
+     BEGIN
+       IF create_pledge.amount_minor IS NULL OR create_pledge.amount_minor < 1 OR create_pledge.amount_minor > ${PLEDGE_AMOUNT_MAX_MINOR} THEN
+         RAISE EXCEPTION 'bad amount' USING ERRCODE = '22023';
+       END IF;
+       -- The solution first: every write to its pledges, offers and totals queues on it.
+       SELECT * INTO s FROM public.solutions WHERE id = create_pledge.solution_id FOR NO KEY UPDATE;
+       IF NOT FOUND THEN RAISE EXCEPTION 'Solution not found' USING ERRCODE = 'P0002'; END IF;
+       IF s.status IN (${closedForPledges}) THEN RAISE EXCEPTION 'The solution takes no pledges' USING ERRCODE = '55000'; END IF;
+       cur := coalesce(s.funding_currency, '${DEFAULT_CURRENCY}');
+       IF create_pledge.currency IS DISTINCT FROM cur THEN RAISE EXCEPTION 'currency mismatch' USING ERRCODE = '22023'; END IF;
+       INSERT INTO public.pledges (id, solution_id, kind, amount_minor, currency, pledged_by_id, status)
+       VALUES (new_id, s.id, 'FUNDING', create_pledge.amount_minor, cur, me, 'PLEDGED') RETURNING * INTO p;
+       INSERT INTO public.pledge_changes (id, pledge_id, actor_id, to_status) VALUES (${newUuid}, new_id, me, 'PLEDGED');
+       INSERT INTO public.problem_events (id, problem_id, kind, actor_id, note, subject_id)
+       VALUES (${newUuid}, s.problem_id, 'PLEDGE_MADE', me, ${formatted('create_pledge.amount_minor')}, new_id);
+       FOR o IN SELECT * FROM public.match_offers mo WHERE mo.solution_id = s.id AND mo.matched_minor < mo.cap_minor ORDER BY mo.created_at, mo.id FOR UPDATE LOOP
+         EXIT WHEN unmatched = 0;
+         full_match := unmatched * o.ratio;
+         m := least(full_match, o.cap_minor - o.matched_minor);
+         CONTINUE WHEN m = 0;
+         INSERT INTO public.pledges (id, solution_id, kind, amount_minor, currency, pledged_by_id, organisation_id, status, match_offer_id, matches_pledge_id)
+         VALUES (${newUuid}, s.id, 'FUNDING', m, cur, o.offered_by_id, o.organisation_id, 'PLEDGED', o.id, new_id)
+         RETURNING id INTO full_match_id;
+         INSERT INTO public.pledge_changes (id, pledge_id, actor_id, to_status) VALUES (${newUuid}, full_match_id, o.offered_by_id, 'PLEDGED');
+         INSERT INTO public.problem_events (id, problem_id, kind, actor_id, note, subject_id)
+         VALUES (${newUuid}, s.problem_id, 'PLEDGE_MATCHED', o.offered_by_id, ${formatted('m')}, full_match_id);
+         UPDATE public.match_offers SET matched_minor = matched_minor + m WHERE id = o.id;
+         total := total + m;
+         unmatched := CASE WHEN m = full_match THEN 0 ELSE unmatched - m / o.ratio END;
+       END LOOP;
+       IF s.funding_pledged_minor + total > 9007199254740991 THEN RAISE EXCEPTION 'total too large' USING ERRCODE = '22003'; END IF;
+       UPDATE public.solutions SET funding_pledged_minor = funding_pledged_minor + total WHERE id = s.id;
+       RETURN p;
      END
      $$`,
 

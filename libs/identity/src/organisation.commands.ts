@@ -12,3 +12,10 @@ export interface AddOrganisationMember {
   userId: string;
   role: MembershipRole;
 }
+
+/** A page of the public directory: by name (any case), optionally those whose name contains `search`. */
+export interface ListOrganisations {
+  search?: string | null;
+  first?: number;
+  after?: string;
+}

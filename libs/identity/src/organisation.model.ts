@@ -1,4 +1,5 @@
 import { Field, GraphQLISODateTime, ID, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Connection } from '@common-ground/shared/graphql';
 import { MembershipRole } from './membership-role';
 import { UserModel } from './user.model';
 
@@ -33,3 +34,6 @@ export class OrganisationModel {
   @Field(() => GraphQLISODateTime)
   createdAt: Date;
 }
+
+@ObjectType('OrganisationConnection')
+export class OrganisationConnection extends Connection(OrganisationModel, 'Organisation') {}

@@ -1,12 +1,13 @@
 import { Context, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Auth, AuthenticatedUser, AuthRequest, CurrentUser } from '@common-ground/shared/auth';
-import { Args, atInput, ParseIdPipe } from '@common-ground/shared/graphql';
+import { Args, atInput, mapConnection, ParseIdPipe } from '@common-ground/shared/graphql';
 import { IdempotencyKey } from '@common-ground/shared/idempotency';
 import { AddOrganisationMemberInput } from './add-organisation-member.input';
 import { CreateOrganisationInput } from './create-organisation.input';
 import { MembershipRole } from './membership-role';
 import { toOrganisationMemberModel, toOrganisationModel } from './organisation.mapper';
-import { OrganisationMemberModel, OrganisationModel } from './organisation.model';
+import { OrganisationConnection, OrganisationMemberModel, OrganisationModel } from './organisation.model';
+import { OrganisationsArgs } from './organisations.args';
 import { OrganisationService } from './organisation.service';
 import { UsersLoader } from './users.loader';
 
@@ -22,6 +23,16 @@ export class OrganisationResolver {
   async organisation(@Args('id', { type: () => ID }, ParseIdPipe) id: string): Promise<OrganisationModel | null> {
     const organisation = await this.organisations.findById(id);
     return organisation ? toOrganisationModel(organisation) : null;
+  }
+
+  @Auth({ public: true })
+  @Query(() => OrganisationConnection, {
+    name: 'organisations',
+    description: 'The public directory of organisations, by name; `search` finds those whose name contains it.',
+  })
+  async directory(@Args() args: OrganisationsArgs): Promise<OrganisationConnection> {
+    const page = await this.organisations.directory({ search: args.search, first: args.first, after: args.after });
+    return mapConnection(page, toOrganisationModel);
   }
 
   @Mutation(() => OrganisationModel, {

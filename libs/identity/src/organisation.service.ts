@@ -2,10 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, Repository } from 'typeorm';
 import { anyOf, isUniqueViolation, LeanReader, newId } from '@common-ground/shared/database';
+import { ConnectionShape, keysetPage } from '@common-ground/shared/graphql';
 import { CreateOptions, IdempotencyKeys } from '@common-ground/shared/idempotency';
 import { lastOwner, notAMember, notAnOwner, organisationNameTaken, organisationNotFound, userNotFound } from './identity.exception';
 import { MembershipRole } from './membership-role';
-import { AddOrganisationMember, NewOrganisation } from './organisation.commands';
+import { AddOrganisationMember, ListOrganisations, NewOrganisation } from './organisation.commands';
 import { OrganisationEntity, OrganisationMemberEntity } from './organisation.entity';
 import { UserEntity } from './user.entity';
 import { requireVisibleName } from './visible-name';
@@ -116,6 +117,27 @@ export class OrganisationService {
       await manager.upsert(OrganisationMemberEntity, { organisationId, userId, role }, ['organisationId', 'userId']);
     });
     return this.getById(organisationId);
+  }
+
+  /**
+   * The public directory, by name in any case (served by the unique index on lower(name)), then
+   * id; `search` keeps those whose name contains it, in any case (LIKE wildcards in it are
+   * taken literally).
+   */
+  directory(query: ListOrganisations): Promise<ConnectionShape<OrganisationEntity>> {
+    const builder = this.organisations.createQueryBuilder('o');
+    if (query.search) {
+      const escaped = query.search.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`);
+      builder.where("lower(o.name) LIKE :pattern ESCAPE '\\'", { pattern: `%${escaped}%` });
+    }
+    return keysetPage(
+      builder,
+      [
+        { expression: 'lower(o.name)', direction: 'ASC', type: 'text' },
+        { expression: 'o.id', direction: 'ASC', type: 'uuid' },
+      ],
+      query,
+    );
   }
 
   listMembers(organisationId: string): Promise<OrganisationMemberEntity[]> {

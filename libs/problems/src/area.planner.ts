@@ -43,10 +43,7 @@ export class LocalTeamPrioritiesPlanner implements FieldPlanner {
   private readonly json: JsonRows<ProblemEntity>;
 
   constructor(@InjectRepository(ProblemEntity) problems: Repository<ProblemEntity>) {
-    this.json = new JsonRows(
-      problems,
-      problems.metadata.columns.filter((column) => column.isSelect && !column.isVirtual).map((column) => column.propertyName as keyof ProblemEntity & string),
-    );
+    this.json = JsonRows.ofAllColumns(problems);
   }
 
   plan(field: SelectedField, scope: PlanScope): FieldPlan {

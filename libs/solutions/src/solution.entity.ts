@@ -12,6 +12,7 @@ import { SolutionStatus } from './solution-status';
 @Index('solutions_organisation_idx', ['organisationId'])
 @Check('solutions_funding_goal_check', '(funding_goal_minor IS NULL) = (funding_currency IS NULL) AND (funding_goal_minor IS NULL OR funding_goal_minor > 0)')
 @Check('solutions_votes_check', 'up_votes >= 0 AND down_votes >= 0')
+@Check('solutions_funding_totals_check', 'funding_pledged_minor >= 0 AND funding_fulfilled_minor >= 0')
 export class SolutionEntity {
   @PrimaryColumn('uuid')
   id: string;
@@ -67,6 +68,17 @@ export class SolutionEntity {
   @Column('text', { nullable: true })
   fundingCurrency: string | null;
 
+  /**
+   * The money pledged toward it (open and fulfilled pledges) and the part fulfilled, in minor
+   * units of its pledge currency (see solution-funding.ts); kept by SolutionPledgeTotals in the
+   * pledge's transaction.
+   */
+  @Column('bigint', { default: 0, transformer: BIGINT_AS_NUMBER })
+  fundingPledgedMinor: number;
+
+  @Column('bigint', { default: 0, transformer: BIGINT_AS_NUMBER })
+  fundingFulfilledMinor: number;
+
   /** Hidden by moderation, pending review: set by the moderation in the same transaction as its audit trail. */
   @Column('boolean', { default: false })
   hidden: boolean;
@@ -82,6 +94,7 @@ export class SolutionEntity {
 @Entity('solution_capacity_needs')
 @Index('solution_capacity_needs_solution_idx', ['solutionId', 'id'])
 @Check('solution_capacity_needs_quantity_check', 'quantity > 0')
+@Check('solution_capacity_needs_pledged_check', 'pledged >= 0 AND fulfilled >= 0')
 export class SolutionCapacityNeedEntity {
   @PrimaryColumn('uuid')
   id: string;
@@ -101,6 +114,13 @@ export class SolutionCapacityNeedEntity {
 
   @Column('text', { nullable: true })
   unit: string | null;
+
+  /** The quantity pledged toward it (open and fulfilled pledges) and the part fulfilled; kept by SolutionPledgeTotals. */
+  @Column('bigint', { default: 0, transformer: BIGINT_AS_NUMBER })
+  pledged: number;
+
+  @Column('bigint', { default: 0, transformer: BIGINT_AS_NUMBER })
+  fulfilled: number;
 }
 
 /** One vote per user and solution: +1 (UP) or -1 (DOWN). */

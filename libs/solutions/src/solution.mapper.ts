@@ -27,6 +27,9 @@ export function toSolutionModel(entity: SolutionEntity): SolutionModel {
     description: entity.description,
     proposerId: entity.proposerId,
     organisationId: entity.organisationId,
+    fundingCurrency: entity.fundingCurrency,
+    fundingPledgedMinor: entity.fundingPledgedMinor,
+    fundingFulfilledMinor: entity.fundingFulfilledMinor,
   });
 }
 
@@ -37,6 +40,8 @@ export function toCapacityNeedModel(entity: SolutionCapacityNeedEntity, solution
     kind: entity.kind,
     quantity: entity.quantity,
     unit: entity.unit,
+    pledged: entity.pledged,
+    fulfilled: entity.fulfilled,
     solutionId: entity.solutionId,
     hidden: solution.hidden,
     proposerId: solution.proposerId,

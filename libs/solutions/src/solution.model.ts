@@ -1,6 +1,6 @@
 import { Field, Float, GraphQLISODateTime, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { hiddenUnlessAuthor } from '@common-ground/shared/auth';
-import { Connection, MoneyModel } from '@common-ground/shared/graphql';
+import { Connection, MoneyModel, SafeInt } from '@common-ground/shared/graphql';
 import { SolutionOrder } from './ranking';
 import { SolutionStatus } from './solution-status';
 
@@ -41,6 +41,12 @@ export class CapacityNeedModel {
 
   @Field(() => String, { nullable: true, description: HIDDEN_TEXT, middleware: [needUnlessHidden] })
   unit: string | null;
+
+  @Field(() => SafeInt, { description: 'The quantity pledged toward it: open and fulfilled pledges (it may pass `quantity`).' })
+  pledged: number;
+
+  @Field(() => SafeInt, { description: 'The part of `pledged` delivered, as confirmed by an officer.' })
+  fulfilled: number;
 
   // Internal: never fields. The solution's, for masking.
   solutionId: string;
@@ -91,6 +97,10 @@ export class SolutionModel {
   problemId: string;
   proposerId: string;
   organisationId: string | null;
+  /** The funding totals (fields `fundingPledged`, `fundingFulfilled`, in the pledge currency). */
+  fundingCurrency: string | null;
+  fundingPledgedMinor: number;
+  fundingFulfilledMinor: number;
 }
 
 @ObjectType('SolutionConnection')

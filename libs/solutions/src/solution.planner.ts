@@ -42,10 +42,7 @@ export class ProblemSolutionsPlanner implements FieldPlanner {
   private readonly json: JsonRows<SolutionEntity>;
 
   constructor(@InjectRepository(SolutionEntity) solutions: Repository<SolutionEntity>) {
-    this.json = new JsonRows(
-      solutions,
-      solutions.metadata.columns.filter((column) => column.isSelect && !column.isVirtual).map((column) => column.propertyName as keyof SolutionEntity & string),
-    );
+    this.json = JsonRows.ofAllColumns(solutions);
   }
 
   plan(field: SelectedField, scope: PlanScope): FieldPlan | null {
@@ -106,7 +103,7 @@ export class SolutionCapacityNeedsPlanner implements FieldPlanner {
   private readonly json: JsonRows<SolutionCapacityNeedEntity>;
 
   constructor(@InjectRepository(SolutionCapacityNeedEntity) needs: Repository<SolutionCapacityNeedEntity>) {
-    this.json = new JsonRows(needs, ['id', 'solutionId', 'kind', 'quantity', 'unit']);
+    this.json = JsonRows.ofAllColumns(needs);
   }
 
   plan(_field: unknown, scope: PlanScope): FieldPlan {

@@ -1,5 +1,7 @@
+import { Inject } from '@nestjs/common';
 import { Context, ID, Info, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { GraphQLResolveInfo } from 'graphql';
+import { APP_CONFIG, AppConfig } from '@common-ground/shared/config';
 import { Auth, AuthenticatedUser, AuthRequest, CurrentUser, requestOfContext, viewerOf } from '@common-ground/shared/auth';
 import {
   Args,
@@ -7,9 +9,11 @@ import {
   ConnectionArgs,
   firstFromLoaderLaterFromService,
   mapConnection,
+  MoneyModel,
   ParseIdPipe,
   plannedValue,
   selectionAt,
+  toMoneyModel,
 } from '@common-ground/shared/graphql';
 import { IdempotencyKey } from '@common-ground/shared/idempotency';
 import { OrganisationModel, toOrganisationModel, toUserModel, UserModel, UsersLoader } from '@common-ground/identity';
@@ -24,6 +28,7 @@ import { SolutionsLoader } from './solutions.loader';
 import { toCommentModel } from './comment.mapper';
 import { toCapacityNeedModel, toSolutionModel, voteValueOf } from './solution.mapper';
 import { ProposeSolutionInput } from './propose-solution.input';
+import { fundingTotalsOf } from './solution-funding';
 
 @Resolver(() => SolutionModel)
 export class SolutionResolver {
@@ -34,6 +39,7 @@ export class SolutionResolver {
     private readonly loader: SolutionsLoader,
     private readonly problems: ProblemsLoader,
     private readonly users: UsersLoader,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   @Auth({ public: true })
@@ -99,6 +105,19 @@ export class SolutionResolver {
       .capacityNeeds(requestOfContext(context))
       .load(solution.id)
       .then((needs) => needs.map((need) => toCapacityNeedModel(need, solution)));
+  }
+
+  @ResolveField(() => MoneyModel, {
+    description:
+      'Money pledged toward it: open and fulfilled pledges, in the funding goal’s currency (the platform’s default without a goal). It may pass the goal.',
+  })
+  fundingPledged(solution: SolutionModel): MoneyModel {
+    return toMoneyModel(fundingTotalsOf(solution, this.config.defaultCurrency).pledged);
+  }
+
+  @ResolveField(() => MoneyModel, { description: 'The part of `fundingPledged` delivered, as confirmed by an officer.' })
+  fundingFulfilled(solution: SolutionModel): MoneyModel {
+    return toMoneyModel(fundingTotalsOf(solution, this.config.defaultCurrency).fulfilled);
   }
 
   @ResolveField(() => VoteValue, { nullable: true, description: 'The signed-in user’s vote; null without one (or without a token).' })

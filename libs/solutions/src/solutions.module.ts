@@ -14,6 +14,7 @@ import { ProblemSolutionsResolver } from './problem-solutions.resolver';
 import { SolutionCapacityNeedEntity, SolutionEntity, SolutionVoteEntity } from './solution.entity';
 import { SolutionLifecycleResolver } from './solution-lifecycle.resolver';
 import { SolutionLifecycleService } from './solution-lifecycle.service';
+import { SolutionPledgeTotals } from './solution-pledge-totals.service';
 import { SolutionResolver } from './solution.resolver';
 import { SolutionService } from './solution.service';
 import { SolutionReader } from './solution.reader';
@@ -59,6 +60,7 @@ export const SOLUTIONS_RESOLVERS = [
     ModerationLoader,
     ModerationService,
     SolutionLifecycleService,
+    SolutionPledgeTotals,
     SolutionService,
     SolutionReader,
     // Fields planned into problem reads (found by FieldPlans through @PlansField).
@@ -69,6 +71,6 @@ export const SOLUTIONS_RESOLVERS = [
     SolutionsLoader,
     VoteService,
   ],
-  exports: [SolutionService, SolutionsLoader, VoteService, CommentService, ModerationService],
+  exports: [SolutionService, SolutionsLoader, SolutionPledgeTotals, VoteService, CommentService, ModerationService],
 })
 export class SolutionsModule {}

@@ -6,7 +6,17 @@ import { Role } from '@common-ground/shared/auth';
 import { UserService } from '@common-ground/identity';
 import { LatLng, ProblemStatus } from '@common-ground/problems';
 import { SolutionStatus } from '@common-ground/solutions';
-import { Factories, FactoryProblem, FactorySolution, FactoryUser, FetchGraphQLClient, GraphQLExecutor, LOGIN, GRANT_ROLE } from '@common-ground/shared/testing';
+import {
+  Factories,
+  FactoryOrganisation,
+  FactoryProblem,
+  FactorySolution,
+  FactoryUser,
+  FetchGraphQLClient,
+  GraphQLExecutor,
+  LOGIN,
+  GRANT_ROLE,
+} from '@common-ground/shared/testing';
 
 export const DEMO_PASSWORD = 'millbrook demo password';
 export const DEMO_DOMAIN = 'millbrook.example';
@@ -436,7 +446,11 @@ async function tell({ make, who }: Story): Promise<Map<string, { problem: Factor
     website: `https://residents.${DEMO_DOMAIN}`,
   });
   await make.organisations.addMember(association, who('tom'), 'MEMBER');
-  await make.organisations.create(who('gareth'), { name: 'Canal Trust Volunteers', description: 'Towpath clean-ups and patrols.', website: null });
+  const canalTrust = await make.organisations.create(who('gareth'), {
+    name: 'Canal Trust Volunteers',
+    description: 'Towpath clean-ups and patrols.',
+    website: null,
+  });
 
   const reported = new Map<string, { problem: FactoryProblem; reportedDaysAgo: number; unfoldedOverDays: number }>();
   const proposed = new Map<string, FactorySolution>();
@@ -501,6 +515,8 @@ async function tell({ make, who }: Story): Promise<Map<string, { problem: Factor
     }
   }
 
+  await pledge({ make, who }, proposed, association, canalTrust);
+
   const copy = await make.problems
     .by(who('sofia'))
     .at({ lat: CENTRE.lat - 0.0027, lng: CENTRE.lng + 0.0036 })
@@ -511,6 +527,40 @@ async function tell({ make, who }: Story): Promise<Map<string, { problem: Factor
   await make.problems.markDuplicate(copy, original, who('officer.jones'));
   reported.set('Street racing on Station Road', { problem: { ...copy, status: 'DUPLICATE' }, reportedDaysAgo: 21, unfoldedOverDays: 2 });
   return reported;
+}
+
+/**
+ * The community's pledges, through the API: the Canal Trust offers to match residents' money
+ * toward the Station Road crossing up to £200, residents pledge (and are matched), the
+ * association pledges £500 that an officer confirms as paid, and the school street gets
+ * volunteer hours and barriers.
+ */
+async function pledge(
+  { make, who }: Story,
+  proposed: Map<string, FactorySolution>,
+  association: FactoryOrganisation,
+  canalTrust: FactoryOrganisation,
+): Promise<void> {
+  const solution = (title: string) => proposed.get(title) as FactorySolution;
+  const crossing = solution('Speed cushions and a zebra crossing by the retail park');
+  await make.pledges.offerMatch(canalTrust, crossing, { amountMinor: 20_000 });
+  await make.pledges.by(who('li')).toward(crossing).funding(5_000).noted('For the zebra crossing by the bus stop').pledge();
+  await make.pledges.by(who('sofia')).toward(crossing).funding(2_500).pledge();
+  await make.pledges
+    .by(who('rita'))
+    .toward(crossing)
+    .forOrganisation(association)
+    .funding(50_000)
+    .fulfilled('Bank transfer from the association received', who('officer.jones'));
+  const schoolStreet = solution('A school street: no through traffic at drop-off and pick-up');
+  await make.pledges.by(who('amina')).toward(schoolStreet).capacity('VOLUNTEER_HOURS', 20, { description: 'Tuesday and Thursday mornings' }).pledge();
+  await make.pledges
+    .by(who('tom'))
+    .toward(schoolStreet)
+    .forOrganisation(association)
+    .capacity('EQUIPMENT', 4, { description: 'Folding road barriers' })
+    .pledge();
+  await make.pledges.by(who('gareth')).toward(solution('Secure bike lockers at the station')).funding(10_000).pledge();
 }
 
 /**
@@ -557,6 +607,13 @@ async function backdateStory(
       await manager.query(`UPDATE solutions SET ${map('created_at')}, ${map('updated_at')} WHERE problem_id = $1`, params);
       await manager.query(`UPDATE solution_votes SET ${map('created_at')}, ${map('updated_at')} WHERE solution_id IN (${solutionsOf})`, params);
       await manager.query(`UPDATE comments SET ${map('created_at')} WHERE problem_id = $1 OR solution_id IN (${solutionsOf})`, params);
+      const pledgesOf = `SELECT id FROM pledges WHERE solution_id IN (${solutionsOf})`;
+      await manager.query(`UPDATE match_offers SET ${map('created_at')} WHERE solution_id IN (${solutionsOf})`, params);
+      await manager.query(
+        `UPDATE pledges SET ${map('created_at')}, ${map('updated_at')}, fulfilled_at = CASE WHEN fulfilled_at IS NULL THEN NULL ELSE now() - make_interval(days => $3) + ((fulfilled_at - $2::timestamptz) * $4::float8) END WHERE solution_id IN (${solutionsOf})`,
+        params,
+      );
+      await manager.query(`UPDATE pledge_changes SET ${map('at')} WHERE pledge_id IN (${pledgesOf})`, params);
     }
   });
 }

@@ -66,6 +66,16 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ SOLUTION_FUNDING_GOAL_MAX_MINOR: '12.50' })).toThrow('SOLUTION_FUNDING_GOAL_MAX_MINOR must be a whole number');
   });
 
+  it('reads the default currency of pledges and caps a pledge, in minor units, at a safe integer', () => {
+    expect(loadConfig({}).defaultCurrency).toBe('GBP');
+    expect(loadConfig({ DEFAULT_CURRENCY: 'EUR' }).defaultCurrency).toBe('EUR');
+    expect(() => loadConfig({ DEFAULT_CURRENCY: 'eur' })).toThrow('DEFAULT_CURRENCY must be an ISO 4217 currency code');
+    expect(() => loadConfig({ DEFAULT_CURRENCY: 'XYZ' })).toThrow('DEFAULT_CURRENCY must be an ISO 4217 currency code');
+    expect(loadConfig({}).pledges.amountMaxMinor).toBe(100_000_000);
+    expect(loadConfig({ PLEDGE_AMOUNT_MAX_MINOR: '5000' }).pledges.amountMaxMinor).toBe(5000);
+    expect(() => loadConfig({ PLEDGE_AMOUNT_MAX_MINOR: '0' })).toThrow('PLEDGE_AMOUNT_MAX_MINOR must be between 1 and 9007199254740991');
+  });
+
   it('reads the abuse limits, with defaults', () => {
     expect(loadConfig({}).rateLimit).toEqual({
       registerPerAddress: 20,

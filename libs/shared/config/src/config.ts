@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { isAbsolute, resolve } from 'node:path';
+import { isCurrencyCode } from '@common-ground/shared/money';
 
 export type NodeEnv = 'development' | 'test' | 'production';
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -85,9 +86,15 @@ export interface AppConfig {
    * addresses/subnets of trusted proxies. Never "every hop", which lets a client pick its address.
    */
   trustProxy: false | number | string[];
+  /** The ISO 4217 currency of money pledged toward a solution without a funding goal (one with a goal takes the goal's). */
+  defaultCurrency: string;
   solutions: {
     /** The largest funding goal a solution may ask for, in minor units of its currency. */
     fundingGoalMaxMinor: number;
+  };
+  pledges: {
+    /** The largest amount one pledge, or one match-funding cap, may promise, in minor units of its currency. */
+    amountMaxMinor: number;
   };
   moderation: {
     /** Counted flags that hide an item pending review; 0: flags only queue items, never hide them. */
@@ -213,8 +220,12 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     hstsMaxAgeSeconds: read.int('HSTS_MAX_AGE_SECONDS', 0, 0, 2 * 365 * 86_400),
     demoData: read.bool('DEMO_DATA', databaseUrl === undefined),
     trustProxy: read.trustProxy('TRUST_PROXY'),
+    defaultCurrency: read.currency('DEFAULT_CURRENCY', 'GBP'),
     solutions: {
       fundingGoalMaxMinor: read.int('SOLUTION_FUNDING_GOAL_MAX_MINOR', 1_000_000_000, 1, Number.MAX_SAFE_INTEGER),
+    },
+    pledges: {
+      amountMaxMinor: read.int('PLEDGE_AMOUNT_MAX_MINOR', 100_000_000, 1, Number.MAX_SAFE_INTEGER),
     },
     moderation: {
       flagsToHide: read.int('MODERATION_FLAGS_TO_HIDE', 3, 0, 10_000),
@@ -259,6 +270,17 @@ class EnvReader {
       return fallback;
     }
     return value;
+  }
+
+  /** An ISO 4217 code in use (e.g. EUR), upper case. */
+  currency(name: string, fallback: string): string {
+    const raw = this.string(name);
+    if (raw === undefined) return fallback;
+    if (!isCurrencyCode(raw)) {
+      this.problems.push(`${name} must be an ISO 4217 currency code in upper case, e.g. EUR, got "${raw}"`);
+      return fallback;
+    }
+    return raw;
   }
 
   bool(name: string, fallback: boolean): boolean {

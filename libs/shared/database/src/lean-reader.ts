@@ -42,9 +42,12 @@ export class LeanReader<Entity extends ObjectLiteral> {
     return list;
   }
 
-  /** The rows matching a condition with positional parameters, e.g. `id = ANY($1::uuid[])`. */
-  async where(condition: string, parameters: unknown[]): Promise<Entity[]> {
-    const rows: Record<string, unknown>[] = await this.repository.query(
+  /**
+   * The rows matching a condition with positional parameters, e.g. `id = ANY($1::uuid[])`; with
+   * `manager`, in its transaction (the condition may then end in `ORDER BY id FOR UPDATE`).
+   */
+  async where(condition: string, parameters: unknown[], manager?: EntityManager): Promise<Entity[]> {
+    const rows: Record<string, unknown>[] = await (manager ?? this.repository).query(
       `SELECT ${this.selectList} FROM "${this.repository.metadata.tableName}" WHERE ${condition}`,
       parameters,
     );
@@ -102,6 +105,12 @@ export class JsonRows<Entity extends ObjectLiteral> {
   }
 
   private readonly objectsByAlias = new Map<string, string>();
+
+  /** Every column a query reads of the entity (as LeanReader does): for rows that hold no secret. */
+  static ofAllColumns<Entity extends ObjectLiteral>(repository: Repository<Entity>): JsonRows<Entity> {
+    const properties = repository.metadata.columns.filter((column) => column.isSelect && !column.isVirtual).map((column) => column.propertyName);
+    return new JsonRows(repository, properties as (keyof Entity & string)[]);
+  }
 
   /** `json_build_object(...)` of the columns of the row aliased `alias`, keyed by property; built once per alias. */
   objectOf(alias: string): string {

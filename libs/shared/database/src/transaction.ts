@@ -20,7 +20,10 @@ import { ConflictError } from '@common-ground/shared/graphql';
  *      before them.
  *   3. Solutions, by id ascending, in the same way.
  *   4. The rows that hang under them: problem_supports and solution_votes (the user's own row),
- *      moderation_states (after the item they count flags for).
+ *      moderation_states (after the item they count flags for); a solution's capacity needs,
+ *      pledges and match offers (every write to them, and to the solution's pledge totals,
+ *      locks the solution first, so all of one solution's pledge work queues on it; under it,
+ *      the pledge rows by id, then the match offers in the order they were made).
  *   Rows that are only inserted (timeline events, comments, the moderation audit) come last and
  *   hold no lock that another transaction waits for.
  *

@@ -11,6 +11,7 @@ import { FlattenDuplicateChains1796116075087 } from './1796116075087-FlattenDupl
 import { AddIdempotencyKeys1796117581396 } from './1796117581396-AddIdempotencyKeys';
 import { AddTimelineEventKinds1796118985657 } from './1796118985657-AddTimelineEventKinds';
 import { NotifyUserChanges1796126338027 } from './1796126338027-NotifyUserChanges';
+import { CreatePledges1796126706887 } from './1796126706887-CreatePledges';
 
 export const MIGRATIONS = [
   CreateIdentity1795874454304,
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   AddIdempotencyKeys1796117581396,
   AddTimelineEventKinds1796118985657,
   NotifyUserChanges1796126338027,
+  CreatePledges1796126706887,
 ];

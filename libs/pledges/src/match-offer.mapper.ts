@@ -1,0 +1,15 @@
+import { MatchOfferEntity } from './match-offer.entity';
+import { MatchOfferModel } from './match-offer.model';
+
+/** An offer as the API shows it. */
+export function toMatchOfferModel(entity: MatchOfferEntity): MatchOfferModel {
+  return {
+    id: entity.id,
+    cap: { amountMinor: entity.capMinor, currency: entity.currency },
+    ratio: entity.ratio,
+    matched: { amountMinor: entity.matchedMinor, currency: entity.currency },
+    createdAt: entity.createdAt,
+    organisationId: entity.organisationId,
+    solutionId: entity.solutionId,
+  };
+}

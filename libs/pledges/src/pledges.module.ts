@@ -1,0 +1,38 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { ProblemsModule } from '@common-ground/problems';
+import { SolutionsModule } from '@common-ground/solutions';
+import { MatchFundingService } from './match-funding.service';
+import { MatchOfferEntity } from './match-offer.entity';
+import { MatchOfferResolver } from './match-offer.resolver';
+import { OrganisationPledgesResolver } from './organisation-pledges.resolver';
+import { PledgeChangeEntity, PledgeEntity } from './pledge.entity';
+import { PledgeLedger } from './pledge-ledger.service';
+import { PledgeLifecycleService } from './pledge-lifecycle.service';
+import { PledgesLoader } from './pledge.loader';
+import { PledgeChangeResolver, PledgeResolver } from './pledge.resolver';
+import { PledgeService } from './pledge.service';
+import { PledgeTimelineListener } from './pledge-timeline.listener';
+import { SolutionPledgesResolver } from './solution-pledges.resolver';
+import { SolutionRejectedListener } from './solution-rejected.listener';
+
+export const PLEDGES_ENTITIES = [PledgeEntity, PledgeChangeEntity, MatchOfferEntity];
+export const PLEDGES_RESOLVERS = [PledgeResolver, PledgeChangeResolver, SolutionPledgesResolver, OrganisationPledgesResolver, MatchOfferResolver];
+
+/** Funding and capacity pledges toward solutions, their totals and lifecycle, and match funding. */
+@Module({
+  imports: [TypeOrmModule.forFeature(PLEDGES_ENTITIES), ProblemsModule, SolutionsModule],
+  providers: [
+    ...PLEDGES_RESOLVERS,
+    MatchFundingService,
+    PledgeLedger,
+    PledgeLifecycleService,
+    PledgeService,
+    PledgesLoader,
+    // Handlers of domain events: the timeline rows, and the release of pledges when a solution is rejected.
+    PledgeTimelineListener,
+    SolutionRejectedListener,
+  ],
+  exports: [PledgeService, PledgeLifecycleService, MatchFundingService, PledgesLoader],
+})
+export class PledgesModule {}

@@ -1,0 +1,39 @@
+import { Context, Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import { AuthenticatedUser, AuthRequest, CurrentUser } from '@common-ground/shared/auth';
+import { Args, ConnectionArgs, firstFromLoaderLaterFromService, mapConnection } from '@common-ground/shared/graphql';
+import { SolutionModel } from '@common-ground/solutions';
+import { toMatchOfferModel } from './match-offer.mapper';
+import { MatchOfferModel } from './match-offer.model';
+import { PledgesLoader } from './pledge.loader';
+import { toPledgeModel } from './pledge.mapper';
+import { PledgeConnection } from './pledge.model';
+import { PledgeService } from './pledge.service';
+
+/** The pledges lib's fields on a solution: its pledges and its match offers. */
+@Resolver(() => SolutionModel)
+export class SolutionPledgesResolver {
+  constructor(
+    private readonly service: PledgeService,
+    private readonly loader: PledgesLoader,
+  ) {}
+
+  @ResolveField(() => PledgeConnection, { description: 'Every pledge toward it (match pledges included), newest first.' })
+  async pledges(
+    @Parent() solution: SolutionModel,
+    @Args() args: ConnectionArgs,
+    @Context('req') req: AuthRequest,
+    @CurrentUser() viewer?: AuthenticatedUser,
+  ): Promise<PledgeConnection> {
+    const page = await firstFromLoaderLaterFromService(
+      args,
+      (first) => this.loader.firstPledges(req, 'solution', first).load(solution.id),
+      (later) => this.service.page('solution', solution.id, later),
+    );
+    return mapConnection(page, (pledge) => toPledgeModel(pledge, viewer));
+  }
+
+  @ResolveField(() => [MatchOfferModel], { description: 'Organisations’ match offers on it, in the order they were made (the order they match in).' })
+  async matchOffers(@Parent() solution: SolutionModel, @Context('req') req: AuthRequest): Promise<MatchOfferModel[]> {
+    return (await this.loader.matchOffers(req).load(solution.id)).map(toMatchOfferModel);
+  }
+}
