@@ -17,6 +17,8 @@ export * from './problem.resolver';
 export * from './problem.service';
 export * from './problem-lifecycle.service';
 export * from './problem-status';
+export * from './problem-stats';
+export * from './problem-stats.service';
 export * from './problems.events';
 export { ALREADY_MERGED_INTO_THIS, ProblemsReason, SupervisorOnlyMoveError } from './problems.exception';
 export * from './problem-visibility';

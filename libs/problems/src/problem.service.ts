@@ -11,7 +11,7 @@ import { coarsen } from './geo';
 import { ProblemAnalysisEntity, ProblemEntity, ProblemSupportEntity } from './problem.entity';
 import { inVisibleAreaSql, readsExactPlaces } from './problem-visibility';
 import { OPEN_STATUSES, PRIORITY_STATUSES, ProblemStatus } from './problem-status';
-import { ListProblems, ProblemOrder, ReportProblem } from './problem.commands';
+import { ListProblems, ProblemOrder, ReportProblem, ResponseFacts } from './problem.commands';
 import { matchableBy, nearestPage, searchPage } from './problem-search';
 import { ProblemReported } from './problems.events';
 
@@ -218,6 +218,54 @@ export class ProblemService {
       .addOrderBy('p.id', 'DESC')
       .limit(limit)
       .getMany();
+  }
+
+  /**
+   * An officer's queue: open problems in the areas they are assigned to that they lead or that
+   * nobody leads, highest priority first (the problems(orderBy: PRIORITY) order).
+   */
+  queue(officerId: string, args: { first?: number; after?: string }): Promise<ConnectionShape<ProblemEntity>> {
+    const query = this.problems
+      .createQueryBuilder('p')
+      .where('p.area_id IN (SELECT ao.area_id FROM area_officers ao WHERE ao.user_id = :officerId)', { officerId })
+      .andWhere('p.status IN (:...statuses)', { statuses: [...OPEN_STATUSES] })
+      .andWhere('(p.lead_officer_id IS NULL OR p.lead_officer_id = :officerId)');
+    return keysetPage(query, this.sortKeys(ProblemOrder.PRIORITY), args);
+  }
+
+  // For the actions lib, which keeps the response's facts on the problem through these.
+
+  /**
+   * In a transaction that changes the problem's response (its lead, actions, assessment): locks
+   * the problem FOR NO KEY UPDATE (step 2 of the lock order, as a status change does, so a move
+   * and its gates never see a half-made change) and returns what the response needs to know.
+   */
+  async lockForResponse(manager: EntityManager, problemId: string): Promise<ResponseFacts | null> {
+    const [row]: {
+      status: ProblemStatus;
+      area_id: string | null;
+      public_area_id: string | null;
+      reporter_id: string;
+      lead_officer_id: string | null;
+    }[] = await manager.query('SELECT status, area_id, public_area_id, reporter_id, lead_officer_id FROM problems WHERE id = $1 FOR NO KEY UPDATE', [
+      problemId,
+    ]);
+    return row
+      ? { status: row.status, areaId: row.area_id, publicAreaId: row.public_area_id, reporterId: row.reporter_id, leadOfficerId: row.lead_officer_id }
+      : null;
+  }
+
+  /** Records who leads the problem (locked by lockForResponse). */
+  async setLead(manager: EntityManager, problemId: string, officerId: string): Promise<void> {
+    await manager.query('UPDATE problems SET lead_officer_id = $2, updated_at = now() WHERE id = $1', [problemId, officerId]);
+  }
+
+  /** Records the response's average progress, null when it has no actions that count (locked by lockForResponse). */
+  async setResponseProgress(manager: EntityManager, problemId: string, percent: number | null): Promise<void> {
+    await manager.query('UPDATE problems SET response_progress = $2::int, updated_at = now() WHERE id = $1 AND response_progress IS DISTINCT FROM $2::int', [
+      problemId,
+      percent,
+    ]);
   }
 
   // For the solutions lib, which reads problems only through this service.

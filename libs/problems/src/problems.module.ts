@@ -12,6 +12,7 @@ import { ProblemLifecycleResolver } from './problem-lifecycle.resolver';
 import { ProblemLifecycleService } from './problem-lifecycle.service';
 import { ProblemResolver } from './problem.resolver';
 import { ProblemService } from './problem.service';
+import { ProblemStatsService } from './problem-stats.service';
 import { ProblemSupportService } from './problem-support.service';
 import { ProblemTimelineListener } from './problem-timeline.listener';
 import { ProblemsLoader } from './problems.loader';
@@ -44,12 +45,13 @@ export const PROBLEMS_RESOLVERS = [CategoryResolver, AreaResolver, LocalTeamReso
     CategoryService,
     ProblemLifecycleService,
     ProblemService,
+    ProblemStatsService,
     ProblemSupportService,
     ProblemTimelineListener,
     ProblemsLoader,
     SaraGates,
     TimelineService,
   ],
-  exports: [ProblemService, ProblemLifecycleService, ProblemsLoader, SaraGates, TimelineService, AreaService, CategoryService],
+  exports: [ProblemService, ProblemStatsService, ProblemLifecycleService, ProblemsLoader, SaraGates, TimelineService, AreaService, CategoryService],
 })
 export class ProblemsModule {}

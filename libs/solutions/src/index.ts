@@ -14,6 +14,7 @@ export * from './solution.model';
 export * from './solution.commands';
 export * from './solution.service';
 export * from './solution-lifecycle.service';
+export * from './solution-stats.service';
 export * from './solution-status';
 export * from './solutions.args';
 export * from './solutions.events';

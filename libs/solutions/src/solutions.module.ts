@@ -16,6 +16,7 @@ import { SolutionLifecycleResolver } from './solution-lifecycle.resolver';
 import { SolutionLifecycleService } from './solution-lifecycle.service';
 import { SolutionResolver } from './solution.resolver';
 import { SolutionService } from './solution.service';
+import { SolutionStatsService } from './solution-stats.service';
 import { SolutionTimelineListener } from './solution-timeline.listener';
 import { SolutionsLoader } from './solutions.loader';
 import { VoteResolver } from './vote.resolver';
@@ -58,10 +59,11 @@ export const SOLUTIONS_RESOLVERS = [
     ModerationService,
     SolutionLifecycleService,
     SolutionService,
+    SolutionStatsService,
     SolutionTimelineListener,
     SolutionsLoader,
     VoteService,
   ],
-  exports: [SolutionService, SolutionsLoader, VoteService, CommentService, ModerationService],
+  exports: [SolutionService, SolutionStatsService, SolutionsLoader, VoteService, CommentService, ModerationService],
 })
 export class SolutionsModule {}
