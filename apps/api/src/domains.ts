@@ -2,6 +2,7 @@ import type { Type } from '@nestjs/common';
 import { IDENTITY_ENTITIES, IDENTITY_RESOLVERS, IdentityModule } from '@common-ground/identity';
 import { PROBLEMS_ENTITIES, PROBLEMS_RESOLVERS, ProblemsModule } from '@common-ground/problems';
 import { SOLUTIONS_ENTITIES, SOLUTIONS_RESOLVERS, SolutionsModule } from '@common-ground/solutions';
+import { ACTIONS_ENTITIES, ACTIONS_RESOLVERS, ActionsModule } from '@common-ground/actions';
 
 /** One domain lib as the app mounts it: its Nest module, the entities it owns, its resolver classes. */
 export interface Domain {
@@ -19,4 +20,5 @@ export const DOMAINS: readonly Domain[] = [
   { module: IdentityModule, entities: IDENTITY_ENTITIES, resolvers: IDENTITY_RESOLVERS },
   { module: ProblemsModule, entities: PROBLEMS_ENTITIES, resolvers: PROBLEMS_RESOLVERS },
   { module: SolutionsModule, entities: SOLUTIONS_ENTITIES, resolvers: SOLUTIONS_RESOLVERS },
+  { module: ActionsModule, entities: ACTIONS_ENTITIES, resolvers: ACTIONS_RESOLVERS },
 ];

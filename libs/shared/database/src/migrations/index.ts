@@ -10,6 +10,9 @@ import { AddDuplicateOfIndex1796116075086 } from './1796116075086-AddDuplicateOf
 import { FlattenDuplicateChains1796116075087 } from './1796116075087-FlattenDuplicateChains';
 import { AddIdempotencyKeys1796117581396 } from './1796117581396-AddIdempotencyKeys';
 import { AddTimelineEventKinds1796118985657 } from './1796118985657-AddTimelineEventKinds';
+import { AddOrganisationKind1796126832680 } from './1796126832680-AddOrganisationKind';
+import { AddProblemLeadAndResponseProgress1796126832681 } from './1796126832681-AddProblemLeadAndResponseProgress';
+import { CreateActions1796126832682 } from './1796126832682-CreateActions';
 
 export const MIGRATIONS = [
   CreateIdentity1795874454304,
@@ -23,4 +26,7 @@ export const MIGRATIONS = [
   FlattenDuplicateChains1796116075087,
   AddIdempotencyKeys1796117581396,
   AddTimelineEventKinds1796118985657,
+  AddOrganisationKind1796126832680,
+  AddProblemLeadAndResponseProgress1796126832681,
+  CreateActions1796126832682,
 ];

@@ -1,3 +1,4 @@
 export * from './identity';
 export * from './problems';
 export * from './solutions';
+export * from './actions';

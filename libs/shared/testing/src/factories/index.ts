@@ -1,4 +1,5 @@
 import { GraphQLExecutor } from '../graphql-client';
+import { ActionFactory } from './actions';
 import { AreaFactory } from './areas';
 import { AnswerFactory, CommentFactory } from './comments';
 import { FlagFactory } from './flags';
@@ -7,6 +8,7 @@ import { ProblemFactory } from './problems';
 import { SolutionFactory, VoteFactory } from './solutions';
 import { Staff, UserFactory, UserSource } from './users';
 
+export * from './actions';
 export * from './areas';
 export * from './comments';
 export * from './flags';
@@ -31,6 +33,7 @@ export class Factories {
   readonly comments: CommentFactory;
   readonly answers: AnswerFactory;
   readonly flags: FlagFactory;
+  readonly actions: ActionFactory;
 
   constructor(
     readonly gql: GraphQLExecutor,
@@ -39,9 +42,10 @@ export class Factories {
     this.users = new UserFactory(source);
     this.staff = new Staff(this.users);
     this.areas = new AreaFactory(gql, this.staff);
-    this.organisations = new OrganisationFactory(gql);
+    this.organisations = new OrganisationFactory(gql, this.staff);
     this.solutions = new SolutionFactory(gql, this.staff);
-    this.problems = new ProblemFactory(gql, this.staff, this.solutions);
+    this.actions = new ActionFactory(gql, this.staff);
+    this.problems = new ProblemFactory(gql, this.staff, this.solutions, this.actions);
     this.votes = new VoteFactory(gql);
     this.comments = new CommentFactory(gql, this.staff);
     this.answers = new AnswerFactory(gql, this.staff);

@@ -1,5 +1,6 @@
 import { GraphQLExecutor } from '../graphql-client';
 import { CHANGE_PROBLEM_STATUS, MARK_DUPLICATE, RECORD_ANALYSIS, REPORT_PROBLEM, SUPPORT_PROBLEM, WITHDRAW_SUPPORT } from '../documents';
+import { ActionFactory, AssessmentDraft, DEFAULT_ASSESSMENT } from './actions';
 import { FactoryArea } from './areas';
 import { Point } from './geo';
 import { SolutionFactory } from './solutions';
@@ -34,6 +35,8 @@ export interface WalkOptions {
   note?: string;
   /** For DUPLICATE: the problem that stays. */
   duplicateOf?: { id: string };
+  /** The assessment recorded before RESOLVED (default: DEFAULT_ASSESSMENT). */
+  assessment?: AssessmentDraft;
 }
 
 interface ProblemDraft extends WalkOptions {
@@ -102,6 +105,11 @@ export class ProblemBuilder {
     return this.with({ analysis });
   }
 
+  /** The assessment recorded on the way to RESOLVED. */
+  assessedAs(assessment: AssessmentDraft): ProblemBuilder {
+    return this.with({ assessment });
+  }
+
   withSolution(solution: { title: string; description: string; by?: FactoryUser }): ProblemBuilder {
     return this.with({ solution });
   }
@@ -150,6 +158,7 @@ export class ProblemFactory {
     readonly gql: GraphQLExecutor,
     readonly staff: Staff,
     private readonly solutions: SolutionFactory,
+    private readonly actions: ActionFactory,
   ) {}
 
   private draft(): ProblemBuilder {
@@ -213,7 +222,8 @@ export class ProblemFactory {
 
   /**
    * Walks a problem forward from its status to `to`, one API call per move, meeting the gates the
-   * way an officer would: an analysis and an adopted solution before RESPONSE. REJECTED is
+   * way an officer would: an analysis and an adopted solution before RESPONSE, an assessment
+   * before RESOLVED (the walk creates no actions, so ASSESSMENT is open). REJECTED is
    * reached from where the problem is (REPORTED, SCANNING or ANALYSIS), DUPLICATE by
    * `markDuplicate` (give `duplicateOf`). Nothing the API refuses is forced.
    */
@@ -246,6 +256,7 @@ export class ProblemFactory {
           walked.adoptedSolutionId = solution.id;
         }
       }
+      if (next === 'RESOLVED') await this.actions.assess(problem, options.assessment ?? DEFAULT_ASSESSMENT, officer);
       await this.move(problem, next, { by: officer, note: i === target ? options.note : null });
       walked.status = next;
     }
