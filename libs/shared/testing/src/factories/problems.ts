@@ -24,13 +24,20 @@ export interface FactoryProblem {
   adoptedSolutionId?: string;
 }
 
+export interface SolutionOptions {
+  title: string;
+  description: string;
+  by?: FactoryUser;
+  organisation?: { id: string };
+}
+
 export interface WalkOptions {
   /** Who makes the moves (default: the factories' officer). */
   officer?: FactoryUser;
   /** The analysis recorded before leaving ANALYSIS (default: DEFAULT_ANALYSIS), unless one is. */
   analysis?: AnalysisFields;
-  /** The solution adopted before leaving ANALYSIS, unless one is: proposed by the reporter. */
-  solution?: { title: string; description: string; by?: FactoryUser };
+  /** The solution adopted before leaving ANALYSIS, unless one is: proposed by the reporter (on behalf of `organisation`, which `by` belongs to). */
+  solution?: SolutionOptions;
   /** The note of the last move (required by the API for REJECTED; a default is given). */
   note?: string;
   /** For DUPLICATE: the problem that stays. */
@@ -110,7 +117,7 @@ export class ProblemBuilder {
     return this.with({ assessment });
   }
 
-  withSolution(solution: { title: string; description: string; by?: FactoryUser }): ProblemBuilder {
+  withSolution(solution: SolutionOptions): ProblemBuilder {
     return this.with({ solution });
   }
 
@@ -247,11 +254,12 @@ export class ProblemFactory {
       if (next === 'RESPONSE') {
         await this.recordAnalysis(problem, options.analysis ?? DEFAULT_ANALYSIS, officer);
         if (!walked.adoptedSolutionId) {
-          const solution = await this.solutions
+          let proposal = this.solutions
             .by(options.solution?.by ?? problem.reporter)
             .on(problem)
-            .titled(options.solution?.title ?? 'Light the spot and trim the hedges', options.solution?.description ?? 'LED lamps on both paths.')
-            .propose();
+            .titled(options.solution?.title ?? 'Light the spot and trim the hedges', options.solution?.description ?? 'LED lamps on both paths.');
+          if (options.solution?.organisation) proposal = proposal.forOrganisation(options.solution.organisation);
+          const solution = await proposal.propose();
           await this.solutions.decide(solution, 'ADOPTED', { by: officer });
           walked.adoptedSolutionId = solution.id;
         }
