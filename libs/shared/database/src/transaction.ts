@@ -21,6 +21,8 @@ import { ConflictError } from '@common-ground/shared/graphql';
  *   3. Solutions, by id ascending, in the same way.
  *   4. The rows that hang under them: problem_supports and solution_votes (the user's own row),
  *      moderation_states (after the item they count flags for).
+ *   5. Actions, after their problem (which an action change locks FOR NO KEY UPDATE first, so
+ *      the ASSESSMENT gate, run under the status change's lock on the problem, sees them settled).
  *   Rows that are only inserted (timeline events, comments, the moderation audit) come last and
  *   hold no lock that another transaction waits for.
  *
