@@ -141,12 +141,16 @@ async function sendChecked(target: Target, server: RunningServer, d: Draw, docum
 async function smokeCheck(servers: Map<Target, RunningServer>, fixtures: Fixtures, seed: number): Promise<Map<string, string>> {
   const broken = new Map<string, string>();
   const random = new Random(seed);
-  const ops: Operation[] = ['Q1', 'Q2', 'Q3', 'Q4', 'Q5', 'M1', 'M2'];
+  const ops: Operation[] = ['Q1', 'Q2', 'Q3', 'Q4', 'Q5', 'Q7', 'Q8', 'M1', 'M2'];
   for (const [target, server] of servers) {
     for (const op of ops) {
       if (target === 'limit' && op.startsWith('M')) continue;
       if ((op === 'Q4' && !fixtures.problemsWithSolutions.length) || (op === 'M1' && !fixtures.solutions.length)) {
         broken.set(`${target}/${op}`, 'no solutions in the data set');
+        continue;
+      }
+      if ((op === 'Q7' && !fixtures.workloads.length) || (op === 'Q8' && !fixtures.statsAreas.length)) {
+        broken.set(`${target}/${op}`, 'no actions in the data set');
         continue;
       }
       for (let i = 0; i < 3; i++) {

@@ -20,10 +20,16 @@ export interface Fixtures {
   solutions: { id: string; proposerId: string }[];
   categories: string[];
   town: { south: number; north: number; west: number; east: number };
+  /** Officers with overdue actions (Q7), with access tokens and how many they have. */
+  workloads: { officerId: string; token: string; overdue: number }[];
+  /** Areas (Q8) and how many problems were reported in each over the period. */
+  statsAreas: { id: string; reported: number }[];
+  /** The period of Q8: the last year of the data set. */
+  statsPeriod: { from: string; to: string };
 }
 
-export type Operation = 'Q1' | 'Q2' | 'Q3' | 'Q4' | 'Q5' | 'M1' | 'M2';
-export const READS: Operation[] = ['Q1', 'Q2', 'Q3', 'Q4', 'Q5'];
+export type Operation = 'Q1' | 'Q2' | 'Q3' | 'Q4' | 'Q5' | 'Q7' | 'Q8' | 'M1' | 'M2';
+export const READS: Operation[] = ['Q1', 'Q2', 'Q3', 'Q4', 'Q5', 'Q7', 'Q8'];
 export const WRITES: Operation[] = ['M1', 'M2'];
 
 export interface ScenarioInfo {
@@ -40,6 +46,8 @@ export const SCENARIOS: ScenarioInfo[] = [
   { name: 'Q3', title: '20 nearest to a point', mix: [['Q3', 1]], writes: false },
   { name: 'Q4', title: 'a problem with its top 10 solutions, votes and proposers', mix: [['Q4', 1]], writes: false },
   { name: 'Q5', title: 'full-text search, 20 results', mix: [['Q5', 1]], writes: false },
+  { name: 'Q7', title: 'an officer’s overdue workload, first page of 20', mix: [['Q7', 1]], writes: false },
+  { name: 'Q8', title: 'engagementStats for one area over a year', mix: [['Q8', 1]], writes: false },
   { name: 'M1', title: 'castVote by random users on random solutions', mix: [['M1', 1]], writes: true },
   { name: 'M2', title: 'reportProblem', mix: [['M2', 1]], writes: true },
   {
@@ -127,12 +135,21 @@ export function serves(target: Target, scenario: ScenarioInfo): boolean {
  */
 const SOLUTION_COUNT = 'solutions(first: 1) { totalCount }';
 
+/** The figures Q8 asks for (pledges are not in this data set). */
+const STATS_FIELDS =
+  'reported resolved open medianDaysToResolve medianHoursToFirstOfficialResponse participants votes comments officialResponses outcomes { outcome count } ratings { worked count } ratedProblems workedShare';
+/** The same from PostGraphile's function: outcomes and ratings as JSON objects. */
+const STATS_FIELDS_PGL =
+  'reported resolved open medianDaysToResolve medianHoursToFirstOfficialResponse participants votes comments officialResponses outcomes ratings ratedProblems workedShare';
+
 const OURS: Record<Operation, string> = {
   Q1: `query Q1($id: ID!) { problem(id: $id) { id title description status reportedAt supportCount ${SOLUTION_COUNT} } }`,
   Q2: `query Q2 { problems(first: ${PAGE}) { edges { cursor node { id title status reportedAt supportCount reporter { displayName } ${SOLUTION_COUNT} } } pageInfo { hasNextPage endCursor } } }`,
   Q3: `query Q3($lat: Float!, $lng: Float!, $radius: Float!) { problems(filter: { near: { lat: $lat, lng: $lng, radiusMeters: $radius } }, orderBy: NEAREST, first: ${PAGE}) { edges { cursor node { id title status location { lat lng } supportCount } } pageInfo { hasNextPage endCursor } } }`,
   Q4: `query Q4($id: ID!) { problem(id: $id) { id title solutions(orderBy: TOP, first: ${TOP_SOLUTIONS}) { edges { node { id title upVotes downVotes score proposer { displayName } } } } } }`,
   Q5: `query Q5($search: String!) { problems(filter: { search: $search }, first: ${PAGE}) { edges { cursor node { id title status reportedAt supportCount } } pageInfo { hasNextPage endCursor } } }`,
+  Q7: `query Q7($assigneeId: ID!) { actions(filter: { assigneeId: $assigneeId, overdue: true }, first: ${PAGE}) { edges { cursor node { id title status progressPercent dueAt overdue problem { id title } } } pageInfo { hasNextPage endCursor } } }`,
+  Q8: `query Q8($areaId: ID!, $from: DateTime!, $to: DateTime!) { engagementStats(filter: { areaId: $areaId, from: $from, to: $to }) { ${STATS_FIELDS} } }`,
   M1: 'mutation M1($input: CastVoteInput!) { castVote(input: $input) { id upVotes downVotes score } }',
   M2: 'mutation M2($input: ReportProblemInput!) { reportProblem(input: $input) { id title status supportCount } }',
 };
@@ -143,6 +160,8 @@ const POSTGRAPHILE: Record<Operation, string> = {
   Q3: `query Q3($lat: Float!, $lng: Float!, $radius: Float!) { benchPglProblemsNearest(lat: $lat, lng: $lng, radius: $radius, n: ${PAGE + 1}, first: ${PAGE}) { edges { cursor node { rowId publicTitle status publicLat publicLng supportCount } } pageInfo { hasNextPage endCursor } } }`,
   Q4: `query Q4($id: UUID!) { problemByRowId(rowId: $id) { rowId publicTitle solutionsByProblemId(orderBy: [SCORE_DESC, ROW_ID_DESC], first: ${TOP_SOLUTIONS}) { edges { node { rowId publicTitle upVotes downVotes score userByProposerId { displayName } } } } } }`,
   Q5: `query Q5($search: String!) { benchPglProblemsSearch(q: $search, n: ${PAGE + 1}, first: ${PAGE}) { edges { cursor node { rowId publicTitle status reportedAt supportCount } } pageInfo { hasNextPage endCursor } } }`,
+  Q7: `query Q7($assigneeId: UUID!) { benchPglOverdueActions(assignee: $assigneeId, n: ${PAGE + 1}, first: ${PAGE}) { edges { cursor node { rowId title status progressPercent dueAt overdue problemByProblemId { rowId publicTitle } } } pageInfo { hasNextPage endCursor } } }`,
+  Q8: `query Q8($areaId: UUID!, $from: Datetime!, $to: Datetime!) { benchPglEngagementStats(area: $areaId, fromAt: $from, toAt: $to) { ${STATS_FIELDS_PGL} } }`,
   M1: 'mutation M1($solutionId: UUID!, $vote: String!) { benchPglCastVote(input: { solutionId: $solutionId, vote: $vote }) { result { rowId upVotes downVotes score } } }',
   M2: `mutation M2($title: String!, $description: String!, $categoryCode: String!, $lat: Float!, $lng: Float!, $address: String, $anonymous: Boolean) {
     benchPglReportProblem(input: { title: $title, description: $description, categoryCode: $categoryCode, lat: $lat, lng: $lng, address: $address, anonymous: $anonymous }) { result { rowId title status supportCount } } }`,
@@ -175,6 +194,14 @@ export function draw(op: Operation, fixtures: Fixtures, random: Random): Draw {
     }
     case 'Q5':
       return { op, vars: { search: random.pick(fixtures.searchTerms) }, expect: {} };
+    case 'Q7': {
+      const workload = random.pick(fixtures.workloads);
+      return { op, vars: { assigneeId: workload.officerId }, token: workload.token, expect: { actions: Math.min(PAGE, workload.overdue) } };
+    }
+    case 'Q8': {
+      const area = random.pick(fixtures.statsAreas);
+      return { op, vars: { areaId: area.id, ...fixtures.statsPeriod }, expect: { reported: area.reported } };
+    }
     case 'M1': {
       const solution = random.pick(fixtures.solutions);
       let user = random.pick(fixtures.users);
@@ -240,12 +267,34 @@ function nodes(connection: unknown): Node[] {
 /** The answer's data as ours shapes it (ids as `id`, reporter/proposer names, counts). */
 function normalise(target: Target, op: Operation, data: Json): Json {
   if (target !== 'postgraphile') {
-    const root = { Q1: 'problem', Q2: 'problems', Q3: 'problems', Q4: 'problem', Q5: 'problems', M1: 'castVote', M2: 'reportProblem' }[op];
+    const root = {
+      Q1: 'problem',
+      Q2: 'problems',
+      Q3: 'problems',
+      Q4: 'problem',
+      Q5: 'problems',
+      Q7: 'actions',
+      Q8: 'engagementStats',
+      M1: 'castVote',
+      M2: 'reportProblem',
+    }[op];
     return get(data, root) as Json;
   }
   const rename = (node: Node | null): Node | null => {
     if (!node) return node;
-    const { rowId, solutionsByProblemId, solutionCount, reporterName, publicLat, publicLng, publicTitle, publicDescription, userByProposerId, ...rest } = node;
+    const {
+      rowId,
+      solutionsByProblemId,
+      solutionCount,
+      reporterName,
+      publicLat,
+      publicLng,
+      publicTitle,
+      publicDescription,
+      userByProposerId,
+      problemByProblemId,
+      ...rest
+    } = node;
     const out: Node = { id: rowId, ...rest };
     if (solutionsByProblemId !== undefined) {
       out.solutions = get(solutionsByProblemId, 'edges') ? { edges: nodes(solutionsByProblemId).map((n) => ({ node: rename(n) })) } : solutionsByProblemId;
@@ -256,6 +305,7 @@ function normalise(target: Target, op: Operation, data: Json): Json {
     if (publicDescription !== undefined) out.description = publicDescription;
     if (solutionCount !== undefined) out.solutions = { totalCount: solutionCount };
     if (userByProposerId !== undefined) out.proposer = userByProposerId;
+    if (problemByProblemId !== undefined) out.problem = rename(problemByProblemId as Node);
     return out;
   };
   const connection = (value: unknown) => ({ edges: nodes(value).map((n) => ({ node: rename(n) })), pageInfo: get(value, 'pageInfo') });
@@ -269,6 +319,15 @@ function normalise(target: Target, op: Operation, data: Json): Json {
       return connection(get(data, 'benchPglProblemsNearest'));
     case 'Q5':
       return connection(get(data, 'benchPglProblemsSearch'));
+    case 'Q7':
+      return connection(get(data, 'benchPglOverdueActions'));
+    case 'Q8': {
+      const stats = get(data, 'benchPglEngagementStats') as Node | null;
+      if (!stats) return stats;
+      const counts = (value: unknown, key: string) =>
+        Object.entries((typeof value === 'string' ? JSON.parse(value) : value) as Record<string, number>).map(([name, count]) => ({ [key]: name, count }));
+      return { ...stats, outcomes: counts(stats.outcomes, 'outcome'), ratings: counts(stats.ratings, 'worked') };
+    }
     case 'M1':
       return rename(get(data, 'benchPglCastVote', 'result') as Node);
     case 'M2':
@@ -359,6 +418,35 @@ function check(d: Draw, value: Json): string | null {
       const list = nodes(value);
       if (list.length < 1 || list.length > PAGE) return `expected 1 to ${PAGE} results`;
       return nonIncreasing(list.map((n) => Date.parse(String(n.reportedAt)))) ? null : 'not newest first';
+    }
+    case 'Q7': {
+      const list = nodes(value);
+      if (list.length !== d.expect.actions) return `expected ${d.expect.actions} overdue actions, got ${list.length}`;
+      const due = list.map((n) => Date.parse(String(n.dueAt)));
+      if (due.some((t, i) => !(t < Date.now()) || (i > 0 && t < due[i - 1]))) return 'not overdue, soonest due first';
+      for (const n of list) {
+        if (n.overdue !== true || !['PLANNED', 'IN_PROGRESS', 'BLOCKED'].includes(String(n.status)) || !UUID.test(String(get(n, 'problem', 'id')))) {
+          return 'bad action';
+        }
+      }
+      return null;
+    }
+    case 'Q8': {
+      if (value.reported !== d.expect.reported) return `expected ${d.expect.reported} reported, got ${value.reported}`;
+      for (const key of ['resolved', 'open', 'participants', 'votes', 'comments', 'officialResponses', 'ratedProblems']) {
+        if (!isInt(value[key])) return `bad ${key}`;
+      }
+      const outcomes = value.outcomes as { count: number }[];
+      const ratings = value.ratings as { count: number }[];
+      if (!Array.isArray(outcomes) || !Array.isArray(ratings) || !outcomes.every((o) => isInt(o.count)) || !ratings.every((r) => isInt(r.count))) {
+        return 'bad outcomes or ratings';
+      }
+      const rated = ratings.reduce((n, r) => n + r.count, 0);
+      if ((value.ratedProblems as number) > rated) return 'more rated problems than ratings';
+      const share = value.workedShare as number | null;
+      if (share !== null && !(share >= 0 && share <= 1)) return 'bad workedShare';
+      const median = value.medianDaysToResolve as number | null;
+      return (value.resolved as number) > 0 === (typeof median === 'number' && median >= 0) ? null : 'bad median';
     }
     case 'M1': {
       if (value.id !== d.vars.solutionId) return 'wrong solution';
