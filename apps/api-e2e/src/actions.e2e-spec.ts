@@ -273,6 +273,22 @@ describe('police actions, leads, assessments and outcome ratings', () => {
       }
     });
 
+    it('creates once per Idempotency-Key: a retry answers the first action, another input under the key is a CONFLICT', async () => {
+      const problem = await problemIn('RESPONSE');
+      const send = (title: string) =>
+        t.gql.request<{ createAction: Action }>(
+          CREATE_ACTION,
+          { input: { problemId: problem.id, title } },
+          { token: officer.token, headers: { 'idempotency-key': `action-${problem.id}` } },
+        );
+      const [first, again] = await Promise.all([send('Knock on every door'), send('Knock on every door')]);
+      expect(again.data?.createAction.id).toBe(first.data?.createAction.id);
+      const other = (await send('Another plan')).errors?.[0];
+      expect([codeOf(other), reasonOf(other)]).toEqual(['CONFLICT', 'IDEMPOTENCY_KEY_REUSED']);
+      const [{ n }] = await t.dataSource.query('SELECT count(*)::int AS n FROM actions WHERE problem_id = $1', [problem.id]);
+      expect(n).toBe(1);
+    });
+
     it('refuses bad input naming the fields, and an unknown problem with NOT_FOUND', async () => {
       const problem = await problemIn('RESPONSE');
       const bad = (await createAction(officer, { problemId: problem.id, title: 'ab', assigneeId: 'nope', dueAt: 'someday' })).errors?.[0];

@@ -1,6 +1,7 @@
 import { Context, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Auth, AuthenticatedUser, AuthRequest, CurrentUser, OFFICER_ROLES } from '@common-ground/shared/auth';
 import { Args, atInput, mapConnection, ParseIdPipe } from '@common-ground/shared/graphql';
+import { IdempotencyKey } from '@common-ground/shared/idempotency';
 import { OrganisationModel, toOrganisationModel, toUserModel, UserModel, UsersLoader } from '@common-ground/identity';
 import { ProblemModel, ProblemsLoader, toProblemModel } from '@common-ground/problems';
 import { SolutionModel, SolutionsLoader, toSolutionModel } from '@common-ground/solutions';
@@ -25,8 +26,15 @@ export class ActionResolver {
   ) {}
 
   @Auth({ roles: OFFICER_ROLES })
-  @Mutation(() => ActionModel, { description: 'OFFICER+. On a problem in RESPONSE; assigned to an officer or an organisation, never both.' })
-  async createAction(@Args('input') input: CreateActionInput, @CurrentUser() viewer: AuthenticatedUser): Promise<ActionModel> {
+  @Mutation(() => ActionModel, {
+    description:
+      'OFFICER+. On a problem in RESPONSE; assigned to an officer or an organisation, never both. Send an Idempotency-Key header to retry safely: a retry returns the first result.',
+  })
+  async createAction(
+    @Args('input') input: CreateActionInput,
+    @CurrentUser() viewer: AuthenticatedUser,
+    @IdempotencyKey() idempotencyKey?: string,
+  ): Promise<ActionModel> {
     const command = {
       problemId: input.problemId,
       solutionId: input.solutionId,
@@ -37,7 +45,7 @@ export class ActionResolver {
       dueAt: input.dueAt,
       visibility: input.visibility,
     };
-    return toActionModel(await atInput(() => this.actionService.create(viewer.id, command)));
+    return toActionModel(await atInput(() => this.actionService.create(viewer.id, command, { idempotencyKey })));
   }
 
   @Auth({ roles: OFFICER_ROLES })

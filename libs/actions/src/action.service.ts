@@ -4,6 +4,7 @@ import { DataSource, EntityManager, Repository } from 'typeorm';
 import { hasAnyRole, POLICE_ROLES } from '@common-ground/shared/auth';
 import { anyOf, DomainEvents, inTransaction, newId } from '@common-ground/shared/database';
 import { BadUserInputError, ConnectionShape, keysetPage, NotFoundError, SortKey } from '@common-ground/shared/graphql';
+import { CreateOptions, IdempotencyKeys } from '@common-ground/shared/idempotency';
 import { OrganisationKind, OrganisationService, UserService } from '@common-ground/identity';
 import { ProblemService, ProblemStatus, ResponseFacts } from '@common-ground/problems';
 import { ADOPTED_STATUSES, SolutionService } from '@common-ground/solutions';
@@ -51,6 +52,7 @@ export class ActionService {
     private readonly organisations: OrganisationService,
     private readonly users: UserService,
     private readonly events: DomainEvents,
+    private readonly idempotency: IdempotencyKeys,
   ) {}
 
   findByIds(ids: readonly string[]): Promise<ActionEntity[]> {
@@ -114,45 +116,56 @@ export class ActionService {
     return keysetPage(query, WORKLOAD_ORDER, args);
   }
 
-  /** OFFICER+ (the resolver admits them). CONFLICT (PROBLEM_NOT_IN_RESPONSE) unless the problem is in RESPONSE. */
-  async create(actorId: string, command: CreateAction): Promise<ActionEntity> {
+  /**
+   * OFFICER+ (the resolver admits them). CONFLICT (PROBLEM_NOT_IN_RESPONSE) unless the problem is
+   * in RESPONSE. With an idempotency key, a retry returns the action the first request created.
+   */
+  async create(actorId: string, command: CreateAction, options: CreateOptions = {}): Promise<ActionEntity> {
     if (command.assigneeId && command.organisationId) {
       throw refusedField('organisationId', 'an action is assigned to an officer or an organisation, not both', ActionsReason.ONE_ASSIGNEE);
     }
-    return inTransaction(this.dataSource, async (manager) => {
-      const problem = await this.lockProblem(manager, command.problemId);
-      if (problem.status !== ProblemStatus.RESPONSE) {
-        throw wrongProblemStatus(
-          ActionsReason.PROBLEM_NOT_IN_RESPONSE,
-          problem.status,
-          `Actions are created while a problem is in RESPONSE; it is ${problem.status}`,
-        );
-      }
-      if (command.solutionId) await this.assertAdoptedHere(manager, command.problemId, command.solutionId);
-      await this.assertAssignable(manager, command.problemId, command);
-      const id = newId();
-      await manager.insert(ActionEntity, {
-        id,
-        problemId: command.problemId,
-        solutionId: command.solutionId ?? null,
-        areaId: problem.areaId,
-        publicAreaId: problem.publicAreaId,
-        title: command.title,
-        description: command.description ?? '',
-        status: ActionStatus.PLANNED,
-        progressPercent: 0,
-        visibility: command.visibility ?? ActionVisibility.PUBLIC,
-        dueAt: command.dueAt ?? null,
-        assigneeId: command.assigneeId ?? null,
-        organisationId: command.organisationId ?? null,
-        createdById: actorId,
-        finishedAt: null,
-      });
-      const action = await this.reread(manager, id);
-      await this.refreshProgress(manager, action.problemId);
-      await this.events.publish(manager, new ActionCreated(facts(action, actorId)));
-      return action;
+    const id = newId();
+    const request = { userId: actorId, key: options.idempotencyKey, operation: 'createAction', input: command };
+    return this.idempotency.create(
+      request,
+      id,
+      (manager) => this.insert(manager, id, actorId, command),
+      (firstId) => this.actions.findOneByOrFail({ id: firstId }),
+    );
+  }
+
+  private async insert(manager: EntityManager, id: string, actorId: string, command: CreateAction): Promise<ActionEntity> {
+    const problem = await this.lockProblem(manager, command.problemId);
+    if (problem.status !== ProblemStatus.RESPONSE) {
+      throw wrongProblemStatus(
+        ActionsReason.PROBLEM_NOT_IN_RESPONSE,
+        problem.status,
+        `Actions are created while a problem is in RESPONSE; it is ${problem.status}`,
+      );
+    }
+    if (command.solutionId) await this.assertAdoptedHere(manager, command.problemId, command.solutionId);
+    await this.assertAssignable(manager, command.problemId, command);
+    await manager.insert(ActionEntity, {
+      id,
+      problemId: command.problemId,
+      solutionId: command.solutionId ?? null,
+      areaId: problem.areaId,
+      publicAreaId: problem.publicAreaId,
+      title: command.title,
+      description: command.description ?? '',
+      status: ActionStatus.PLANNED,
+      progressPercent: 0,
+      visibility: command.visibility ?? ActionVisibility.PUBLIC,
+      dueAt: command.dueAt ?? null,
+      assigneeId: command.assigneeId ?? null,
+      organisationId: command.organisationId ?? null,
+      createdById: actorId,
+      finishedAt: null,
     });
+    const action = await this.reread(manager, id);
+    await this.refreshProgress(manager, action.problemId);
+    await this.events.publish(manager, new ActionCreated(facts(action, actorId)));
+    return action;
   }
 
   /** OFFICER+ (the resolver admits them). Exactly one of assigneeId and organisationId. */
