@@ -229,7 +229,7 @@ describe('engagementStats', () => {
 });
 
 const STATS = /* GraphQL */ `
-  query ($filter: StatsFilterInput) {
+  query ($filter: StatsFilter) {
     engagementStats(filter: $filter) {
       reported
       resolved

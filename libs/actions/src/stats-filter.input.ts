@@ -2,7 +2,7 @@ import { Field, GraphQLISODateTime, ID, InputType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import { IsDate, IsOptional, IsUUID } from 'class-validator';
 
-@InputType({ description: 'An area (as the public sees problems in areas) and a period [from, to); each left out means no limit.' })
+@InputType('StatsFilter', { description: 'An area (as the public sees problems in areas) and a period [from, to); each left out means no limit.' })
 export class StatsFilterInput {
   @Field(() => ID, { nullable: true })
   @IsOptional()
