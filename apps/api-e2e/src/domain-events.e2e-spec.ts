@@ -317,7 +317,7 @@ describe('domain events', () => {
       const { __type } = await t.gql.ok<{ __type: { enumValues: { name: string }[] } }>('{ __type(name: "TimelineEventKind") { enumValues { name } } }');
       const rows: { kind: string; lib: string }[] = await t.dataSource.query('SELECT kind, lib FROM timeline_event_kinds ORDER BY kind');
       expect(__type.enumValues.map((v) => v.name).sort()).toEqual(rows.map((r) => r.kind));
-      expect(rows.map((r) => r.lib).sort()).toEqual([...Array(5).fill('problems'), ...Array(4).fill('solutions')]);
+      expect(rows.map((r) => r.lib).sort()).toEqual([...Array(5).fill('actions'), ...Array(5).fill('problems'), ...Array(4).fill('solutions')]);
     });
 
     it('the database refuses a kind no lib declared', async () => {
