@@ -8,7 +8,7 @@ import { ActionService } from './action.service';
 import { ActionViewer, PUBLIC_VIEWER } from './action-visibility';
 import { AssessmentEntity, OutcomeRatingEntity } from './assessment.entity';
 import { AssessmentService } from './assessment.service';
-import { OutcomeRatingService, RatingCounts } from './outcome-rating.service';
+import { OutcomeRatingService, RatingComment, RatingCounts } from './outcome-rating.service';
 
 function byKey<K, V>(load: (keys: readonly K[]) => Promise<V[]>, keyOf: (value: V) => K) {
   return async (keys: readonly K[]): Promise<(V | null)[]> => {
@@ -137,6 +137,18 @@ export class ActionsLoader {
     );
   }
 
+  ratingComments(request: object): DataLoader<string, RatingComment[]> {
+    return perRequest(
+      request,
+      'rating-comments',
+      () =>
+        new DataLoader(async (ids: readonly string[]) => {
+          const comments = await this.ratings.commentsOf(ids);
+          return ids.map((id) => comments.get(id) ?? []);
+        }),
+    );
+  }
+
   viewerRating(request: object, userId: string): DataLoader<string, OutcomeRatingEntity | null> {
     return perRequest(
       request,
@@ -153,6 +165,7 @@ export class ActionsLoader {
 
   clearRatings(request: object, problemId: string, userId: string): void {
     clearLoaded(request, 'rating-counts', problemId);
+    clearLoaded(request, 'rating-comments', problemId);
     clearLoaded(request, `viewer-rating:${userId}`, problemId);
   }
 }

@@ -14,6 +14,14 @@ export type RatingCounts = Record<OutcomeWorked, number>;
 
 export const NO_RATINGS: RatingCounts = { [OutcomeWorked.YES]: 0, [OutcomeWorked.PARTLY]: 0, [OutcomeWorked.NO]: 0 };
 
+/** A rating's comment as anyone sees it: naming nobody. */
+export interface RatingComment {
+  worked: OutcomeWorked;
+  comment: string;
+  /** YYYY-MM-DD (UTC). */
+  day: string;
+}
+
 /** How many rating comments a problem shows. */
 export const RATING_COMMENTS_SHOWN = 50;
 
@@ -78,15 +86,23 @@ export class OutcomeRatingService {
     return counts;
   }
 
-  /** The newest comments of a problem's ratings, without who gave them, dated by the day. */
-  async commentsOf(problemId: string): Promise<{ worked: OutcomeWorked; comment: string; day: string }[]> {
-    const rows: { worked: OutcomeWorked; comment: string; day: string }[] = await this.dataSource.query(
-      `SELECT worked, comment, to_char(rated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS day FROM outcome_ratings
-        WHERE problem_id = $1 AND comment IS NOT NULL
-        ORDER BY date_trunc('day', rated_at AT TIME ZONE 'UTC') DESC, comment ASC, worked ASC
-        LIMIT $2`,
-      [problemId, RATING_COMMENTS_SHOWN],
+  /**
+   * The newest comments of each problem's ratings (at most RATING_COMMENTS_SHOWN each, one
+   * statement), without who gave them, dated by the day and ordered by day and text, so that
+   * neither the order nor the time tells one rater from another.
+   */
+  async commentsOf(problemIds: readonly string[]): Promise<Map<string, RatingComment[]>> {
+    const comments = new Map<string, RatingComment[]>(problemIds.map((id) => [id, []]));
+    if (!problemIds.length) return comments;
+    const rows: (RatingComment & { problem_id: string })[] = await this.dataSource.query(
+      `SELECT problem_id, worked, comment, day FROM (
+         SELECT problem_id, worked, comment, to_char(rated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS day,
+                row_number() OVER (PARTITION BY problem_id ORDER BY date_trunc('day', rated_at AT TIME ZONE 'UTC') DESC, comment, worked) AS n
+           FROM outcome_ratings WHERE problem_id = ANY($1::uuid[]) AND comment IS NOT NULL
+       ) c WHERE n <= $2 ORDER BY problem_id, n`,
+      [[...problemIds], RATING_COMMENTS_SHOWN],
     );
-    return rows;
+    for (const { problem_id, ...comment } of rows) comments.get(problem_id)?.push(comment);
+    return comments;
   }
 }

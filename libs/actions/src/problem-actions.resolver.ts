@@ -91,8 +91,8 @@ export class ProblemActionsResolver {
   }
 
   @ResolveField(() => [RatingCommentModel], { description: 'The newest comments given with ratings, naming nobody.' })
-  async ratingComments(@Parent() problem: ProblemModel): Promise<RatingCommentModel[]> {
-    return this.ratings.commentsOf(problem.id);
+  async ratingComments(@Parent() problem: ProblemModel, @Context('req') req: AuthRequest): Promise<RatingCommentModel[]> {
+    return this.loader.ratingComments(req).load(problem.id);
   }
 
   @ResolveField(() => OutcomeRatingModel, { nullable: true, description: 'The signed-in user’s own rating (null without a token).' })
