@@ -38,29 +38,24 @@ export class EngagementStatsService {
     if (filter.from && filter.to && filter.to.getTime() < filter.from.getTime()) {
       throw refusedField('to', 'must not be before from', ActionsReason.PERIOD_REVERSED);
     }
-    const [problems, solutions, pledges, participants, own] = await Promise.all([
+    const [problems, solutions, pledges, own] = await Promise.all([
       this.problemStats.figures(filter),
       this.solutionStats.figures(filter),
       this.pledgeStats ? this.pledgeStats.figures(filter) : Promise.resolve(NO_PLEDGE_FIGURES),
-      this.participants(filter),
       this.ownFigures(filter),
     ]);
-    return { ...problems, ...solutions, ...pledges, participants, ...own };
+    return { ...problems, ...solutions, ...pledges, ...own };
   }
 
-  private async participants(filter: StatsFilter): Promise<number> {
-    const parts = [this.problemStats.participantsSql(), this.solutionStats.participantsSql(), RATERS];
-    if (this.pledgeStats) parts.push(this.pledgeStats.participantsSql());
-    const [row]: { n: number }[] = await this.dataSource.query(
-      this.problemStats.scoped(`SELECT count(DISTINCT u.user_id)::int AS n FROM (${parts.join(' UNION ALL ')}) u`),
-      statsParameters(filter),
-    );
-    return row.n;
-  }
-
-  /** Outcomes of the current assessments made in the period; ratings given or changed in it. */
-  private async ownFigures(filter: StatsFilter): Promise<Pick<EngagementFigures, 'outcomes' | 'ratings' | 'ratedProblems' | 'workedShare'>> {
+  /**
+   * In one statement: the outcomes of the current assessments made in the period, the ratings
+   * given or changed in it, and the participants of every lib, each counted once.
+   */
+  private async ownFigures(filter: StatsFilter): Promise<Pick<EngagementFigures, 'participants' | 'outcomes' | 'ratings' | 'ratedProblems' | 'workedShare'>> {
+    const participants = [this.problemStats.participantsSql(), this.solutionStats.participantsSql(), RATERS];
+    if (this.pledgeStats) participants.push(this.pledgeStats.participantsSql());
     const [row]: {
+      participants: number;
       outcomes: Partial<Record<AssessmentOutcome, number>> | null;
       ratings: Partial<Record<OutcomeWorked, number>> | null;
       rated_problems: number;
@@ -77,13 +72,15 @@ export class EngagementStatsService {
         per_problem AS (
           SELECT problem_id, count(*) FILTER (WHERE worked = 'YES') AS yes, count(*) AS n FROM rated GROUP BY problem_id
         )
-        SELECT (SELECT jsonb_object_agg(outcome, n) FROM (SELECT outcome, count(*)::int AS n FROM assessed GROUP BY outcome) o) AS outcomes,
+        SELECT (SELECT count(DISTINCT u.user_id)::int FROM (${participants.join(' UNION ALL ')}) u) AS participants,
+               (SELECT jsonb_object_agg(outcome, n) FROM (SELECT outcome, count(*)::int AS n FROM assessed GROUP BY outcome) o) AS outcomes,
                (SELECT jsonb_object_agg(worked, n) FROM (SELECT worked, count(*)::int AS n FROM rated GROUP BY worked) w) AS ratings,
                (SELECT count(*)::int FROM per_problem) AS rated_problems,
                (SELECT count(*)::int FROM per_problem WHERE 2 * yes > n) AS worked_problems`),
       statsParameters(filter),
     );
     return {
+      participants: row.participants,
       outcomes: Object.values(AssessmentOutcome).map((outcome) => ({ outcome, count: row.outcomes?.[outcome] ?? 0 })),
       ratings: Object.values(OutcomeWorked).map((worked) => ({ worked, count: row.ratings?.[worked] ?? 0 })),
       ratedProblems: row.rated_problems,
