@@ -4,7 +4,7 @@ import { CLOSED_FOR_PLEDGES } from '@common-ground/pledges';
 import { DEFAULT_CURRENCY } from './servers/limit-sql';
 import { Fixtures } from './scenarios';
 import { SEARCH_TERMS } from './seed/vocabulary';
-import { TOWN } from './seed/seeder';
+import { END_MS, TOWN } from './seed/seeder';
 import { issueTokens } from './tokens';
 
 /**
@@ -62,6 +62,27 @@ export async function buildFixtures(url: string, seed: number, writers = 2_000):
       if (found.rowCount) searchTerms.push(term);
     }
     const categories = (await client.query('SELECT code FROM categories ORDER BY sort_order, code')).rows.map((row: { code: string }) => row.code);
+    // Q7 and Q8: officers with overdue actions, areas and the data set's last year.
+    const statsPeriod = { from: new Date(END_MS - 365 * 24 * 3600 * 1000).toISOString(), to: new Date(END_MS).toISOString() };
+    const hasActions = (await client.query("SELECT to_regclass('public.actions') IS NOT NULL AS ok")).rows[0].ok as boolean;
+    const workloads = hasActions
+      ? (
+          await client.query(
+            `SELECT assignee_id AS "officerId", count(*)::int AS overdue FROM actions
+              WHERE due_at < now() AND status IN ('PLANNED', 'IN_PROGRESS', 'BLOCKED') GROUP BY assignee_id ORDER BY ${order('assignee_id')} LIMIT 50`,
+          )
+        ).rows
+      : [];
+    const workloadTokens = issueTokens(workloads.map((w: { officerId: string }) => w.officerId));
+    const statsAreas = hasActions
+      ? (
+          await client.query(
+            `SELECT a.id, (SELECT count(*)::int FROM problems p WHERE p.public_area_id = a.id AND p.reported_at >= $1 AND p.reported_at < $2) AS reported
+               FROM areas a ORDER BY ${order('a.id')}`,
+            [statsPeriod.from, statsPeriod.to],
+          )
+        ).rows
+      : [];
     return {
       problemIds: problems.rows.map((row: { id: string }) => row.id),
       problemsWithSolutions: withSolutions,
@@ -73,6 +94,9 @@ export async function buildFixtures(url: string, seed: number, writers = 2_000):
       pledgeable,
       categories,
       town: TOWN,
+      workloads: workloads.map((w: { officerId: string; overdue: number }, i: number) => ({ ...w, token: workloadTokens[i] })),
+      statsAreas,
+      statsPeriod,
     };
   } finally {
     await client.end();

@@ -141,7 +141,7 @@ async function sendChecked(target: Target, server: RunningServer, d: Draw, docum
 async function smokeCheck(servers: Map<Target, RunningServer>, fixtures: Fixtures, seed: number): Promise<Map<string, string>> {
   const broken = new Map<string, string>();
   const random = new Random(seed);
-  const ops: Operation[] = ['Q1', 'Q2', 'Q3', 'Q4', 'Q5', 'Q6', 'M1', 'M2', 'M3'];
+  const ops: Operation[] = ['Q1', 'Q2', 'Q3', 'Q4', 'Q5', 'Q6', 'Q7', 'Q8', 'M1', 'M2', 'M3'];
   for (const [target, server] of servers) {
     for (const op of ops) {
       if (target === 'limit' && op.startsWith('M')) continue;
@@ -151,6 +151,10 @@ async function smokeCheck(servers: Map<Target, RunningServer>, fixtures: Fixture
       }
       if ((op === 'Q6' && !fixtures.problemsWithPledges.length) || (op === 'M3' && !fixtures.pledgeable.length)) {
         broken.set(`${target}/${op}`, 'no pledges in the data set');
+        continue;
+      }
+      if ((op === 'Q7' && !fixtures.workloads.length) || (op === 'Q8' && !fixtures.statsAreas.length)) {
+        broken.set(`${target}/${op}`, 'no actions in the data set');
         continue;
       }
       for (let i = 0; i < 3; i++) {

@@ -24,10 +24,16 @@ export interface Fixtures {
   pledgeable: { id: string; currency: string }[];
   categories: string[];
   town: { south: number; north: number; west: number; east: number };
+  /** Officers with overdue actions (Q7), with access tokens and how many they have. */
+  workloads: { officerId: string; token: string; overdue: number }[];
+  /** Areas (Q8) and how many problems were reported in each over the period. */
+  statsAreas: { id: string; reported: number }[];
+  /** The period of Q8: the last year of the data set. */
+  statsPeriod: { from: string; to: string };
 }
 
-export type Operation = 'Q1' | 'Q2' | 'Q3' | 'Q4' | 'Q5' | 'Q6' | 'M1' | 'M2' | 'M3';
-export const READS: Operation[] = ['Q1', 'Q2', 'Q3', 'Q4', 'Q5', 'Q6'];
+export type Operation = 'Q1' | 'Q2' | 'Q3' | 'Q4' | 'Q5' | 'Q6' | 'Q7' | 'Q8' | 'M1' | 'M2' | 'M3';
+export const READS: Operation[] = ['Q1', 'Q2', 'Q3', 'Q4', 'Q5', 'Q6', 'Q7', 'Q8'];
 export const WRITES: Operation[] = ['M1', 'M2', 'M3'];
 /** The largest amount M3 pledges, in minor units (pledges are drawn from 1.00 to this). */
 export const M3_MAX_MINOR = 10_000;
@@ -52,6 +58,8 @@ export const SCENARIOS: ScenarioInfo[] = [
     mix: [['Q6', 1]],
     writes: false,
   },
+  { name: 'Q7', title: 'an officer’s overdue workload, first page of 20', mix: [['Q7', 1]], writes: false },
+  { name: 'Q8', title: 'engagementStats for one area over a year', mix: [['Q8', 1]], writes: false },
   { name: 'M1', title: 'castVote by random users on random solutions', mix: [['M1', 1]], writes: true },
   { name: 'M2', title: 'reportProblem', mix: [['M2', 1]], writes: true },
   { name: 'M3', title: 'createPledge (money) by random users toward random open solutions, matched by their offers', mix: [['M3', 1]], writes: true },
@@ -140,6 +148,13 @@ export function serves(target: Target, scenario: ScenarioInfo): boolean {
  */
 const SOLUTION_COUNT = 'solutions(first: 1) { totalCount }';
 
+/** The figures Q8 asks for (pledges are not in this data set). */
+const STATS_FIELDS =
+  'reported resolved open medianDaysToResolve medianHoursToFirstOfficialResponse participants votes comments officialResponses outcomes { outcome count } ratings { worked count } ratedProblems workedShare';
+/** The same from PostGraphile's function: outcomes and ratings as JSON objects. */
+const STATS_FIELDS_PGL =
+  'reported resolved open medianDaysToResolve medianHoursToFirstOfficialResponse participants votes comments officialResponses outcomes ratings ratedProblems workedShare';
+
 const OURS: Record<Operation, string> = {
   Q1: `query Q1($id: ID!) { problem(id: $id) { id title description status reportedAt supportCount ${SOLUTION_COUNT} } }`,
   Q2: `query Q2 { problems(first: ${PAGE}) { edges { cursor node { id title status reportedAt supportCount reporter { displayName } ${SOLUTION_COUNT} } } pageInfo { hasNextPage endCursor } } }`,
@@ -150,6 +165,8 @@ const OURS: Record<Operation, string> = {
     fundingGoal { amountMinor currency } fundingPledged { amountMinor currency }
     capacityNeeds { kind quantity unit pledged }
     matchOffers { organisation { name } cap { amountMinor currency } ratio matched { amountMinor currency } } } } } } }`,
+  Q7: `query Q7($assigneeId: ID!) { actions(filter: { assigneeId: $assigneeId, overdue: true }, first: ${PAGE}) { edges { cursor node { id title status progressPercent dueAt overdue problem { id title } } } pageInfo { hasNextPage endCursor } } }`,
+  Q8: `query Q8($areaId: ID!, $from: DateTime!, $to: DateTime!) { engagementStats(filter: { areaId: $areaId, from: $from, to: $to }) { ${STATS_FIELDS} } }`,
   M1: 'mutation M1($input: CastVoteInput!) { castVote(input: $input) { id upVotes downVotes score } }',
   M2: 'mutation M2($input: ReportProblemInput!) { reportProblem(input: $input) { id title status supportCount } }',
   M3: 'mutation M3($input: CreatePledgeInput!) { createPledge(input: $input) { id status amount { amountMinor currency } solution { id fundingPledged { amountMinor currency } } } }',
@@ -165,6 +182,8 @@ const POSTGRAPHILE: Record<Operation, string> = {
     fundingGoalMinor fundingCurrency fundingPledgedMinor pledgeCurrency
     solutionCapacityNeedsBySolutionId(orderBy: [ROW_ID_ASC]) { nodes { publicKind quantity publicUnit pledged } }
     matchOffersBySolutionId(orderBy: [CREATED_AT_ASC, ROW_ID_ASC]) { nodes { organisationByOrganisationId { name } capMinor currency ratio matchedMinor } } } } } } }`,
+  Q7: `query Q7($assigneeId: UUID!) { benchPglOverdueActions(assignee: $assigneeId, n: ${PAGE + 1}, first: ${PAGE}) { edges { cursor node { rowId title status progressPercent dueAt overdue problemByProblemId { rowId publicTitle } } } pageInfo { hasNextPage endCursor } } }`,
+  Q8: `query Q8($areaId: UUID!, $from: Datetime!, $to: Datetime!) { benchPglEngagementStats(area: $areaId, fromAt: $from, toAt: $to) { ${STATS_FIELDS_PGL} } }`,
   M1: 'mutation M1($solutionId: UUID!, $vote: String!) { benchPglCastVote(input: { solutionId: $solutionId, vote: $vote }) { result { rowId upVotes downVotes score } } }',
   M3: `mutation M3($solutionId: UUID!, $amountMinor: BigInt!, $currency: String!) {
     benchPglCreatePledge(input: { solutionId: $solutionId, amountMinor: $amountMinor, currency: $currency }) { result { rowId status amountMinor currency solutionBySolutionId { rowId fundingPledgedMinor pledgeCurrency } } } }`,
@@ -213,6 +232,14 @@ export function draw(op: Operation, fixtures: Fixtures, random: Random): Draw {
         token: user.token,
         expect: { amountMinor, currency: solution.currency },
       };
+    }
+    case 'Q7': {
+      const workload = random.pick(fixtures.workloads);
+      return { op, vars: { assigneeId: workload.officerId }, token: workload.token, expect: { actions: Math.min(PAGE, workload.overdue) } };
+    }
+    case 'Q8': {
+      const area = random.pick(fixtures.statsAreas);
+      return { op, vars: { areaId: area.id, ...fixtures.statsPeriod }, expect: { reported: area.reported } };
     }
     case 'M1': {
       const solution = random.pick(fixtures.solutions);
@@ -290,6 +317,8 @@ function normalise(target: Target, op: Operation, data: Json): Json {
       Q4: 'problem',
       Q5: 'problems',
       Q6: 'problem',
+      Q7: 'actions',
+      Q8: 'engagementStats',
       M1: 'castVote',
       M2: 'reportProblem',
       M3: 'createPledge',
@@ -317,6 +346,7 @@ function normalise(target: Target, op: Operation, data: Json): Json {
       amountMinor,
       currency,
       solutionBySolutionId,
+      problemByProblemId,
       ...rest
     } = node;
     const out: Node = rowId === undefined ? { ...rest } : { id: rowId, ...rest };
@@ -350,6 +380,7 @@ function normalise(target: Target, op: Operation, data: Json): Json {
     if (publicDescription !== undefined) out.description = publicDescription;
     if (solutionCount !== undefined) out.solutions = { totalCount: solutionCount };
     if (userByProposerId !== undefined) out.proposer = userByProposerId;
+    if (problemByProblemId !== undefined) out.problem = rename(problemByProblemId as Node);
     return out;
   };
   const connection = (value: unknown) => ({ edges: nodes(value).map((n) => ({ node: rename(n) })), pageInfo: get(value, 'pageInfo') });
@@ -364,6 +395,15 @@ function normalise(target: Target, op: Operation, data: Json): Json {
       return connection(get(data, 'benchPglProblemsNearest'));
     case 'Q5':
       return connection(get(data, 'benchPglProblemsSearch'));
+    case 'Q7':
+      return connection(get(data, 'benchPglOverdueActions'));
+    case 'Q8': {
+      const stats = get(data, 'benchPglEngagementStats') as Node | null;
+      if (!stats) return stats;
+      const counts = (value: unknown, key: string) =>
+        Object.entries((typeof value === 'string' ? JSON.parse(value) : value) as Record<string, number>).map(([name, count]) => ({ [key]: name, count }));
+      return { ...stats, outcomes: counts(stats.outcomes, 'outcome'), ratings: counts(stats.ratings, 'worked') };
+    }
     case 'M1':
       return rename(get(data, 'benchPglCastVote', 'result') as Node);
     case 'M2':
@@ -479,6 +519,35 @@ function check(d: Draw, value: Json): string | null {
       const list = nodes(value);
       if (list.length < 1 || list.length > PAGE) return `expected 1 to ${PAGE} results`;
       return nonIncreasing(list.map((n) => Date.parse(String(n.reportedAt)))) ? null : 'not newest first';
+    }
+    case 'Q7': {
+      const list = nodes(value);
+      if (list.length !== d.expect.actions) return `expected ${d.expect.actions} overdue actions, got ${list.length}`;
+      const due = list.map((n) => Date.parse(String(n.dueAt)));
+      if (due.some((t, i) => !(t < Date.now()) || (i > 0 && t < due[i - 1]))) return 'not overdue, soonest due first';
+      for (const n of list) {
+        if (n.overdue !== true || !['PLANNED', 'IN_PROGRESS', 'BLOCKED'].includes(String(n.status)) || !UUID.test(String(get(n, 'problem', 'id')))) {
+          return 'bad action';
+        }
+      }
+      return null;
+    }
+    case 'Q8': {
+      if (value.reported !== d.expect.reported) return `expected ${d.expect.reported} reported, got ${value.reported}`;
+      for (const key of ['resolved', 'open', 'participants', 'votes', 'comments', 'officialResponses', 'ratedProblems']) {
+        if (!isInt(value[key])) return `bad ${key}`;
+      }
+      const outcomes = value.outcomes as { count: number }[];
+      const ratings = value.ratings as { count: number }[];
+      if (!Array.isArray(outcomes) || !Array.isArray(ratings) || !outcomes.every((o) => isInt(o.count)) || !ratings.every((r) => isInt(r.count))) {
+        return 'bad outcomes or ratings';
+      }
+      const rated = ratings.reduce((n, r) => n + r.count, 0);
+      if ((value.ratedProblems as number) > rated) return 'more rated problems than ratings';
+      const share = value.workedShare as number | null;
+      if (share !== null && !(share >= 0 && share <= 1)) return 'bad workedShare';
+      const median = value.medianDaysToResolve as number | null;
+      return (value.resolved as number) > 0 === (typeof median === 'number' && median >= 0) ? null : 'bad median';
     }
     case 'M1': {
       if (value.id !== d.vars.solutionId) return 'wrong solution';

@@ -19,7 +19,7 @@ const offset = (metresNorth: number, metresEast: number) => ({
 });
 
 /** Kinds no path of the platform writes yet (no lib records them); every other kind must occur below. */
-const NOT_WRITTEN_BY_ANY_PATH = ['AREA_ASSIGNED', 'ACTION_CREATED', 'ACTION_UPDATED', 'ASSESSED'];
+const NOT_WRITTEN_BY_ANY_PATH = ['AREA_ASSIGNED'];
 
 const PEOPLE = {
   ria: { displayName: 'Officer Ria (reports)', roles: [Role.OFFICER] },
@@ -169,6 +169,27 @@ async function buildWorld(anonymous: boolean): Promise<World> {
     await ok(CHANGE_SOLUTION_STATUS, { input: { solutionId: ids[`${twin}.rosaSolution`], status: 'SHORTLISTED' } }, officer);
     await ok(CHANGE_SOLUTION_STATUS, { input: { solutionId: ids[`${twin}.ownSolution`], status: 'ADOPTED', note: 'Agreed with the licensing team' } }, officer);
     await ok(CHANGE_STATUS, { input: { problemId, status: 'RESPONSE' } }, officer);
+    // The response: a lead, an action carried out and reassigned, an assessment, and whether it
+    // worked, said by the reporter (anonymous in one world) and a supporter.
+    await ok(LEAD, { problemId, officerId: users[officer].id }, officer);
+    ids[`${twin}.action`] = (
+      await ok<{ createAction: { id: string } }>(
+        CREATE_ACTION,
+        { input: { problemId, solutionId: ids[`${twin}.ownSolution`], title: 'Agree door staff with the bars', assigneeId: users[officer].id } },
+        officer,
+      )
+    ).createAction.id;
+    await ok(UPDATE_ACTION, { input: { actionId: ids[`${twin}.action`], status: 'IN_PROGRESS', progressPercent: 40, note: 'Two bars agreed' } }, officer);
+    await ok(ASSIGN_ACTION, { input: { actionId: ids[`${twin}.action`], assigneeId: users.supervisor.id } }, officer);
+    await ok(UPDATE_ACTION, { input: { actionId: ids[`${twin}.action`], status: 'DONE', note: 'All four bars' } }, 'supervisor');
+    await ok(CHANGE_STATUS, { input: { problemId, status: 'ASSESSMENT' } }, officer);
+    await ok(
+      ASSESS,
+      { input: { problemId, outcome: 'IMPROVED', summary: 'Fewer fights at closing.', metrics: [{ name: 'Fights per month', before: 12, after: 4 }] } },
+      officer,
+    );
+    await ok(RATE, { input: { problemId, worked: 'PARTLY', comment: 'Quieter, but not on Saturdays' } }, reporter);
+    await ok(RATE, { input: { problemId, worked: 'YES' } }, 'sam');
     await ok(MARK_DUPLICATE, { input: { problemId, duplicateOfId: ids[twin.replace('p', 'c')] } }, officer);
   }
   // c1 and c2 go on being worked on, so they show in the local team's priorities.
@@ -333,6 +354,8 @@ async function observe(world: World): Promise<Map<string, Observation>> {
     await ask(viewer, 'mutation: resolve p1', CHANGE_STATUS_FULL, (w) => ({ input: { problemId: w.ids.p1, status: 'RESOLVED' } }));
     await ask(viewer, 'mutation: mark p2 again', MARK_DUPLICATE_FULL, (w) => ({ input: { problemId: w.ids.p2, duplicateOfId: w.ids.c2 } }));
     await ask(viewer, 'mutation: analyse p1', RECORD_ANALYSIS_FULL, (w) => ({ input: { problemId: w.ids.p1, victim: 'Late-night staff' } }));
+    await ask(viewer, 'mutation: rate p1', RATE_FULL, (w) => ({ input: { problemId: w.ids.p1, worked: 'NO', comment: `No (${viewer})` } }));
+    await ask(viewer, 'mutation: update the p2 action', UPDATE_ACTION_FULL, (w) => ({ input: { actionId: w.ids['p2.action'], note: `Seen (${viewer})` } }));
     for (const key of ['p1', 'p2', 'c1', 'c2']) await ask(viewer, `problem ${key} afterwards`, PROBLEM, (w) => ({ id: w.ids[key] }));
   }
   return seen;
@@ -394,8 +417,9 @@ describe('anonymity: an anonymous problem answers as its open twin, but for who 
     ).data.problem.timeline.edges.map((e) => e.node);
     expect(timeline.filter((node) => node.actor === null).map((node) => node.kind)).toEqual(['REPORTED']);
     // The officer who reported p1 proposed, answered officially, changed its status, analysed
-    // it, merged it, pledged, confirmed a delivery, withdrew a pledge and rejected a solution
-    // (releasing its pledges): each shown as on any problem.
+    // it, merged it, pledged, confirmed a delivery, withdrew a pledge, rejected a solution
+    // (releasing its pledges), led it, planned and updated its action and assessed it: each shown
+    // as on any problem.
     const byReporter = timeline.filter((node) => node.actor?.id === 'user:ria').map((node) => node.kind);
     expect(new Set(byReporter)).toEqual(
       new Set([
@@ -411,6 +435,11 @@ describe('anonymity: an anonymous problem answers as its open twin, but for who 
         'PLEDGE_FULFILLED',
         'PLEDGE_WITHDRAWN',
         'PLEDGE_RELEASED',
+        'LEAD_ASSIGNED',
+        'ACTION_CREATED',
+        'ACTION_UPDATED',
+        'ACTION_ASSIGNED',
+        'ASSESSED',
       ]),
     );
   });
@@ -440,10 +469,16 @@ const SOLUTION_FIELDS = `id title description status statusNote upVotes downVote
 const SOLUTION_PLEDGES = `fundingPledged { amountMinor currency } fundingFulfilled { amountMinor currency }
   matchOffers { id organisation { id } cap { amountMinor } ratio matched { amountMinor } createdAt }
   pledges(first: 20) { totalCount edges { node { ${PLEDGE_FIELDS} } } }`;
+const ACTION_FIELDS = `id title status progressPercent visibility overdue assignee { ${USER} } organisation { id }
+  updates { note status progressPercent author { ${USER} } }`;
 const PROBLEM_FIELDS = `id title description status statusNote anonymous supportCount viewerSupports address progressPercent hidden
   reportedAt updatedAt statusChangedAt location { lat lng } area { id name } category { code sensitive }
   reporter { ${USER} } analysis { offender victim place handler guardian manager hypothesis recordedAt updatedAt }
   duplicateOf { id anonymous status reporter { id } }
+  lead { ${USER} }
+  actions { ${ACTION_FIELDS} }
+  assessment { outcome summary current metrics { name before after unit period } assessedBy { ${USER} } }
+  outcomeRatings { worked count } ratingComments { worked comment day } viewerRating { worked comment }
   ${TIMELINE}
   solutions(first: 10) { totalCount edges { node { ${SOLUTION_FIELDS} } } }
   ${COMMENTS}`;
@@ -476,6 +511,14 @@ const MARK_DUPLICATE_FULL = `mutation ($input: MarkDuplicateInput!) { markDuplic
 const RECORD_ANALYSIS = `mutation ($input: RecordAnalysisInput!) { recordAnalysis(input: $input) { id } }`;
 const RECORD_ANALYSIS_FULL = `mutation ($input: RecordAnalysisInput!) { recordAnalysis(input: $input) { ${LIST_FIELDS} } }`;
 const CHANGE_SOLUTION_STATUS = `mutation ($input: ChangeSolutionStatusInput!) { changeSolutionStatus(input: $input) { id } }`;
+const LEAD = `mutation ($problemId: ID!, $officerId: ID!) { assignProblemLead(problemId: $problemId, officerId: $officerId) { id } }`;
+const CREATE_ACTION = `mutation ($input: CreateActionInput!) { createAction(input: $input) { id } }`;
+const UPDATE_ACTION = `mutation ($input: UpdateActionInput!) { updateAction(input: $input) { id } }`;
+const UPDATE_ACTION_FULL = `mutation ($input: UpdateActionInput!) { updateAction(input: $input) { ${ACTION_FIELDS} } }`;
+const ASSIGN_ACTION = `mutation ($input: AssignActionInput!) { assignAction(input: $input) { id } }`;
+const ASSESS = `mutation ($input: AssessProblemInput!) { assessProblem(input: $input) { id } }`;
+const RATE = `mutation ($input: RateOutcomeInput!) { rateOutcome(input: $input) { id } }`;
+const RATE_FULL = `mutation ($input: RateOutcomeInput!) { rateOutcome(input: $input) { ${PROBLEM_FIELDS} } }`;
 const CREATE_AREA = `mutation ($input: CreateAreaInput!) { createArea(input: $input) { id } }`;
 const CREATE_ORGANISATION = `mutation ($input: CreateOrganisationInput!) { createOrganisation(input: $input) { id } }`;
 const OFFER_MATCH = `mutation ($input: OfferMatchFundingInput!) { offerMatchFunding(input: $input) { id } }`;

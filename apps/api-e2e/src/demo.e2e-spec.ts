@@ -68,6 +68,34 @@ describe('demo data', () => {
     expect(counts).toEqual({ solutions: 8, count_mismatches: 0, vote_mismatches: 0, official: 3, adoptions: 4 });
   });
 
+  it('has a response to account for: leads, an overdue action, a partner agency’s action, an assessment with metrics and residents’ ratings', async () => {
+    const officer = await t.gql.ok<{ login: { accessToken: string; user: { id: string } } }>(
+      'mutation ($input: LoginInput!) { login(input: $input) { accessToken user { id } } }',
+      { input: { email: `officer.jones@${DEMO_DOMAIN}`, password: DEMO_PASSWORD } },
+    );
+    const { actions } = await t.gql.ok<{ actions: { edges: { node: { title: string; overdue: boolean } }[] } }>(
+      'query ($filter: ActionFilter) { actions(filter: $filter) { edges { node { title overdue } } } }',
+      { filter: { assigneeId: officer.login.user.id, overdue: true } },
+      officer.login.accessToken,
+    );
+    expect(actions.edges.map((e) => e.node)).toEqual([{ title: 'Speed checks on Station Road on Friday and Saturday nights', overdue: true }]);
+    const [facts] = await t.dataSource.query(
+      `SELECT (SELECT count(*)::int FROM actions a JOIN organisations o ON o.id = a.organisation_id WHERE o.kind = 'PARTNER_AGENCY') AS agency_actions,
+              (SELECT count(*)::int FROM problems WHERE lead_officer_id IS NOT NULL) AS led,
+              (SELECT count(*)::int FROM problem_assessments WHERE current AND jsonb_array_length(metrics) > 0) AS assessed,
+              (SELECT count(*)::int FROM outcome_ratings) AS ratings,
+              (SELECT count(*)::int FROM actions WHERE created_at > now() OR created_at < (SELECT min(reported_at) FROM problems)) AS misplaced`,
+    );
+    expect(facts).toEqual({ agency_actions: 2, led: 4, assessed: 2, ratings: 4, misplaced: 0 });
+    const { engagementStats } = await t.gql.ok<{ engagementStats: Record<string, unknown> }>(
+      '{ engagementStats { reported resolved open participants officialResponses medianHoursToFirstOfficialResponse workedShare outcomes { outcome count } } }',
+    );
+    // The towpath worked (two YES); the taxi rank half did (PARTLY and YES: not more than half YES).
+    expect(engagementStats).toMatchObject({ resolved: 1, officialResponses: 3, workedShare: 0.5 });
+    expect(engagementStats.participants).toBeGreaterThan(5);
+    expect(engagementStats.medianHoursToFirstOfficialResponse).toEqual(expect.any(Number));
+  });
+
   it('obeys every SARA gate: past ANALYSIS only with an analysis and an adopted solution, each move a legal one', async () => {
     const ungated: { title: string; status: string }[] = await t.dataSource.query(
       `SELECT title, status FROM problems p

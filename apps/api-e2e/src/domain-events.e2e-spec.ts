@@ -317,13 +317,18 @@ describe('domain events', () => {
       const { __type } = await t.gql.ok<{ __type: { enumValues: { name: string }[] } }>('{ __type(name: "TimelineEventKind") { enumValues { name } } }');
       const rows: { kind: string; lib: string }[] = await t.dataSource.query('SELECT kind, lib FROM timeline_event_kinds ORDER BY kind');
       expect(__type.enumValues.map((v) => v.name).sort()).toEqual(rows.map((r) => r.kind));
-      expect(rows.map((r) => r.lib).sort()).toEqual([...Array(6).fill('pledges'), ...Array(5).fill('problems'), ...Array(4).fill('solutions')]);
+      expect(rows.map((r) => r.lib).sort()).toEqual([
+        ...Array(5).fill('actions'),
+        ...Array(6).fill('pledges'),
+        ...Array(5).fill('problems'),
+        ...Array(4).fill('solutions'),
+      ]);
     });
 
     it('the database refuses a kind no lib declared', async () => {
       const problemId = await report();
       await expect(
-        t.dataSource.query(`INSERT INTO problem_events (id, problem_id, kind) VALUES (gen_random_uuid(), $1, 'ACTION_CREATED')`, [problemId]),
+        t.dataSource.query(`INSERT INTO problem_events (id, problem_id, kind) VALUES (gen_random_uuid(), $1, 'NOTIFICATION_SENT')`, [problemId]),
       ).rejects.toMatchObject({ code: '23503' });
     });
   });

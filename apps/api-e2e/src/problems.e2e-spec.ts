@@ -517,6 +517,8 @@ describe('problems, areas and the SARA cycle', () => {
       await changeStatus(officer.token, problem.id, 'ASSESSMENT');
       await changeStatus(officer.token, problem.id, 'RESPONSE');
       await changeStatus(officer.token, problem.id, 'ASSESSMENT');
+      // The gate to RESOLVED is the actions lib's: a current assessment.
+      await t.make.actions.assess(problem, undefined, officer);
       const resolved = await changeStatus(officer.token, problem.id, 'RESOLVED', 'Lighting fixed, dealing stopped');
       expect(resolved.data?.changeProblemStatus).toMatchObject({ status: 'RESOLVED', statusNote: 'Lighting fixed, dealing stopped', progressPercent: 100 });
 

@@ -3,6 +3,7 @@ import { IDENTITY_ENTITIES, IDENTITY_RESOLVERS, IdentityModule } from '@common-g
 import { PROBLEMS_ENTITIES, PROBLEMS_RESOLVERS, ProblemsModule } from '@common-ground/problems';
 import { SOLUTIONS_ENTITIES, SOLUTIONS_RESOLVERS, SolutionsModule } from '@common-ground/solutions';
 import { PLEDGES_ENTITIES, PLEDGES_RESOLVERS, PledgesModule } from '@common-ground/pledges';
+import { ACTIONS_ENTITIES, ACTIONS_RESOLVERS, ActionsModule } from '@common-ground/actions';
 
 /** One domain lib as the app mounts it: its Nest module, the entities it owns, its resolver classes. */
 export interface Domain {
@@ -21,4 +22,5 @@ export const DOMAINS: readonly Domain[] = [
   { module: ProblemsModule, entities: PROBLEMS_ENTITIES, resolvers: PROBLEMS_RESOLVERS },
   { module: SolutionsModule, entities: SOLUTIONS_ENTITIES, resolvers: SOLUTIONS_RESOLVERS },
   { module: PledgesModule, entities: PLEDGES_ENTITIES, resolvers: PLEDGES_RESOLVERS },
+  { module: ActionsModule, entities: ACTIONS_ENTITIES, resolvers: ACTIONS_RESOLVERS },
 ];

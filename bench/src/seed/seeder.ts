@@ -8,12 +8,13 @@ import { gcd, Random, uuidV7, WeightedPicker } from '../random';
 import { CATEGORY_WEIGHTS, DETAILS, FIRST_NAMES, ISSUES, LAST_NAMES, PLACES, SOLUTION_IDEAS, STREETS, WHEN, WHERE } from './vocabulary';
 
 /** Bumped whenever the generator changes, so cached data sets are rebuilt. */
-export const SEEDER_VERSION = 6;
+export const SEEDER_VERSION = 7;
 
 /** The town the data set lives in: ~22 km × 22 km, cut into a grid of areas. */
 export const TOWN = { south: 51.65, north: 51.85, west: -1.41, east: -1.09 };
 /** Seeded times end here (fixed, so the data set does not depend on the day it is made). */
-const END_MS = Date.UTC(2026, 0, 1);
+/** The data set ends here (everything happened before). */
+export const END_MS = Date.UTC(2026, 0, 1);
 const SPAN_MS = 3 * 365 * 24 * 3600 * 1000;
 const DAY_MS = 24 * 3600 * 1000;
 export const BENCH_PASSWORD = 'bench password 0123456789';
@@ -43,7 +44,8 @@ interface ProblemFacts {
 /**
  * Fills an empty, migrated database with a realistic data set made deterministically from
  * `seed`: users, areas with officers, problems with supports and timeline events, solutions and
- * votes. Counters (support_count, solution_count, up_votes, down_votes, score) are computed from the very rows
+ * votes, and the responses of problems past ANALYSIS (leads, actions with their logs,
+ * assessments, residents' ratings). Counters (support_count, solution_count, up_votes, down_votes, score) are computed from the very rows
  * inserted, and checked afterwards. Without the solutions tables, solutions and votes are skipped.
  */
 export async function seedDatabase(
@@ -116,6 +118,8 @@ export async function seedDatabase(
         rows.problem_events += pledges.pledges;
       }
     }
+    const hasActions = (await client.query("SELECT to_regclass('public.actions') IS NOT NULL AS ok")).rows[0].ok as boolean;
+    if (hasActions) Object.assign(rows, await seedResponses(client, seed));
     const rebuild = bars.create(indexes.length, 0, { name: 'indexes  ' });
     for (const index of indexes) {
       await client.query(index.definition);
@@ -733,5 +737,77 @@ async function seedPledges(
     pledges: pledgeCount,
     pledge_changes: pledges.rowCount ?? 0,
     match_offers: offers.rowCount ?? 0,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Responses: the actions of problems in RESPONSE, ASSESSMENT and RESOLVED, assigned to their
+// area's officers, with a log entry each once started; leads; assessments and ratings of the
+// assessed ones. Made in SQL from the problems already there, deterministically: every choice is
+// a hash of the row's id and the seed. The data set ends on 2026-01-01, so every action still
+// open is overdue.
+
+async function seedResponses(client: Client, seed: number): Promise<Record<string, number>> {
+  const h = (salt: string, of = 'p.id') => `('x' || substr(md5(${of}::text || '${seed}:${salt}'), 1, 7))::bit(28)::int`;
+  const id = (salt: string, of = 'p.id') => `md5(${of}::text || '${seed}:${salt}')::uuid`;
+  const actions = await client.query(
+    `INSERT INTO actions (id, problem_id, area_id, public_area_id, title, description, status, progress_percent, visibility, due_at,
+                          assignee_id, created_by_id, created_at, updated_at, finished_at)
+     SELECT a.id, a.problem_id, a.area_id, a.public_area_id, a.title, '', a.status::action_status,
+            CASE a.status WHEN 'DONE' THEN 100 WHEN 'PLANNED' THEN 0 ELSE a.r % 90 + 5 END,
+            CASE WHEN a.r % 10 = 0 THEN 'INTERNAL' ELSE 'PUBLIC' END::action_visibility,
+            CASE WHEN a.r % 10 = 1 THEN NULL ELSE a.created_at + make_interval(days => 3 + a.r % 60) END,
+            a.officer, a.officer, a.created_at, a.created_at,
+            CASE WHEN a.status IN ('DONE', 'CANCELLED') THEN a.created_at + make_interval(days => 1 + a.r % 30) END
+       FROM (
+         SELECT ${id('action', 'p.id::text || k')} AS id, p.id AS problem_id, p.area_id, p.public_area_id, p.status_changed_at AS created_at,
+                (ARRAY['Patrol the hotspot at the busy hours', 'Visit the neighbours and the shops', 'Ask the council to fix the lighting',
+                       'Meet the landlord about the empty unit', 'Check the cameras for the last month'])[1 + ${h('title', 'p.id::text || k')} % 5] AS title,
+                ${h('r', 'p.id::text || k')} AS r,
+                CASE WHEN p.status = 'RESPONSE'
+                     THEN (ARRAY['PLANNED', 'PLANNED', 'IN_PROGRESS', 'IN_PROGRESS', 'IN_PROGRESS', 'IN_PROGRESS', 'BLOCKED', 'DONE', 'DONE', 'CANCELLED'])[1 + ${h('s', 'p.id::text || k')} % 10]
+                     ELSE (ARRAY['DONE', 'DONE', 'DONE', 'DONE', 'DONE', 'DONE', 'DONE', 'DONE', 'DONE', 'CANCELLED'])[1 + ${h('s', 'p.id::text || k')} % 10]
+                END AS status,
+                o.user_id AS officer
+           FROM problems p
+           CROSS JOIN LATERAL generate_series(1, 1 + ${h('n')} % 3) AS k
+           CROSS JOIN LATERAL (SELECT ao.user_id FROM area_officers ao WHERE ao.area_id = p.area_id
+                                ORDER BY md5(ao.user_id::text || p.id::text || k) LIMIT 1) o
+          WHERE p.status IN ('RESPONSE', 'ASSESSMENT', 'RESOLVED')
+       ) a`,
+  );
+  const updates = await client.query(
+    `INSERT INTO action_updates (id, action_id, author_id, at, note, status, progress_percent, due_at)
+     SELECT ${id('update', 'a.id')}, a.id, a.assignee_id, coalesce(a.finished_at, a.created_at + interval '1 day'), 'On it', a.status, a.progress_percent, a.due_at
+       FROM actions a WHERE a.status <> 'PLANNED'`,
+  );
+  await client.query(
+    `UPDATE problems p SET response_progress = x.progress, lead_officer_id = x.lead
+       FROM (SELECT problem_id, round(avg(progress_percent) FILTER (WHERE status <> 'CANCELLED'))::int AS progress,
+                    (array_agg(assignee_id ORDER BY id))[1] AS lead
+               FROM actions GROUP BY problem_id) x
+      WHERE p.id = x.problem_id`,
+  );
+  const assessments = await client.query(
+    `INSERT INTO problem_assessments (id, problem_id, public_area_id, outcome, summary, metrics, current, assessed_by_id, assessed_at)
+     SELECT ${id('assessment')}, p.id, p.public_area_id,
+            (ARRAY['RESOLVED', 'RESOLVED', 'IMPROVED', 'IMPROVED', 'IMPROVED', 'NO_CHANGE', 'NO_CHANGE', 'WORSENED', 'DISPLACED', 'DISPLACED'])[1 + ${h('o')} % 10]::assessment_outcome,
+            'Assessed against the month before the response.',
+            jsonb_build_array(jsonb_build_object('name', 'Reports per month', 'before', 2 + ${h('b')} % 10, 'after', ${h('a')} % 6, 'unit', 'reports', 'period', null)),
+            true, coalesce(p.lead_officer_id, p.reporter_id), p.status_changed_at - interval '1 hour'
+       FROM problems p WHERE p.status IN ('ASSESSMENT', 'RESOLVED')`,
+  );
+  const ratings = await client.query(
+    `INSERT INTO outcome_ratings (problem_id, user_id, worked, comment, created_at, rated_at, updated_at)
+     SELECT s.problem_id, s.user_id, (ARRAY['YES', 'YES', 'YES', 'PARTLY', 'PARTLY', 'NO'])[1 + ${h('w', 's.problem_id::text || s.user_id')} % 6]::outcome_worked,
+            NULL, p.status_changed_at, p.status_changed_at, p.status_changed_at
+       FROM problem_supports s JOIN problems p ON p.id = s.problem_id
+      WHERE p.status IN ('ASSESSMENT', 'RESOLVED') AND ${h('rated', 's.problem_id::text || s.user_id')} % 10 < 4`,
+  );
+  return {
+    actions: actions.rowCount ?? 0,
+    action_updates: updates.rowCount ?? 0,
+    problem_assessments: assessments.rowCount ?? 0,
+    outcome_ratings: ratings.rowCount ?? 0,
   };
 }

@@ -3,6 +3,8 @@
  * thinnest HTTP server there is. It answers in the same JSON shape as our API, so the same
  * checks apply. Whatever our API spends beyond this is GraphQL, framework and ORM overhead.
  */
+import { ENGAGEMENT_STATS_SQL } from './stats-sql';
+
 /** A problem hidden by moderation shows no title to the public. */
 const PUBLIC_TITLE = 'CASE WHEN p.hidden THEN NULL ELSE p.title END AS title';
 
@@ -50,4 +52,11 @@ export const LIMIT_SQL: Record<string, string> = {
         WHERE p.search_vector @@ websearch_to_tsquery('english', $1)
         ORDER BY p.reported_at DESC, p.id DESC
         LIMIT $2`,
+  Q7: `SELECT a.id, a.title, a.status, a.progress_percent, a.due_at, a.due_order::text AS key, p.id AS problem_id,
+              CASE WHEN p.hidden THEN NULL ELSE p.title END AS problem_title
+         FROM actions a JOIN problems p ON p.id = a.problem_id
+        WHERE a.assignee_id = $1 AND a.due_at < now() AND a.status IN ('PLANNED', 'IN_PROGRESS', 'BLOCKED')
+        ORDER BY a.due_order, a.id
+        LIMIT $2`,
+  Q8: ENGAGEMENT_STATS_SQL,
 };

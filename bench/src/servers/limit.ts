@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { Pool, QueryResultRow } from 'pg';
 import { serveChild, serverEnv } from './child';
 import { DEFAULT_CURRENCY, LIMIT_SQL } from './limit-sql';
+import { OUTCOMES, WORKED } from './stats-sql';
 
 type Vars = Record<string, unknown>;
 
@@ -132,6 +133,44 @@ async function answer(pool: Pool, op: string, vars: Vars): Promise<unknown> {
           (p) => ({ id: p.id, title: p.title, status: p.status, reportedAt: iso(p.reported_at), supportCount: p.support_count }),
           (p) => [p.key, p.id],
         ),
+      };
+    }
+    case 'Q7': {
+      const { rows } = await run([vars.assigneeId, PAGE + 1]);
+      return {
+        actions: page(
+          rows,
+          (a) => ({
+            id: a.id,
+            title: a.title,
+            status: a.status,
+            progressPercent: a.progress_percent,
+            dueAt: iso(a.due_at),
+            overdue: true,
+            problem: { id: a.problem_id, title: a.problem_title },
+          }),
+          (a) => [a.key, a.id],
+        ),
+      };
+    }
+    case 'Q8': {
+      const [s] = (await run([vars.areaId, vars.from, vars.to])).rows;
+      return {
+        engagementStats: {
+          reported: s.reported,
+          resolved: s.resolved,
+          open: s.open,
+          medianDaysToResolve: s.median_days_to_resolve,
+          medianHoursToFirstOfficialResponse: s.median_hours_to_first_official_response,
+          participants: s.participants,
+          votes: s.votes,
+          comments: s.comments,
+          officialResponses: s.official_responses,
+          outcomes: OUTCOMES.map((outcome) => ({ outcome, count: s.outcomes[outcome] ?? 0 })),
+          ratings: WORKED.map((worked) => ({ worked, count: s.ratings[worked] ?? 0 })),
+          ratedProblems: s.rated_problems,
+          workedShare: s.worked_share,
+        },
       };
     }
     default:

@@ -6,6 +6,7 @@ import { DEFAULT_CURRENCY } from './limit-sql';
 
 /** The app's PLEDGE_AMOUNT_MAX_MINOR, left at its default. */
 const PLEDGE_AMOUNT_MAX_MINOR = 100_000_000;
+import { ENGAGEMENT_STATS_SQL } from './stats-sql';
 
 /** The bench-only schema PostGraphile exposes beside `public`; never part of the app's migrations. */
 export const PGL_SCHEMA = 'bench_pgl';
@@ -70,6 +71,23 @@ export async function installPostGraphileFunctions(client: Client): Promise<void
         ORDER BY p.reported_at DESC, p.id DESC
         LIMIT n
      $$`,
+
+    // An officer's overdue workload (Q7): the action list's order (soonest due first), as the app.
+    `CREATE FUNCTION ${PGL_SCHEMA}.actions_overdue(a public.actions) RETURNS boolean LANGUAGE sql STABLE AS $$
+       SELECT a.due_at IS NOT NULL AND a.due_at < now() AND a.status IN ('PLANNED', 'IN_PROGRESS', 'BLOCKED')
+     $$`,
+    `CREATE FUNCTION ${PGL_SCHEMA}.overdue_actions(assignee uuid, n int) RETURNS SETOF public.actions LANGUAGE sql STABLE AS $$
+       SELECT a.* FROM public.actions a
+        WHERE a.assignee_id = $1 AND a.due_at < now() AND a.status IN ('PLANNED', 'IN_PROGRESS', 'BLOCKED')
+        ORDER BY a.due_order, a.id
+        LIMIT $2
+     $$`,
+    // engagementStats for one area and period (Q8): the limit's statement.
+    `CREATE TYPE ${PGL_SCHEMA}.engagement_figures AS (reported int, resolved int, open int, median_days_to_resolve float8,
+       median_hours_to_first_official_response float8, participants int, votes int, comments int, official_responses int,
+       outcomes jsonb, ratings jsonb, rated_problems int, worked_share float8)`,
+    `CREATE FUNCTION ${PGL_SCHEMA}.engagement_stats(area uuid, from_at timestamptz, to_at timestamptz) RETURNS ${PGL_SCHEMA}.engagement_figures
+       LANGUAGE sql STABLE AS $$ ${ENGAGEMENT_STATS_SQL} $$`,
 
     // The public location of a sensitive problem: the centre of its ~200 m cell (geo.ts coarsen()).
     `CREATE FUNCTION ${PGL_SCHEMA}.coarse_lat(lat float8) RETURNS float8 LANGUAGE sql IMMUTABLE AS $$

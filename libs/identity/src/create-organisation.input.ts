@@ -1,6 +1,7 @@
 import { Field, InputType } from '@nestjs/graphql';
-import { IsOptional, IsString, IsUrl, Length, Matches, MaxLength } from 'class-validator';
+import { IsEnum, IsOptional, IsString, IsUrl, Length, Matches, MaxLength } from 'class-validator';
 import { CleanText } from '@common-ground/shared/graphql';
+import { OrganisationKind } from './organisation-kind';
 import { HAS_VISIBLE_CHARACTER, VisibleName } from './visible-name';
 
 @InputType()
@@ -24,4 +25,13 @@ export class CreateOrganisationInput {
   @IsUrl({ protocols: ['http', 'https'], require_protocol: true }, { message: 'must be an http(s) URL' })
   @MaxLength(500)
   website?: string | null;
+
+  @Field(() => OrganisationKind, {
+    nullable: true,
+    defaultValue: OrganisationKind.COMMUNITY,
+    description: 'COMMUNITY or BUSINESS; an ADMIN makes an organisation a PARTNER_AGENCY with setOrganisationKind.',
+  })
+  @IsOptional()
+  @IsEnum(OrganisationKind)
+  kind?: OrganisationKind | null;
 }

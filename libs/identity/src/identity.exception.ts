@@ -32,6 +32,8 @@ export enum IdentityReason {
   NOT_A_MEMBER = 'NOT_A_MEMBER',
   /** NOT_FOUND: no user has this id. */
   USER_NOT_FOUND = 'USER_NOT_FOUND',
+  /** BAD_USER_INPUT on `kind`: only an ADMIN makes an organisation a PARTNER_AGENCY (setOrganisationKind). */
+  PARTNER_AGENCY_SET_BY_ADMIN = 'PARTNER_AGENCY_SET_BY_ADMIN',
   /** NOT_FOUND: no organisation has this id. */
   ORGANISATION_NOT_FOUND = 'ORGANISATION_NOT_FOUND',
   /** UNAUTHENTICATED on login: unknown e-mail or wrong password (deliberately not told apart). */
@@ -71,6 +73,8 @@ export class EmailTakenError extends BadUserInputError {
 }
 
 export const organisationNameTaken = () => refusedField('name', 'is already used by another organisation', IdentityReason.ORGANISATION_NAME_TAKEN);
+export const partnerAgencySetByAdmin = () =>
+  refusedField('kind', 'PARTNER_AGENCY is set by an ADMIN (setOrganisationKind)', IdentityReason.PARTNER_AGENCY_SET_BY_ADMIN);
 export const residentRolePermanent = () => refusedField('role', 'RESIDENT is every user’s role and cannot be revoked', IdentityReason.RESIDENT_ROLE_PERMANENT);
 export const lastAdmin = () => because(new ConflictError('The last admin cannot lose the ADMIN role'), IdentityReason.LAST_ADMIN);
 export const lastOwner = () => because(new ConflictError('An organisation must keep at least one OWNER'), IdentityReason.LAST_OWNER);

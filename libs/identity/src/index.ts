@@ -2,6 +2,7 @@ export * from './identity.module';
 export * from './identity.exception';
 export * from './membership-role';
 export * from './organisation.commands';
+export * from './organisation-kind';
 export * from './organisation.entity';
 export * from './organisation.mapper';
 export * from './organisation.model';

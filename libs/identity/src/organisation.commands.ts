@@ -1,9 +1,12 @@
 import { MembershipRole } from './membership-role';
+import { OrganisationKind } from './organisation-kind';
 
 export interface NewOrganisation {
   name: string;
   description: string;
   website?: string | null;
+  /** COMMUNITY unless given; never PARTNER_AGENCY (an ADMIN sets that). */
+  kind?: OrganisationKind;
 }
 
 /** Adds a member, or changes a member's role. */
@@ -18,4 +21,11 @@ export interface ListOrganisations {
   search?: string | null;
   first?: number;
   after?: string;
+}
+
+/** What a member's organisation is, for the libs that give partner agencies their part. */
+export interface OrganisationMembership {
+  organisationId: string;
+  role: MembershipRole;
+  kind: OrganisationKind;
 }

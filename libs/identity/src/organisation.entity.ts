@@ -1,5 +1,6 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 import { MembershipRole } from './membership-role';
+import { OrganisationKind } from './organisation-kind';
 import { UserEntity } from './user.entity';
 
 @Entity('organisations')
@@ -17,6 +18,10 @@ export class OrganisationEntity {
 
   @Column('text', { nullable: true })
   website: string | null;
+
+  /** PARTNER_AGENCY only by an ADMIN. */
+  @Column({ type: 'enum', enum: OrganisationKind, enumName: 'organisation_kind', default: OrganisationKind.COMMUNITY })
+  kind: OrganisationKind;
 
   @Column('uuid')
   createdById: string;

@@ -9,6 +9,7 @@ export function toOrganisationModel(entity: OrganisationEntity): OrganisationMod
     name: entity.name,
     description: entity.description,
     website: entity.website,
+    kind: entity.kind,
     createdAt: entity.createdAt,
   };
 }

@@ -1,9 +1,14 @@
 import { Field, GraphQLISODateTime, ID, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { Connection } from '@common-ground/shared/graphql';
 import { MembershipRole } from './membership-role';
+import { OrganisationKind } from './organisation-kind';
 import { UserModel } from './user.model';
 
 registerEnumType(MembershipRole, { name: 'MembershipRole' });
+registerEnumType(OrganisationKind, {
+  name: 'OrganisationKind',
+  valuesMap: { PARTNER_AGENCY: { description: 'A public agency working the response with the police; set by an ADMIN.' } },
+});
 
 @ObjectType('OrganisationMember')
 export class OrganisationMemberModel {
@@ -30,6 +35,9 @@ export class OrganisationModel {
 
   @Field(() => String, { nullable: true })
   website: string | null;
+
+  @Field(() => OrganisationKind)
+  kind: OrganisationKind;
 
   @Field(() => GraphQLISODateTime)
   createdAt: Date;

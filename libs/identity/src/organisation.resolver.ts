@@ -1,5 +1,5 @@
 import { Context, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { Auth, AuthenticatedUser, AuthRequest, CurrentUser } from '@common-ground/shared/auth';
+import { Auth, AuthenticatedUser, AuthRequest, CurrentUser, Role } from '@common-ground/shared/auth';
 import { Args, atInput, mapConnection, ParseIdPipe } from '@common-ground/shared/graphql';
 import { IdempotencyKey } from '@common-ground/shared/idempotency';
 import { AddOrganisationMemberInput } from './add-organisation-member.input';
@@ -9,6 +9,7 @@ import { toOrganisationMemberModel, toOrganisationModel } from './organisation.m
 import { OrganisationConnection, OrganisationMemberModel, OrganisationModel } from './organisation.model';
 import { OrganisationsArgs } from './organisations.args';
 import { OrganisationService } from './organisation.service';
+import { SetOrganisationKindInput } from './set-organisation-kind.input';
 import { UsersLoader } from './users.loader';
 
 @Resolver(() => OrganisationModel)
@@ -43,7 +44,7 @@ export class OrganisationResolver {
     @CurrentUser() viewer: AuthenticatedUser,
     @IdempotencyKey() idempotencyKey?: string,
   ): Promise<OrganisationModel> {
-    const command = { name: input.name, description: input.description, website: input.website };
+    const command = { name: input.name, description: input.description, website: input.website, kind: input.kind ?? undefined };
     return toOrganisationModel(await atInput(() => this.organisations.create(viewer.id, command, { idempotencyKey })));
   }
 
@@ -51,6 +52,12 @@ export class OrganisationResolver {
   async addOrganisationMember(@Args('input') input: AddOrganisationMemberInput, @CurrentUser() viewer: AuthenticatedUser): Promise<OrganisationModel> {
     const command = { organisationId: input.organisationId, userId: input.userId, role: input.role };
     return toOrganisationModel(await atInput(() => this.organisations.addMember(viewer.id, command)));
+  }
+
+  @Auth({ roles: [Role.ADMIN] })
+  @Mutation(() => OrganisationModel, { description: 'ADMIN only: e.g. makes an organisation a PARTNER_AGENCY.' })
+  async setOrganisationKind(@Args('input') input: SetOrganisationKindInput): Promise<OrganisationModel> {
+    return toOrganisationModel(await atInput(() => this.organisations.setKind(input.organisationId, input.kind)));
   }
 
   @ResolveField(() => [OrganisationMemberModel])

@@ -4,9 +4,10 @@ import { DataSource, Repository } from 'typeorm';
 import { anyOf, isUniqueViolation, LeanReader, newId } from '@common-ground/shared/database';
 import { ConnectionShape, keysetPage } from '@common-ground/shared/graphql';
 import { CreateOptions, IdempotencyKeys } from '@common-ground/shared/idempotency';
-import { lastOwner, notAMember, notAnOwner, organisationNameTaken, organisationNotFound, userNotFound } from './identity.exception';
+import { lastOwner, notAMember, notAnOwner, organisationNameTaken, organisationNotFound, partnerAgencySetByAdmin, userNotFound } from './identity.exception';
 import { MembershipRole } from './membership-role';
-import { AddOrganisationMember, ListOrganisations, NewOrganisation } from './organisation.commands';
+import { AddOrganisationMember, ListOrganisations, NewOrganisation, OrganisationMembership } from './organisation.commands';
+import { OrganisationKind, SELF_CHOSEN_KINDS } from './organisation-kind';
 import { OrganisationEntity, OrganisationMemberEntity } from './organisation.entity';
 import { UserEntity } from './user.entity';
 import { requireVisibleName } from './visible-name';
@@ -70,6 +71,8 @@ export class OrganisationService {
    */
   async create(creatorId: string, command: NewOrganisation, options: CreateOptions = {}): Promise<OrganisationEntity> {
     const name = requireVisibleName(command.name, 'name');
+    const kind = command.kind ?? OrganisationKind.COMMUNITY;
+    if (!SELF_CHOSEN_KINDS.includes(kind)) throw partnerAgencySetByAdmin();
     const id = newId();
     const request = { userId: creatorId, key: options.idempotencyKey, operation: 'createOrganisation', input: command };
     try {
@@ -82,6 +85,7 @@ export class OrganisationService {
             name,
             description: command.description,
             website: command.website ?? null,
+            kind,
             createdById: creatorId,
           });
           await manager.insert(OrganisationMemberEntity, {
@@ -138,6 +142,23 @@ export class OrganisationService {
       ],
       query,
     );
+  }
+
+  /** Sets what the organisation is (the ADMIN's call: the resolver admits only admins). */
+  async setKind(organisationId: string, kind: OrganisationKind): Promise<OrganisationEntity> {
+    const result = await this.organisations.update({ id: organisationId }, { kind });
+    if (!result.affected) throw organisationNotFound(organisationId);
+    return this.getById(organisationId);
+  }
+
+  /** The organisations the user belongs to, with their kinds (one statement). */
+  async membershipsOf(userId: string): Promise<OrganisationMembership[]> {
+    const rows: { organisation_id: string; role: MembershipRole; kind: OrganisationKind }[] = await this.dataSource.query(
+      `SELECT m.organisation_id, m.role, o.kind FROM organisation_members m JOIN organisations o ON o.id = m.organisation_id
+        WHERE m.user_id = $1 ORDER BY m.organisation_id`,
+      [userId],
+    );
+    return rows.map((row) => ({ organisationId: row.organisation_id, role: row.role, kind: row.kind }));
   }
 
   listMembers(organisationId: string): Promise<OrganisationMemberEntity[]> {

@@ -69,6 +69,16 @@ export class AreaService {
     return area;
   }
 
+  /** The areas an officer is assigned to, by name. */
+  areasOf(userId: string): Promise<AreaEntity[]> {
+    return this.areas
+      .createQueryBuilder('a')
+      .innerJoin(AreaOfficerEntity, 'ao', 'ao.area_id = a.id AND ao.user_id = :userId', { userId })
+      .orderBy('a.name', 'ASC')
+      .addOrderBy('a.id', 'ASC')
+      .getMany();
+  }
+
   /** User ids of the officers assigned to each area. */
   async officerIds(areaIds: readonly string[]): Promise<Map<string, string[]>> {
     const rows = areaIds.length ? await this.officers.find({ where: { areaId: anyOf(areaIds) }, order: { assignedAt: 'ASC', userId: 'ASC' } }) : [];

@@ -18,6 +18,8 @@ export * from './problem.service';
 export * from './problem.reader';
 export * from './problem-lifecycle.service';
 export * from './problem-status';
+export * from './problem-stats';
+export * from './problem-stats.service';
 export * from './problems.events';
 export { ALREADY_MERGED_INTO_THIS, ProblemsReason, SupervisorOnlyMoveError } from './problems.exception';
 export * from './problem-visibility';

@@ -53,3 +53,14 @@ export interface ListProblems {
   first?: number;
   after?: string;
 }
+
+/** What the actions lib reads of a problem it changes the response of (ProblemService.lockForResponse). */
+export interface ResponseFacts {
+  status: ProblemStatus;
+  /** The area of the exact point (officers route by it). */
+  areaId: string | null;
+  /** The area the public sees it in. */
+  publicAreaId: string | null;
+  reporterId: string;
+  leadOfficerId: string | null;
+}

@@ -25,6 +25,7 @@ export const PRIORITY_EXPRESSION =
 @Index('problems_status_idx', ['status'])
 @Index('problems_reporter_idx', ['reporterId'])
 @Index('problems_duplicate_of_idx', ['duplicateOfId'], { where: 'duplicate_of_id IS NOT NULL' })
+@Index('problems_lead_idx', ['leadOfficerId'], { where: 'lead_officer_id IS NOT NULL' })
 export class ProblemEntity {
   @PrimaryColumn('uuid')
   id: string;
@@ -127,6 +128,25 @@ export class ProblemEntity {
   @ManyToOne(() => ProblemEntity, { onDelete: 'SET NULL' })
   @JoinColumn({ name: 'duplicate_of_id' })
   duplicateOf?: ProblemEntity;
+
+  /**
+   * The officer who leads the work on it: set by the actions lib (assignProblemLead) through
+   * ProblemService.setLead, in the transaction that locked the problem.
+   */
+  @Column('uuid', { nullable: true })
+  leadOfficerId: string | null;
+
+  @ManyToOne(() => UserEntity, { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'lead_officer_id' })
+  leadOfficer?: UserEntity;
+
+  /**
+   * The average progress (0–100) of the response's actions that are not cancelled, null while
+   * there are none: kept by the actions lib (ProblemService.setResponseProgress) in the
+   * transaction that changes an action, so progressPercent costs no statement.
+   */
+  @Column('int', { nullable: true })
+  responseProgress: number | null;
 
   /** The note of the latest status change (e.g. why it was rejected). */
   @Column('text', { nullable: true })

@@ -27,6 +27,8 @@ export function toProblemModel(entity: ProblemEntity): ProblemModel {
     publicAreaId: entity.publicAreaId,
     reporterId: entity.reporterId,
     duplicateOfId: entity.duplicateOfId,
+    leadOfficerId: entity.leadOfficerId,
+    responseProgress: entity.responseProgress,
   });
 }
 

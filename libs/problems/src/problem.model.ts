@@ -115,6 +115,9 @@ export class ProblemModel {
   publicAreaId: string | null;
   reporterId: string;
   duplicateOfId: string | null;
+  leadOfficerId: string | null;
+  /** Null while the response has no actions (see progressPercent). */
+  responseProgress: number | null;
 }
 
 @ObjectType('ProblemConnection')

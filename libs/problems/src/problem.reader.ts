@@ -152,7 +152,27 @@ export class ProblemReader {
     return rows.map((row) => this.read(row, planned));
   }
 
-  private async keysetPage(filtered: Filtered, keys: SortKey[], args: ListProblems, selection: ProblemSelection): Promise<ConnectionShape<ReadProblem>> {
+  /**
+   * An officer's queue: open problems in the areas they are assigned to that they lead or that
+   * nobody leads, highest priority first (the problems(orderBy: PRIORITY) order and cursors).
+   */
+  queue(officerId: string, args: { first?: number; after?: string }, selection: ProblemSelection): Promise<ConnectionShape<ReadProblem>> {
+    const params = new SqlParams();
+    const officer = params.add(officerId, 'uuid');
+    const where = [
+      `p.area_id IN (SELECT ao.area_id FROM area_officers ao WHERE ao.user_id = ${officer})`,
+      `p.status = ANY(${params.add(OPEN_STATUSES, 'problem_status[]')})`,
+      `(p.lead_officer_id IS NULL OR p.lead_officer_id = ${officer})`,
+    ];
+    return this.keysetPage({ params, where, earth: 'p.location_earth' }, sortKeys(ProblemOrder.PRIORITY), args, selection);
+  }
+
+  private async keysetPage(
+    filtered: Filtered,
+    keys: SortKey[],
+    args: { first?: number; after?: string },
+    selection: ProblemSelection,
+  ): Promise<ConnectionShape<ReadProblem>> {
     const { params } = filtered;
     const counted = { ...filtered, params: copyParams(params), where: [...filtered.where] };
     const first = pageSize(args);

@@ -178,9 +178,11 @@ export class ProblemResolver {
     return analysis ? toAnalysisModel(analysis) : null;
   }
 
-  @ResolveField(() => Int, { description: 'Rough progress through the SARA cycle, 0 to 100.' })
+  @ResolveField(() => Int, {
+    description: "0 to 100: the average progress of the response's actions that are not cancelled; while there are none, the SARA status's share.",
+  })
   progressPercent(problem: ProblemModel): number {
-    return STATUS_PROGRESS[problem.status];
+    return problem.responseProgress ?? STATUS_PROGRESS[problem.status];
   }
 
   @ResolveField(() => TimelineEventConnection, { description: 'Oldest first.' })

@@ -8,7 +8,7 @@ import { areaContainingSql } from './area.service';
 import { coarsen } from './geo';
 import { ProblemAnalysisEntity, ProblemEntity, ProblemSupportEntity } from './problem.entity';
 import { ProblemStatus } from './problem-status';
-import { ReportProblem } from './problem.commands';
+import { ReportProblem, ResponseFacts } from './problem.commands';
 import { ProblemReported } from './problems.events';
 
 /**
@@ -141,6 +141,41 @@ export class ProblemService {
       },
       (firstId) => this.getById(firstId),
     );
+  }
+
+  // For the actions lib, which keeps the response's facts on the problem through these.
+
+  /**
+   * In a transaction that changes the problem's response (its lead, actions, assessment): locks
+   * the problem FOR NO KEY UPDATE (step 2 of the lock order, as a status change does, so a move
+   * and its gates never see a half-made change) and returns what the response needs to know.
+   */
+  async lockForResponse(manager: EntityManager, problemId: string): Promise<ResponseFacts | null> {
+    const [row]: {
+      status: ProblemStatus;
+      area_id: string | null;
+      public_area_id: string | null;
+      reporter_id: string;
+      lead_officer_id: string | null;
+    }[] = await manager.query('SELECT status, area_id, public_area_id, reporter_id, lead_officer_id FROM problems WHERE id = $1 FOR NO KEY UPDATE', [
+      problemId,
+    ]);
+    return row
+      ? { status: row.status, areaId: row.area_id, publicAreaId: row.public_area_id, reporterId: row.reporter_id, leadOfficerId: row.lead_officer_id }
+      : null;
+  }
+
+  /** Records who leads the problem (locked by lockForResponse). */
+  async setLead(manager: EntityManager, problemId: string, officerId: string): Promise<void> {
+    await manager.query('UPDATE problems SET lead_officer_id = $2, updated_at = now() WHERE id = $1', [problemId, officerId]);
+  }
+
+  /** Records the response's average progress, null when it has no actions that count (locked by lockForResponse). */
+  async setResponseProgress(manager: EntityManager, problemId: string, percent: number | null): Promise<void> {
+    await manager.query('UPDATE problems SET response_progress = $2::int, updated_at = now() WHERE id = $1 AND response_progress IS DISTINCT FROM $2::int', [
+      problemId,
+      percent,
+    ]);
   }
 
   // For the solutions lib, which reads problems only through this service.

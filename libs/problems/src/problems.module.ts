@@ -16,6 +16,7 @@ import { ProblemReader } from './problem.reader';
 import { AreaReader } from './area.reader';
 import { LocalTeamOfficersPlanner, LocalTeamPrioritiesPlanner } from './area.planner';
 import { ProblemAddressPlanner, ProblemCategoryPlanner, ProblemReporterPlanner } from './problem.planner';
+import { ProblemStatsService } from './problem-stats.service';
 import { ProblemSupportService } from './problem-support.service';
 import { ProblemTimelineListener } from './problem-timeline.listener';
 import { ProblemsLoader } from './problems.loader';
@@ -55,12 +56,23 @@ export const PROBLEMS_RESOLVERS = [CategoryResolver, AreaResolver, LocalTeamReso
     ProblemReporterPlanner,
     ProblemCategoryPlanner,
     ProblemAddressPlanner,
+    ProblemStatsService,
     ProblemSupportService,
     ProblemTimelineListener,
     ProblemsLoader,
     SaraGates,
     TimelineService,
   ],
-  exports: [ProblemService, ProblemReader, ProblemLifecycleService, ProblemsLoader, SaraGates, TimelineService, AreaService, CategoryService],
+  exports: [
+    ProblemService,
+    ProblemReader,
+    ProblemStatsService,
+    ProblemLifecycleService,
+    ProblemsLoader,
+    SaraGates,
+    TimelineService,
+    AreaService,
+    CategoryService,
+  ],
 })
 export class ProblemsModule {}

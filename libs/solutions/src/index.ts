@@ -16,6 +16,7 @@ export * from './solution.service';
 export * from './solution-funding';
 export * from './solution-lifecycle.service';
 export * from './solution-pledge-totals.service';
+export * from './solution-stats.service';
 export * from './solution-status';
 export * from './solutions.args';
 export * from './solutions.events';

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
+import { EntityManager, Repository } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '@common-ground/shared/config';
 import { anyOf, DomainEvents, LeanReader, newId } from '@common-ground/shared/database';
 import { BadUserInputError, ColumnKey, ConnectionShape, firstPages, keysetPage, NotFoundError, Page, sortKeysFor } from '@common-ground/shared/graphql';
@@ -57,6 +57,26 @@ export class SolutionService {
 
   findByIds(ids: readonly string[]): Promise<SolutionEntity[]> {
     return ids.length ? this.lean.where('id = ANY($1::uuid[])', [[...ids]]) : Promise.resolve([]);
+  }
+
+  // For the actions lib, which reads solutions only through this service.
+
+  /**
+   * In a transaction that ties an action to a solution, after its problem was locked: takes a
+   * shared lock on the solution (step 3 of the lock order, so it cannot be rejected meanwhile) and
+   * returns its problem and status (null: no such solution).
+   */
+  async lockForShare(manager: EntityManager, solutionId: string): Promise<{ problemId: string; status: SolutionStatus } | null> {
+    const [row]: { problem_id: string; status: SolutionStatus }[] = await manager.query('SELECT problem_id, status FROM solutions WHERE id = $1 FOR SHARE', [
+      solutionId,
+    ]);
+    return row ? { problemId: row.problem_id, status: row.status } : null;
+  }
+
+  /** Whether the organisation proposed a solution for the problem (it is part of that response). */
+  async proposedByOrganisation(manager: EntityManager, problemId: string, organisationId: string): Promise<boolean> {
+    const rows: unknown[] = await manager.query('SELECT 1 FROM solutions WHERE problem_id = $1 AND organisation_id = $2 LIMIT 1', [problemId, organisationId]);
+    return rows.length > 0;
   }
 
   /**

@@ -19,6 +19,7 @@ import { SolutionResolver } from './solution.resolver';
 import { SolutionService } from './solution.service';
 import { SolutionReader } from './solution.reader';
 import { ProblemSolutionsPlanner, SolutionCapacityNeedsPlanner, SolutionProposerPlanner } from './solution.planner';
+import { SolutionStatsService } from './solution-stats.service';
 import { SolutionTimelineListener } from './solution-timeline.listener';
 import { SolutionsLoader } from './solutions.loader';
 import { VoteResolver } from './vote.resolver';
@@ -67,10 +68,11 @@ export const SOLUTIONS_RESOLVERS = [
     ProblemSolutionsPlanner,
     SolutionProposerPlanner,
     SolutionCapacityNeedsPlanner,
+    SolutionStatsService,
     SolutionTimelineListener,
     SolutionsLoader,
     VoteService,
   ],
-  exports: [SolutionService, SolutionsLoader, SolutionPledgeTotals, VoteService, CommentService, ModerationService],
+  exports: [SolutionService, SolutionStatsService, SolutionsLoader, SolutionPledgeTotals, VoteService, CommentService, ModerationService],
 })
 export class SolutionsModule {}

@@ -48,6 +48,7 @@ const PEOPLE: { key: string; name: string; roles: Role[] }[] = [
   { key: 'li', name: 'Li Wei', roles: [] },
   { key: 'gareth', name: 'Gareth Evans', roles: [] },
   { key: 'sofia', name: 'Sofia Rossi', roles: [] },
+  { key: 'priya', name: 'Priya Nair (Council Highways)', roles: [] },
 ];
 
 interface DemoProblem {
@@ -320,6 +321,113 @@ const COMMENTS: DemoComment[] = [
   },
 ];
 
+const DAY_MS = 86_400_000;
+
+interface DemoAction {
+  title: string;
+  description?: string;
+  /** An officer's key, or 'council' for the council's highways team (a partner agency). */
+  for: string;
+  internal?: boolean;
+  /** Due this many days from when the story is told (negative: already past). */
+  dueInDays?: number;
+  /** Updates in order, by the assignee (or a member of the assigned organisation). */
+  updates: { by: string; status?: 'IN_PROGRESS' | 'BLOCKED' | 'DONE'; progressPercent?: number; note?: string }[];
+}
+
+interface DemoResponse {
+  /** Who takes the lead (themselves). */
+  lead: string;
+  actions: DemoAction[];
+  /** Recorded in ASSESSMENT, before RESOLVED. */
+  assessment?: {
+    outcome: 'RESOLVED' | 'IMPROVED' | 'NO_CHANGE';
+    summary: string;
+    metrics: { name: string; before: number; after: number; unit?: string; period?: string }[];
+  };
+  /** Whether it worked, by the reporter and supporters, once it is assessed. */
+  ratings?: { by: string; worked: 'YES' | 'PARTLY' | 'NO'; comment?: string }[];
+}
+
+/** The responses: leads, actions (one overdue, one the council's), assessments and residents' ratings, by problem title. */
+const RESPONSES: Record<string, DemoResponse> = {
+  'Drug dealing behind the library every evening': { lead: 'officer.jones', actions: [] },
+  'Cars racing on Station Road at night': {
+    lead: 'officer.jones',
+    actions: [
+      {
+        title: 'Speed checks on Station Road on Friday and Saturday nights',
+        for: 'officer.jones',
+        dueInDays: -4,
+        updates: [{ by: 'officer.jones', status: 'IN_PROGRESS', progressPercent: 40, note: 'Two nights done, eleven cars stopped.' }],
+      },
+      {
+        title: 'Survey Station Road for the average speed cameras',
+        description: 'Sites for two camera pairs, power and signage.',
+        for: 'council',
+        dueInDays: 21,
+        updates: [{ by: 'priya', status: 'IN_PROGRESS', progressPercent: 25, note: 'First site agreed with the landowner.' }],
+      },
+    ],
+  },
+  'Street lights out along the canal towpath': {
+    lead: 'officer.okafor',
+    actions: [
+      {
+        title: 'Replace the six towpath lights and add two by the lock',
+        for: 'council',
+        updates: [
+          { by: 'priya', status: 'IN_PROGRESS', progressPercent: 50, note: 'Six replaced.' },
+          { by: 'priya', status: 'DONE', note: 'The two new ones by the lock are on.' },
+        ],
+      },
+      {
+        title: 'Evening patrols along the towpath for a month',
+        for: 'officer.okafor',
+        updates: [
+          { by: 'officer.okafor', status: 'IN_PROGRESS', progressPercent: 30 },
+          { by: 'officer.okafor', status: 'DONE', note: 'Twelve patrols, nothing to report after week two.' },
+        ],
+      },
+    ],
+    assessment: {
+      outcome: 'RESOLVED',
+      summary: 'The towpath is lit end to end and people walk it after dark again; no robberies since the lights came on.',
+      metrics: [
+        { name: 'Robberies on the towpath', before: 5, after: 0, unit: 'reports', period: '8 weeks before and after' },
+        { name: 'People on the towpath after dark (evening count)', before: 14, after: 46, unit: 'people', period: 'one evening count each' },
+      ],
+    },
+    ratings: [
+      { by: 'amina', worked: 'YES', comment: 'I walk home that way again.' },
+      { by: 'li', worked: 'YES' },
+    ],
+  },
+  'Assault near the taxi rank': {
+    lead: 'officer.jones',
+    actions: [
+      {
+        title: 'Plain-clothes patrol at the rank at closing time',
+        for: 'officer.jones',
+        internal: true,
+        updates: [
+          { by: 'officer.jones', status: 'IN_PROGRESS', progressPercent: 50 },
+          { by: 'officer.jones', status: 'DONE', note: 'Four weekends.' },
+        ],
+      },
+    ],
+    assessment: {
+      outcome: 'IMPROVED',
+      summary: 'Fewer assaults since the second marshal, but Saturday nights are still busy.',
+      metrics: [{ name: 'Assaults at the rank', before: 7, after: 3, unit: 'reports', period: '8 weeks before and after' }],
+    },
+    ratings: [
+      { by: 'tom', worked: 'PARTLY', comment: 'Better, but Saturdays are still rough.' },
+      { by: 'gareth', worked: 'YES' },
+    ],
+  },
+};
+
 /** What the story is told with: the demo's people, signed in, and the factories over the API. */
 interface Story {
   make: Factories;
@@ -451,6 +559,25 @@ async function tell({ make, who }: Story): Promise<Map<string, { problem: Factor
     description: 'Towpath clean-ups and patrols.',
     website: null,
   });
+  const council = await make.organisations.partnerAgency(
+    who('priya'),
+    { name: 'Millbrook Borough Council Highways', description: 'Street lighting, roads and signs.' },
+    who('admin'),
+  );
+  const tellStoryStart = Date.now();
+  const respond = async (problem: FactoryProblem, response: DemoResponse) => {
+    for (const demo of response.actions) {
+      let draft = make.actions.on(problem).by(who(response.lead)).titled(demo.title, demo.description);
+      draft = demo.for === 'council' ? draft.forOrganisation(council) : draft.assignedTo(who(demo.for));
+      if (demo.internal) draft = draft.internal();
+      if (demo.dueInDays !== undefined) draft = draft.due(new Date(tellStoryStart + demo.dueInDays * DAY_MS));
+      const action = await draft.create();
+      for (const update of demo.updates) {
+        const { by, ...change } = update;
+        await make.actions.update(action, change, who(by));
+      }
+    }
+  };
 
   const reported = new Map<string, { problem: FactoryProblem; reportedDaysAgo: number; unfoldedOverDays: number }>();
   const proposed = new Map<string, FactorySolution>();
@@ -486,8 +613,11 @@ async function tell({ make, who }: Story): Promise<Map<string, { problem: Factor
         }
       }
     };
+    const response = RESPONSES[demo.title];
     for (const to of demo.path) {
       if (AFTER_ANALYSIS.includes(to) && !decided) await decide();
+      if (to === ProblemStatus.ANALYSIS && response) await make.actions.lead(problem, who(response.lead));
+      if (to === ProblemStatus.RESOLVED && response?.assessment) await make.actions.assess(problem, response.assessment, who(response.lead));
       if (to === ProblemStatus.ASSESSMENT) {
         // What was adopted has been carried out by the time the team assesses it.
         for (const s of solutions.filter((s) => s.status === SolutionStatus.IMPLEMENTED)) {
@@ -498,7 +628,12 @@ async function tell({ make, who }: Story): Promise<Map<string, { problem: Factor
       await make.problems.move(problem, to, { by, note: noteFor(to) ?? null });
       problem = { ...problem, status: to };
       if (to === ProblemStatus.ANALYSIS && demo.analysis) await make.problems.recordAnalysis(problem, demo.analysis, officer);
+      if (to === ProblemStatus.RESPONSE && response) await respond(problem, response);
+      if (to === ProblemStatus.ASSESSMENT && response?.assessment && demo.path.at(-1) === ProblemStatus.ASSESSMENT) {
+        await make.actions.assess(problem, response.assessment, who(response.lead));
+      }
     }
+    for (const rating of response?.ratings ?? []) await make.actions.rate(problem, who(rating.by), rating.worked, rating.comment);
     if (!decided) await decide();
     reported.set(demo.title, { problem, reportedDaysAgo: demo.reportedDaysAgo, unfoldedOverDays: demo.unfoldedOverDays });
   }
@@ -591,7 +726,8 @@ async function backdateStory(
     for (const { problem, reportedDaysAgo, unfoldedOverDays } of reported.values()) {
       // The problem's own times, from its report (t0) to the last thing that happened on it (t1).
       const [{ t0, t1 }]: { t0: Date; t1: Date }[] = await manager.query(
-        `SELECT p.reported_at AS t0, greatest(p.updated_at, (SELECT max(at) FROM problem_events WHERE problem_id = p.id)) AS t1
+        `SELECT p.reported_at AS t0, greatest(p.updated_at, (SELECT max(at) FROM problem_events WHERE problem_id = p.id),
+                (SELECT max(rated_at) FROM outcome_ratings WHERE problem_id = p.id)) AS t1
            FROM problems p WHERE p.id = $1`,
         [problem.id],
       );
@@ -614,6 +750,11 @@ async function backdateStory(
         params,
       );
       await manager.query(`UPDATE pledge_changes SET ${map('at')} WHERE pledge_id IN (${pledgesOf})`, params);
+      // The response. Due dates are not moved: they were set from the day the story is told.
+      await manager.query(`UPDATE actions SET ${map('created_at')}, ${map('updated_at')}, ${map('finished_at')} WHERE problem_id = $1`, params);
+      await manager.query(`UPDATE action_updates SET ${map('at')} WHERE action_id IN (SELECT id FROM actions WHERE problem_id = $1)`, params);
+      await manager.query(`UPDATE problem_assessments SET ${map('assessed_at')} WHERE problem_id = $1`, params);
+      await manager.query(`UPDATE outcome_ratings SET ${map('created_at')}, ${map('rated_at')}, ${map('updated_at')} WHERE problem_id = $1`, params);
     }
   });
 }

@@ -24,6 +24,8 @@ import { ConflictError } from '@common-ground/shared/graphql';
  *      pledges and match offers (every write to them, and to the solution's pledge totals,
  *      locks the solution first, so all of one solution's pledge work queues on it; under it,
  *      the pledge rows by id, then the match offers in the order they were made).
+ *   5. Actions, after their problem (which an action change locks FOR NO KEY UPDATE first, so
+ *      the ASSESSMENT gate, run under the status change's lock on the problem, sees them settled).
  *   Rows that are only inserted (timeline events, comments, the moderation audit) come last and
  *   hold no lock that another transaction waits for.
  *

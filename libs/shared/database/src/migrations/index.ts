@@ -12,6 +12,9 @@ import { AddIdempotencyKeys1796117581396 } from './1796117581396-AddIdempotencyK
 import { AddTimelineEventKinds1796118985657 } from './1796118985657-AddTimelineEventKinds';
 import { NotifyUserChanges1796126338027 } from './1796126338027-NotifyUserChanges';
 import { CreatePledges1796126706887 } from './1796126706887-CreatePledges';
+import { AddOrganisationKind1796126832680 } from './1796126832680-AddOrganisationKind';
+import { AddProblemLeadAndResponseProgress1796126832681 } from './1796126832681-AddProblemLeadAndResponseProgress';
+import { CreateActions1796126832682 } from './1796126832682-CreateActions';
 
 export const MIGRATIONS = [
   CreateIdentity1795874454304,
@@ -27,4 +30,7 @@ export const MIGRATIONS = [
   AddTimelineEventKinds1796118985657,
   NotifyUserChanges1796126338027,
   CreatePledges1796126706887,
+  AddOrganisationKind1796126832680,
+  AddProblemLeadAndResponseProgress1796126832681,
+  CreateActions1796126832682,
 ];

@@ -62,3 +62,12 @@ export const ADD_ORGANISATION_MEMBER = /* GraphQL */ `
     }
   }
 `;
+
+export const SET_ORGANISATION_KIND = /* GraphQL */ `
+  mutation SetOrganisationKind($input: SetOrganisationKindInput!) {
+    setOrganisationKind(input: $input) {
+      id
+      kind
+    }
+  }
+`;

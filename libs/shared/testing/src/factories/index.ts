@@ -1,4 +1,5 @@
 import { GraphQLExecutor } from '../graphql-client';
+import { ActionFactory } from './actions';
 import { AreaFactory } from './areas';
 import { AnswerFactory, CommentFactory } from './comments';
 import { FlagFactory } from './flags';
@@ -8,6 +9,7 @@ import { ProblemFactory } from './problems';
 import { SolutionFactory, VoteFactory } from './solutions';
 import { Staff, UserFactory, UserSource } from './users';
 
+export * from './actions';
 export * from './areas';
 export * from './comments';
 export * from './flags';
@@ -34,6 +36,7 @@ export class Factories {
   readonly comments: CommentFactory;
   readonly answers: AnswerFactory;
   readonly flags: FlagFactory;
+  readonly actions: ActionFactory;
 
   constructor(
     readonly gql: GraphQLExecutor,
@@ -42,9 +45,10 @@ export class Factories {
     this.users = new UserFactory(source);
     this.staff = new Staff(this.users);
     this.areas = new AreaFactory(gql, this.staff);
-    this.organisations = new OrganisationFactory(gql);
+    this.organisations = new OrganisationFactory(gql, this.staff);
     this.solutions = new SolutionFactory(gql, this.staff);
-    this.problems = new ProblemFactory(gql, this.staff, this.solutions);
+    this.actions = new ActionFactory(gql, this.staff);
+    this.problems = new ProblemFactory(gql, this.staff, this.solutions, this.actions);
     this.votes = new VoteFactory(gql);
     this.pledges = new PledgeFactory(gql, this.staff);
     this.comments = new CommentFactory(gql, this.staff);

@@ -1,5 +1,6 @@
 import { GraphQLExecutor } from '../graphql-client';
 import { CHANGE_PROBLEM_STATUS, MARK_DUPLICATE, RECORD_ANALYSIS, REPORT_PROBLEM, SUPPORT_PROBLEM, WITHDRAW_SUPPORT } from '../documents';
+import { ActionFactory, AssessmentDraft, DEFAULT_ASSESSMENT } from './actions';
 import { FactoryArea } from './areas';
 import { Point } from './geo';
 import { SolutionFactory } from './solutions';
@@ -23,17 +24,26 @@ export interface FactoryProblem {
   adoptedSolutionId?: string;
 }
 
+export interface SolutionOptions {
+  title: string;
+  description: string;
+  by?: FactoryUser;
+  organisation?: { id: string };
+}
+
 export interface WalkOptions {
   /** Who makes the moves (default: the factories' officer). */
   officer?: FactoryUser;
   /** The analysis recorded before leaving ANALYSIS (default: DEFAULT_ANALYSIS), unless one is. */
   analysis?: AnalysisFields;
-  /** The solution adopted before leaving ANALYSIS, unless one is: proposed by the reporter. */
-  solution?: { title: string; description: string; by?: FactoryUser };
+  /** The solution adopted before leaving ANALYSIS, unless one is: proposed by the reporter (on behalf of `organisation`, which `by` belongs to). */
+  solution?: SolutionOptions;
   /** The note of the last move (required by the API for REJECTED; a default is given). */
   note?: string;
   /** For DUPLICATE: the problem that stays. */
   duplicateOf?: { id: string };
+  /** The assessment recorded before RESOLVED (default: DEFAULT_ASSESSMENT). */
+  assessment?: AssessmentDraft;
 }
 
 interface ProblemDraft extends WalkOptions {
@@ -102,7 +112,12 @@ export class ProblemBuilder {
     return this.with({ analysis });
   }
 
-  withSolution(solution: { title: string; description: string; by?: FactoryUser }): ProblemBuilder {
+  /** The assessment recorded on the way to RESOLVED. */
+  assessedAs(assessment: AssessmentDraft): ProblemBuilder {
+    return this.with({ assessment });
+  }
+
+  withSolution(solution: SolutionOptions): ProblemBuilder {
     return this.with({ solution });
   }
 
@@ -150,6 +165,7 @@ export class ProblemFactory {
     readonly gql: GraphQLExecutor,
     readonly staff: Staff,
     private readonly solutions: SolutionFactory,
+    private readonly actions: ActionFactory,
   ) {}
 
   private draft(): ProblemBuilder {
@@ -213,7 +229,8 @@ export class ProblemFactory {
 
   /**
    * Walks a problem forward from its status to `to`, one API call per move, meeting the gates the
-   * way an officer would: an analysis and an adopted solution before RESPONSE. REJECTED is
+   * way an officer would: an analysis and an adopted solution before RESPONSE, an assessment
+   * before RESOLVED (the walk creates no actions, so ASSESSMENT is open). REJECTED is
    * reached from where the problem is (REPORTED, SCANNING or ANALYSIS), DUPLICATE by
    * `markDuplicate` (give `duplicateOf`). Nothing the API refuses is forced.
    */
@@ -237,15 +254,17 @@ export class ProblemFactory {
       if (next === 'RESPONSE') {
         await this.recordAnalysis(problem, options.analysis ?? DEFAULT_ANALYSIS, officer);
         if (!walked.adoptedSolutionId) {
-          const solution = await this.solutions
+          let proposal = this.solutions
             .by(options.solution?.by ?? problem.reporter)
             .on(problem)
-            .titled(options.solution?.title ?? 'Light the spot and trim the hedges', options.solution?.description ?? 'LED lamps on both paths.')
-            .propose();
+            .titled(options.solution?.title ?? 'Light the spot and trim the hedges', options.solution?.description ?? 'LED lamps on both paths.');
+          if (options.solution?.organisation) proposal = proposal.forOrganisation(options.solution.organisation);
+          const solution = await proposal.propose();
           await this.solutions.decide(solution, 'ADOPTED', { by: officer });
           walked.adoptedSolutionId = solution.id;
         }
       }
+      if (next === 'RESOLVED') await this.actions.assess(problem, options.assessment ?? DEFAULT_ASSESSMENT, officer);
       await this.move(problem, next, { by: officer, note: i === target ? options.note : null });
       walked.status = next;
     }
