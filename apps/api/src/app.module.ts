@@ -14,6 +14,7 @@ import { DOMAINS } from './domains';
 import { ENTITIES } from './entities';
 import { HealthController } from './health/health.controller';
 import { Lifecycle } from './health/lifecycle';
+import { HttpReady } from './http-ready';
 import { requestForLog } from './request-log';
 
 @Module({})
@@ -42,14 +43,22 @@ export class AppModule {
           preparedStatements: config.database.preparedStatements,
           timeouts: config.database.timeouts,
         }),
-        GraphQLModule.forRoot<ApolloDriverConfig>(graphqlOptions({ production: config.production, limits: config.graphql, mapError: asServiceUnavailable })),
+        GraphQLModule.forRoot<ApolloDriverConfig>(
+          graphqlOptions({
+            production: config.production,
+            limits: config.graphql,
+            mapError: asServiceUnavailable,
+            executor: config.graphql.executor,
+            jitCacheEntries: config.graphql.jitCacheEntries,
+          }),
+        ),
         IdempotencyModule,
         AuthModule,
         ...DOMAINS.map((domain) => domain.module),
         ...extraModules,
       ],
       controllers: [HealthController],
-      providers: [Lifecycle, { provide: APP_FILTER, useClass: GraphQLErrorPassThroughFilter }],
+      providers: [Lifecycle, HttpReady, { provide: APP_FILTER, useClass: GraphQLErrorPassThroughFilter }],
     };
   }
 }

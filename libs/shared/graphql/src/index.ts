@@ -17,3 +17,5 @@ export * from './money.model';
 export * from './money.input';
 export * from './money.errors';
 export * from './input-path';
+export * from './http-request';
+export * from './jit-executor';
