@@ -84,6 +84,8 @@ describe('HTTP_ADAPTER: Express and Fastify answer alike', () => {
     { name: 'a mutation over GET', method: 'get', path: '/graphql?query=mutation%7B__typename%7D', headers: { 'apollo-require-preflight': 'true' } },
     { name: 'the IDE page', method: 'get', path: '/graphql', headers: { accept: 'text/html' } },
     { name: 'an IDE file', method: 'get', path: '/graphiql/ruru.css' },
+    { name: 'a missing IDE file', method: 'get', path: '/graphiql/missing.js' },
+    { name: 'a path out of the IDE folder', method: 'get', path: '/graphiql/..%2Fpackage.json' },
     { name: 'liveness', method: 'get', path: '/health/live', headers: { authorization: 'Bearer garbage' } },
     { name: 'readiness', method: 'get', path: '/health/ready' },
     { name: 'an unknown route', method: 'get', path: '/nothing-here' },

@@ -3,8 +3,6 @@ import { ApolloDriverConfig } from '@nestjs/apollo';
 import { APP_FILTER } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { LoggerModule } from 'nestjs-pino';
-import { randomUUID } from 'node:crypto';
-import type { IncomingMessage } from 'node:http';
 import { AppConfig, ConfigModule } from '@common-ground/shared/config';
 import { AuthModule } from '@common-ground/shared/auth';
 import { asServiceUnavailable, DatabaseModule } from '@common-ground/shared/database';
@@ -15,7 +13,7 @@ import { ENTITIES } from './entities';
 import { HealthController } from './health/health.controller';
 import { Lifecycle } from './health/lifecycle';
 import { HttpReady } from './http-ready';
-import { requestForLog } from './request-log';
+import { requestLogOptions } from './request-log';
 
 @Module({})
 export class AppModule {
@@ -25,15 +23,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
-        LoggerModule.forRoot({
-          pinoHttp: {
-            level: config.logLevel,
-            genReqId: (req: IncomingMessage) => (req.headers['x-request-id'] as string | undefined) ?? randomUUID(),
-            redact: { paths: ['req.headers.authorization', 'req.headers.cookie'], censor: '[redacted]' },
-            serializers: { req: requestForLog },
-            autoLogging: { ignore: (req: IncomingMessage) => req.url?.startsWith('/health') ?? false },
-          },
-        }),
+        LoggerModule.forRoot({ pinoHttp: requestLogOptions(config) }),
         DatabaseModule.forRoot({
           url: databaseUrl,
           entities: ENTITIES,

@@ -5,13 +5,17 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import fastifyHelmet from '@fastify/helmet';
 import helmet, { HelmetOptions } from 'helmet';
 import type { NextFunction, Request, Response } from 'express';
+import { existsSync, statSync } from 'node:fs';
 import type { Server } from 'node:http';
+import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { Logger } from 'nestjs-pino';
+import { pinoHttp } from 'pino-http';
 import { AppConfig } from '@common-ground/shared/config';
 import { GRAPHIQL_ASSETS_PATH, graphiqlAssetsDir } from '@common-ground/shared/graphql';
 import { AppModule } from './app.module';
 import { Lifecycle } from './health/lifecycle';
+import { requestLogOptions } from './request-log';
 
 /**
  * The largest request body read (JSON or form), in bytes: body-parser's default under Express,
@@ -64,8 +68,18 @@ async function createFastifyApp(config: AppConfig, module: DynamicModule): Promi
   const app = await NestFactory.create<NestFastifyApplication>(module, adapter, { bufferLogs: true, abortOnError: false });
   app.useLogger(app.get(Logger));
   await app.register(fastifyHelmet, helmetOptions(config));
-  if (!config.production) app.useStaticAssets({ root: graphiqlAssetsDir(), prefix: GRAPHIQL_ASSETS_PATH, index: false });
   const fastify = app.getHttpAdapter().getInstance();
+  if (!config.production) {
+    const root = graphiqlAssetsDir();
+    // Refused as Express's serve-static refuses them (its status, Nest's body), before @fastify/static.
+    fastify.addHook('onRequest', (request, reply, done) => {
+      if (!request.url.startsWith(GRAPHIQL_ASSETS_PATH)) return done();
+      const refusal = assetRefusal(root, request.url.slice(GRAPHIQL_ASSETS_PATH.length).split('?')[0]);
+      if (refusal) reply.code(refusal.statusCode).send(refusal);
+      else done();
+    });
+    app.useStaticAssets({ root, prefix: GRAPHIQL_ASSETS_PATH, index: false });
+  }
   // JSON as Express's body-parser reads it: an empty body is {}, only an object or array at the
   // top, and a body that does not parse is 400 with JSON.parse's message, in Nest's error shape.
   app.useBodyParser('application/json', { bodyLimit: BODY_LIMIT_BYTES }, async (_request: unknown, body: Buffer) => parseJsonBody(body));
@@ -79,6 +93,10 @@ async function createFastifyApp(config: AppConfig, module: DynamicModule): Promi
       done(null, payload);
     });
   }
+  // The request log. nestjs-pino's middleware, which writes it under Express, is not reached by
+  // Fastify's routes (Apollo's among them): the same pino-http logger runs in a hook instead.
+  const requestLog = pinoHttp(requestLogOptions(config));
+  fastify.addHook('onRequest', (request, reply, done) => requestLog(request.raw, reply.raw, () => done()));
   const lifecycle = app.get(Lifecycle);
   const server = app.getHttpServer() as Server;
   fastify.addHook('onRequest', (request, reply, done) => {
@@ -91,6 +109,20 @@ async function createFastifyApp(config: AppConfig, module: DynamicModule): Promi
     done();
   });
   return app;
+}
+
+/** serve-static's refusal of a path under the IDE's folder (`send`: 400, 403 above the root, 404), or none. */
+function assetRefusal(root: string, encoded: string): { statusCode: number; message: string } | undefined {
+  let path: string;
+  try {
+    path = decodeURIComponent(encoded);
+  } catch {
+    return { statusCode: 400, message: 'Bad Request' };
+  }
+  if (path.includes('\0')) return { statusCode: 400, message: 'Bad Request' };
+  if (/(?:^|[\\/])\.\.(?:[\\/]|$)/.test(path)) return { statusCode: 403, message: 'Forbidden' };
+  const file = join(root, path);
+  return existsSync(file) && statSync(file).isFile() ? undefined : { statusCode: 404, message: 'Not Found' };
 }
 
 /** A JSON request body as body-parser (strict, its default) reads it, for Fastify, with its messages. */
