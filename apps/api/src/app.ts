@@ -128,7 +128,7 @@ function assetRefusal(root: string, encoded: string): { statusCode: number; mess
 /** A JSON request body as body-parser (strict, its default) reads it, for Fastify, with its messages. */
 function parseJsonBody(body: Buffer): unknown {
   const text = body.toString('utf8');
-  const first = /^[\x20\x09\x0a\x0d]*([^\x20\x09\x0a\x0d])/.exec(text)?.[1];
+  const first = /^[ \t\n\r]*([^ \t\n\r])/.exec(text)?.[1];
   if (first === undefined) return {};
   try {
     if (first !== '{' && first !== '[') {
