@@ -60,8 +60,8 @@ async function createExpressApp(config: AppConfig, module: DynamicModule): Promi
  * The same application on Fastify. What Express's middleware does is done by Fastify hooks and
  * plugins: helmet's headers (@fastify/helmet, same options), `no-store` on the GraphQL route,
  * the IDE's files (@fastify/static), the client address (`trustProxy`, the same hop count or
- * address list), the body limit, and closing connections while draining. Nest's middleware
- * (the request log) still sees Node's request and response.
+ * address list), the body limit and body-parser's JSON reading, the request log (pino-http, the
+ * same options), serve-static's refusals, and closing connections while draining.
  */
 async function createFastifyApp(config: AppConfig, module: DynamicModule): Promise<INestApplication> {
   const adapter = new FastifyAdapter({ trustProxy: fastifyTrustProxy(config.trustProxy), bodyLimit: BODY_LIMIT_BYTES });
