@@ -5,7 +5,7 @@ import { createApp } from '@common-ground/api';
 import { Role } from '@common-ground/shared/auth';
 import { loadConfig } from '@common-ground/shared/config';
 import { createTestDatabase, GraphQLClient, GraphQLResponse, TestDatabase } from '@common-ground/shared/testing';
-import { TEST_JWT_SECRET, TEST_PASSWORD, TestApp } from './support/test-app';
+import { suiteSwitches, TEST_JWT_SECRET, TEST_PASSWORD, TestApp } from './support/test-app';
 
 /**
  * Sign-up and login limits, names without invisible characters, token expiry — over HTTP on a
@@ -306,6 +306,7 @@ describeWithRedis(
           LOG_LEVEL: 'silent',
           DB_MIGRATIONS_RUN: 'false',
           JWT_SECRET: TEST_JWT_SECRET,
+          ...suiteSwitches(),
           REDIS_URL,
           ...LIMITS,
           LOGIN_FAILURE_WINDOW_SECONDS: '120',

@@ -10,7 +10,7 @@ import type { App } from 'supertest/types';
 import { TokenService } from '@common-ground/shared/auth';
 import { ensureDatabase, newId } from '@common-ground/shared/database';
 import { ControlledPostgres } from '@common-ground/shared/testing';
-import { TEST_JWT_SECRET, TestApp, TestUser } from './support/test-app';
+import { suiteSwitches, TEST_JWT_SECRET, TestApp, TestUser } from './support/test-app';
 
 /**
  * The API when PostgreSQL is unreachable, frozen, overloaded or contended, on a PostgreSQL of
@@ -313,6 +313,7 @@ describe('outage: SERVICE_UNAVAILABLE, bounded waits, graceful shutdown, patient
           DB_QUERY_TIMEOUT_MS: '40000',
           SHUTDOWN_GRACE_MS: '1500',
           SHUTDOWN_TIMEOUT_MS: '20000',
+          ...suiteSwitches(),
         },
         stdio: ['ignore', 'pipe', 'pipe'],
       });

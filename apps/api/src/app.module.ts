@@ -3,8 +3,6 @@ import { ApolloDriverConfig } from '@nestjs/apollo';
 import { APP_FILTER } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { LoggerModule } from 'nestjs-pino';
-import { randomUUID } from 'node:crypto';
-import type { IncomingMessage } from 'node:http';
 import { AppConfig, ConfigModule } from '@common-ground/shared/config';
 import { AuthModule } from '@common-ground/shared/auth';
 import { asServiceUnavailable, DatabaseModule } from '@common-ground/shared/database';
@@ -14,7 +12,8 @@ import { DOMAINS } from './domains';
 import { ENTITIES } from './entities';
 import { HealthController } from './health/health.controller';
 import { Lifecycle } from './health/lifecycle';
-import { requestForLog } from './request-log';
+import { HttpReady } from './http-ready';
+import { requestLogOptions } from './request-log';
 
 @Module({})
 export class AppModule {
@@ -24,15 +23,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
-        LoggerModule.forRoot({
-          pinoHttp: {
-            level: config.logLevel,
-            genReqId: (req: IncomingMessage) => (req.headers['x-request-id'] as string | undefined) ?? randomUUID(),
-            redact: { paths: ['req.headers.authorization', 'req.headers.cookie'], censor: '[redacted]' },
-            serializers: { req: requestForLog },
-            autoLogging: { ignore: (req: IncomingMessage) => req.url?.startsWith('/health') ?? false },
-          },
-        }),
+        LoggerModule.forRoot({ pinoHttp: requestLogOptions(config) }),
         DatabaseModule.forRoot({
           url: databaseUrl,
           entities: ENTITIES,
@@ -42,7 +33,15 @@ export class AppModule {
           preparedStatements: config.database.preparedStatements,
           timeouts: config.database.timeouts,
         }),
-        GraphQLModule.forRoot<ApolloDriverConfig>(graphqlOptions({ production: config.production, limits: config.graphql, mapError: asServiceUnavailable })),
+        GraphQLModule.forRoot<ApolloDriverConfig>(
+          graphqlOptions({
+            production: config.production,
+            limits: config.graphql,
+            mapError: asServiceUnavailable,
+            executor: config.graphql.executor,
+            jitCacheEntries: config.graphql.jitCacheEntries,
+          }),
+        ),
         IdempotencyModule,
         FieldPlansModule,
         AuthModule,
@@ -50,7 +49,7 @@ export class AppModule {
         ...extraModules,
       ],
       controllers: [HealthController],
-      providers: [Lifecycle, { provide: APP_FILTER, useClass: GraphQLErrorPassThroughFilter }],
+      providers: [Lifecycle, HttpReady, { provide: APP_FILTER, useClass: GraphQLErrorPassThroughFilter }],
     };
   }
 }

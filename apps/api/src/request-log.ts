@@ -1,3 +1,8 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import type { Options } from 'pino-http';
+import { AppConfig } from '@common-ground/shared/config';
+
 /** The request as pino-http's standard serializer gives it. */
 interface SerializedRequest {
   id?: unknown;
@@ -20,4 +25,19 @@ export function requestForLog(req: SerializedRequest): Record<string, unknown> {
     if (req.headers?.[name] !== undefined) headers[name] = req.headers[name];
   }
   return { id: req.id, method: req.method, path: req.url?.split('?')[0], headers, remoteAddress: req.remoteAddress };
+}
+
+/**
+ * The request log (pino-http): one line per request but health checks, with an id (the caller's
+ * X-Request-Id or a fresh one) and what {@link requestForLog} keeps. Under Express, nestjs-pino's
+ * middleware writes it; under Fastify a hook does (see app.ts), with these same options.
+ */
+export function requestLogOptions(config: Pick<AppConfig, 'logLevel'>): Options {
+  return {
+    level: config.logLevel,
+    genReqId: (req: IncomingMessage) => (req.headers['x-request-id'] as string | undefined) ?? randomUUID(),
+    redact: { paths: ['req.headers.authorization', 'req.headers.cookie'], censor: '[redacted]' },
+    serializers: { req: requestForLog },
+    autoLogging: { ignore: (req: IncomingMessage) => req.url?.startsWith('/health') ?? false },
+  };
 }

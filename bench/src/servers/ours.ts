@@ -17,6 +17,9 @@ serveChild(async () => {
     DB_POOL_SIZE: env.BENCH_POOL_SIZE,
     // BENCH_PREPARED_STATEMENTS=false measures what the app's prepared statements save.
     DB_PREPARED_STATEMENTS: process.env.BENCH_PREPARED_STATEMENTS ?? 'true',
+    // The A/B switches (README: configuration), from the bench's environment; unset: the defaults.
+    HTTP_ADAPTER: process.env.HTTP_ADAPTER,
+    GRAPHQL_EXECUTOR: process.env.GRAPHQL_EXECUTOR,
     DEMO_DATA: 'false',
     HOST: '127.0.0.1',
     PORT: '0',

@@ -6,6 +6,9 @@ import { AppConfig, loadConfig } from '@common-ground/shared/config';
 import { newId } from '@common-ground/shared/database';
 import { PasswordService } from '@common-ground/identity';
 import { createTestDatabase, Factories, FACTORY_PASSWORD, FactoryUser, GraphQLClient, TestDatabase, UserOptions } from '@common-ground/shared/testing';
+import { suiteSwitches } from './switches';
+
+export { suiteSwitches };
 
 export const TEST_JWT_SECRET = 'e2e-secret-that-is-long-enough-for-hs256-0123456789';
 export const TEST_PASSWORD = FACTORY_PASSWORD;
@@ -59,6 +62,7 @@ export class TestApp {
       DB_LOCK_TIMEOUT_MS: '30000',
       DB_POOL_ACQUIRE_TIMEOUT_MS: '60000',
       JWT_SECRET: TEST_JWT_SECRET,
+      ...suiteSwitches(),
       ...env,
     });
     try {

@@ -1,6 +1,5 @@
 import { Controller, Get, HttpStatus, Logger, Res } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { Response } from 'express';
 import { randomUUID } from 'node:crypto';
 import { setTimeout as delay } from 'node:timers/promises';
 import { DataSource } from 'typeorm';
@@ -10,6 +9,14 @@ import { Lifecycle } from './lifecycle';
 
 /** The longest readiness waits for the database's answer (load balancers time health checks out). */
 const PING_TIMEOUT_MS = 2000;
+
+/**
+ * What readiness sets on the response, the same under Express (`res.status().header()`) and
+ * Fastify (`reply.status().header()`).
+ */
+interface Response {
+  status(code: number): { header(name: string, value: string): unknown };
+}
 
 export interface HealthReport {
   status: 'ok' | 'error';
@@ -72,7 +79,7 @@ export class HealthController {
   }
 
   private unavailable(response: Response, error: HealthReport['error'], retryAfterSeconds: number): HealthReport {
-    response.status(HttpStatus.SERVICE_UNAVAILABLE).setHeader('Retry-After', String(retryAfterSeconds));
+    response.status(HttpStatus.SERVICE_UNAVAILABLE).header('Retry-After', String(retryAfterSeconds));
     return { status: 'error', info: {}, error };
   }
 }

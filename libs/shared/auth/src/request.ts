@@ -1,9 +1,10 @@
 import { ExecutionContext } from '@nestjs/common';
 import { GqlExecutionContext } from '@nestjs/graphql';
-import type { Request } from 'express';
+import { HttpRequest } from '@common-ground/shared/graphql';
 import { AuthenticatedUser } from './authenticated-user';
 
-export type AuthRequest = Request & { user?: AuthenticatedUser };
+/** The request under either HTTP adapter (Express's or Fastify's), with the user the guard found. */
+export type AuthRequest = HttpRequest & { user?: AuthenticatedUser };
 
 /** The HTTP request behind a GraphQL operation or a REST route. */
 export function requestOf(context: ExecutionContext): AuthRequest {

@@ -4,6 +4,10 @@ import { isCurrencyCode } from '@common-ground/shared/money';
 
 export type NodeEnv = 'development' | 'test' | 'production';
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+/** Which HTTP server the API runs on (the behaviour is the same; see the README). */
+export type HttpAdapterKind = 'express' | 'fastify';
+/** How GraphQL operations are executed: graphql-js's interpreter, or graphql-jit's compiled documents. */
+export type GraphQLExecutorKind = 'graphql-js' | 'jit';
 
 /** Every setting the processes read, typed and validated once at start. */
 export interface AppConfig {
@@ -12,6 +16,8 @@ export interface AppConfig {
   host: string;
   port: number;
   logLevel: LogLevel;
+  /** The HTTP server under Nest: Express (the default) or Fastify. */
+  httpAdapter: HttpAdapterKind;
   shutdownTimeoutMs: number;
   /** After SIGTERM: how long readiness answers 503 while requests are still served, before the listener closes. */
   shutdownGraceMs: number;
@@ -77,6 +83,10 @@ export interface AppConfig {
     maxTokens: number;
     maxCost: number;
     maxFields: number;
+    /** graphql-js, or graphql-jit for queries (mutations always run on graphql-js). */
+    executor: GraphQLExecutorKind;
+    /** With the jit executor: how many compiled documents are kept (least recently used dropped). */
+    jitCacheEntries: number;
   };
   /** `Strict-Transport-Security` max-age in seconds; 0: no HSTS header. */
   hstsMaxAgeSeconds: number;
@@ -174,6 +184,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     host: read.string('HOST') ?? '0.0.0.0',
     port: read.int('PORT', 3000, 0, 65535),
     logLevel: read.oneOf('LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, 'info'),
+    httpAdapter: read.oneOf('HTTP_ADAPTER', ['express', 'fastify'] as const, 'express'),
     shutdownTimeoutMs: read.int('SHUTDOWN_TIMEOUT_MS', 10_000, 0, 600_000),
     shutdownGraceMs: read.int('SHUTDOWN_GRACE_MS', 5_000, 0, 600_000),
     database: {
@@ -216,6 +227,8 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
       maxTokens: read.int('GRAPHQL_MAX_TOKENS', 2000, 10, 100_000),
       maxCost: read.int('GRAPHQL_MAX_COST', 500_000, 1, 100_000_000),
       maxFields: read.int('GRAPHQL_MAX_FIELDS', 200, 1, 100_000),
+      executor: read.oneOf('GRAPHQL_EXECUTOR', ['graphql-js', 'jit'] as const, 'graphql-js'),
+      jitCacheEntries: read.int('GRAPHQL_JIT_CACHE_ENTRIES', 1000, 1, 100_000),
     },
     hstsMaxAgeSeconds: read.int('HSTS_MAX_AGE_SECONDS', 0, 0, 2 * 365 * 86_400),
     demoData: read.bool('DEMO_DATA', databaseUrl === undefined),

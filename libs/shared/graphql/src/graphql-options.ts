@@ -1,7 +1,10 @@
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
+import { Logger } from '@nestjs/common';
 import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
 import { createErrorFormatter, ErrorFormatterOptions } from './format-error';
 import { graphiqlPlugin } from './graphiql.plugin';
+import { graphqlContext } from './http-request';
+import { jitApolloDriver } from './jit-executor';
 import { fieldLimit, GraphQLLimits, httpSubscriptionPlugin, limitRules } from './limits';
 import { serviceUnavailablePlugin } from './service-unavailable.plugin';
 
@@ -10,6 +13,10 @@ export interface GraphQLOptions {
   /** See ErrorFormatterOptions.mapError. */
   mapError?: ErrorFormatterOptions['mapError'];
   limits: GraphQLLimits;
+  /** `jit`: queries run as graphql-jit code (see JitExecutor); default graphql-js. */
+  executor?: 'graphql-js' | 'jit';
+  /** With `jit`: how many compiled documents are kept. */
+  jitCacheEntries?: number;
 }
 
 /**
@@ -31,8 +38,17 @@ export function graphqlOptions(options: GraphQLOptions): ApolloDriverConfig {
     // The IDE page, its files from the API's origin (Nest's own page loads them from a CDN).
     ...(production ? [] : [graphiqlPlugin('/graphql')]),
   ];
+  const logger = new Logger('GraphQL');
+  const driver =
+    options.executor === 'jit'
+      ? jitApolloDriver({
+          cacheEntries: options.jitCacheEntries ?? 1000,
+          onCompileFailure: (operationName, errors) =>
+            logger.warn({ operationName, errors: errors.map((e) => e.message) }, 'graphql-jit cannot compile a document; it runs on graphql-js'),
+        })
+      : ApolloDriver;
   return {
-    driver: ApolloDriver,
+    driver,
     path: '/graphql',
     autoSchemaFile: true,
     sortSchema: true,
@@ -53,6 +69,6 @@ export function graphqlOptions(options: GraphQLOptions): ApolloDriverConfig {
     formatError: createErrorFormatter({ production, mapError: options.mapError }),
     autoTransformHttpErrors: false,
     buildSchemaOptions: { numberScalarMode: 'integer' },
-    context: ({ req, res }: { req: unknown; res: unknown }) => ({ req, res }),
+    context: graphqlContext,
   };
 }

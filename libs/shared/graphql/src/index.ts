@@ -19,3 +19,5 @@ export * from './money.errors';
 export * from './input-path';
 export * from './planned-fields';
 export * from './sql-page';
+export * from './http-request';
+export * from './jit-executor';

@@ -2,6 +2,7 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { suiteSwitches } from '../../support/switches';
 
 /** The built API (`npm run build`), as `npm start` runs it. */
 const MAIN = join(__dirname, '../../../../../dist/apps/api/src/main.js');
@@ -54,7 +55,7 @@ export class ApiProcess {
     if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: run \`npm run build\` first (npm run test:faults does)`);
     const port = await freePort();
     const child = spawn(process.execPath, [MAIN], {
-      env: { PATH: process.env.PATH ?? '', NODE_ENV: 'test', HOST, PORT: String(port), LOG_LEVEL: 'info', ...env },
+      env: { PATH: process.env.PATH ?? '', NODE_ENV: 'test', HOST, PORT: String(port), LOG_LEVEL: 'info', ...suiteSwitches(), ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const api = new ApiProcess(child, `http://${HOST}:${port}`);
