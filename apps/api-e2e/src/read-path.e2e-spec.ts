@@ -223,6 +223,17 @@ describe('reads planned from the selection', () => {
     expect(data.problem.top.edges.map((edge) => edge.node.id)[0]).toBe(ids[1]);
   });
 
+  it('validates the arguments of a field bound without Nest on every row, as @Args does', async () => {
+    for (const first of [0, 101]) {
+      const error = await t.gql.error(`{ problems(first: 3) { edges { node { id solutions(first: ${first}) { totalCount } } } } }`);
+      expect(error.extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'first' }] });
+    }
+    const valid = await t.gql.ok<{ problems: { edges: { node: { solutions: { totalCount: number } } }[] } }>(
+      `{ problems(first: 3) { edges { node { solutions(first: 1) { totalCount } } } } }`,
+    );
+    expect(valid.problems.edges.map((edge) => edge.node.solutions.totalCount)).toEqual([3, 3, 3]);
+  });
+
   it('answers fragments, @skip and @include as the selection says', async () => {
     const data = await t.gql.ok<{
       problem: { reporter?: { displayName: string }; category?: { code: string }; solutions: { edges: { node: { proposer: { displayName: string } } }[] } };

@@ -1,6 +1,6 @@
-import { Context, Info, Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import { Context, Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import { GraphQLResolveInfo } from 'graphql';
-import { AuthRequest } from '@common-ground/shared/auth';
+import { AuthRequest, requestOfContext } from '@common-ground/shared/auth';
 import {
   Args,
   connection,
@@ -9,6 +9,8 @@ import {
   mapConnection,
   Page,
   plannedValue,
+  RowArgs,
+  rowArgs,
   selectedFields,
 } from '@common-ground/shared/graphql';
 import { ProblemModel } from '@common-ground/problems';
@@ -35,29 +37,37 @@ export class ProblemSolutionsResolver {
    * The total is the problem's own solution_count (no statement); the page is read only when
    * something besides totalCount is selected.
    */
+  /**
+   * Resolved on every row of a problems page, so bound without parameter decorators (@RowArgs).
+   * The total is the problem's own solution_count (no statement); the first page is planned into
+   * the problem read's statement (solution.planner.ts); only later pages are read here.
+   */
   @ResolveField(() => SolutionConnection, { description: 'TOP (best ranked, the default) or NEWEST first.' })
-  async solutions(
-    @Parent() problem: ProblemModel,
-    @Args() args: SolutionsArgs,
-    @Context('req') req: AuthRequest,
-    @Info() info: GraphQLResolveInfo,
-  ): Promise<SolutionConnection> {
-    const count = async () => problem.solutionCount;
+  @RowArgs(() => SolutionsArgs)
+  solutions(problem: ProblemModel, raw: unknown, context: unknown, info: GraphQLResolveInfo): SolutionConnection | Promise<SolutionConnection> {
+    const args = rowArgs(SolutionsArgs, raw);
+    return args instanceof Promise ? args.then((valid) => this.page(problem, valid, context, info)) : this.page(problem, args, context, info);
+  }
+
+  private page(problem: ProblemModel, args: SolutionsArgs, context: unknown, info: GraphQLResolveInfo): SolutionConnection | Promise<SolutionConnection> {
+    const count = () => problem.solutionCount;
     if ([...selectedFields(info)].every((field) => field === 'totalCount' || field === '__typename')) {
       return connection([], { hasNextPage: problem.solutionCount > 0, endCursor: null }, count);
     }
     const planned = plannedValue<Page<SolutionModel>>(problem, info);
     if (planned) return connection(planned.edges, planned.pageInfo, count);
     const order = args.orderBy ?? SolutionOrder.TOP;
-    const page = await firstFromLoaderLaterFromService(
+    const req = requestOfContext(context);
+    return firstFromLoaderLaterFromService(
       args,
       (first) => this.loader.firstSolutions(req, order, first).load(problem.id),
       (later) => this.solutionService.page(problem.id, order, later),
-    );
-    return connection(
-      page.edges.map((edge) => ({ cursor: edge.cursor, node: toSolutionModel(edge.node) })),
-      page.pageInfo,
-      count,
+    ).then((page) =>
+      connection(
+        page.edges.map((edge) => ({ cursor: edge.cursor, node: toSolutionModel(edge.node) })),
+        page.pageInfo,
+        count,
+      ),
     );
   }
 

@@ -46,8 +46,8 @@ export interface ConnectionShape<T> {
 }
 
 /** A connection whose totalCount is counted only if read. */
-export function connection<T>(edges: Edge<T>[], pageInfo: PageInfo, count: () => Promise<number>): ConnectionShape<T> {
-  let counted: Promise<number> | undefined;
+export function connection<T>(edges: Edge<T>[], pageInfo: PageInfo, count: () => number | Promise<number>): ConnectionShape<T> {
+  let counted: number | Promise<number> | undefined;
   return {
     edges,
     pageInfo,

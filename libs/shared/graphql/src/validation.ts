@@ -60,6 +60,13 @@ export class GraphQLValidationPipe extends ValidationPipe {
     }
   }
 
+  /** The valid, transformed copy of a value validated before (synchronously), or undefined. */
+  known<T>(metatype: Type<T>, value: unknown): T | undefined {
+    const key = memoKey(value);
+    const known = key === undefined ? undefined : this.valid.get(metatype)?.get(key);
+    return known ? (copy(known) as T) : undefined;
+  }
+
   private remember(metatype: Type<unknown>, key: string, result: object): void {
     const byJson = this.valid.get(metatype) ?? new Map<string, object>();
     if (byJson.size >= MEMO_MAX_ENTRIES) byJson.clear();
