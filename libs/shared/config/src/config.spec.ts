@@ -145,13 +145,13 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ IDEMPOTENCY_KEY_TTL_HOURS: '1.5' })).toThrow('IDEMPOTENCY_KEY_TTL_HOURS must be a whole number');
   });
 
-  it('runs on Express with graphql-js by default; Fastify and graphql-jit are chosen by name', () => {
+  it('runs on Fastify with graphql-jit by default; Express and graphql-js are chosen by name', () => {
     const defaults = loadConfig({});
-    expect(defaults.httpAdapter).toBe('express');
-    expect(defaults.graphql).toMatchObject({ executor: 'graphql-js', jitCacheEntries: 1000 });
-    const chosen = loadConfig({ HTTP_ADAPTER: 'fastify', GRAPHQL_EXECUTOR: 'jit', GRAPHQL_JIT_CACHE_ENTRIES: '50' });
-    expect(chosen.httpAdapter).toBe('fastify');
-    expect(chosen.graphql).toMatchObject({ executor: 'jit', jitCacheEntries: 50 });
+    expect(defaults.httpAdapter).toBe('fastify');
+    expect(defaults.graphql).toMatchObject({ executor: 'jit', jitCacheEntries: 1000 });
+    const chosen = loadConfig({ HTTP_ADAPTER: 'express', GRAPHQL_EXECUTOR: 'graphql-js', GRAPHQL_JIT_CACHE_ENTRIES: '50' });
+    expect(chosen.httpAdapter).toBe('express');
+    expect(chosen.graphql).toMatchObject({ executor: 'graphql-js', jitCacheEntries: 50 });
     expect(() => loadConfig({ HTTP_ADAPTER: 'koa' })).toThrow('HTTP_ADAPTER must be one of express, fastify, got "koa"');
     expect(() => loadConfig({ GRAPHQL_EXECUTOR: 'JIT' })).toThrow('GRAPHQL_EXECUTOR must be one of graphql-js, jit, got "JIT"');
     expect(() => loadConfig({ GRAPHQL_JIT_CACHE_ENTRIES: '0' })).toThrow('GRAPHQL_JIT_CACHE_ENTRIES must be between 1 and 100000, got 0');

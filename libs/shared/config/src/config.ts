@@ -184,7 +184,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     host: read.string('HOST') ?? '0.0.0.0',
     port: read.int('PORT', 3000, 0, 65535),
     logLevel: read.oneOf('LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, 'info'),
-    httpAdapter: read.oneOf('HTTP_ADAPTER', ['express', 'fastify'] as const, 'express'),
+    httpAdapter: read.oneOf('HTTP_ADAPTER', ['express', 'fastify'] as const, 'fastify'),
     shutdownTimeoutMs: read.int('SHUTDOWN_TIMEOUT_MS', 10_000, 0, 600_000),
     shutdownGraceMs: read.int('SHUTDOWN_GRACE_MS', 5_000, 0, 600_000),
     database: {
@@ -227,7 +227,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
       maxTokens: read.int('GRAPHQL_MAX_TOKENS', 2000, 10, 100_000),
       maxCost: read.int('GRAPHQL_MAX_COST', 500_000, 1, 100_000_000),
       maxFields: read.int('GRAPHQL_MAX_FIELDS', 200, 1, 100_000),
-      executor: read.oneOf('GRAPHQL_EXECUTOR', ['graphql-js', 'jit'] as const, 'graphql-js'),
+      executor: read.oneOf('GRAPHQL_EXECUTOR', ['graphql-js', 'jit'] as const, 'jit'),
       jitCacheEntries: read.int('GRAPHQL_JIT_CACHE_ENTRIES', 1000, 1, 100_000),
     },
     hstsMaxAgeSeconds: read.int('HSTS_MAX_AGE_SECONDS', 0, 0, 2 * 365 * 86_400),
