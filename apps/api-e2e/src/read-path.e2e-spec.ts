@@ -118,7 +118,7 @@ describe('reads planned from the selection', () => {
       `similarProblems(title: "Graffiti on the canal bridge", location: { lat: 53.481, lng: -2.243 }) { id title reporter { displayName } category { name } }`,
     ],
   ])('answers %s in one statement', async (_name, selection) => {
-    const { queries } = await recordSql(t.dataSource, () => t.gql.ok(`{ ${selection.replace('AREA', area.id)} }`));
+    const { queries } = await recordSql(t.dataSource, () => t.gql.ok(`{ ${selection.replace('AREA', area.id).replace('OPEN', open.id)} }`));
     expect(queries).toHaveLength(1);
   });
 

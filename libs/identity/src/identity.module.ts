@@ -18,6 +18,7 @@ import { UserResolver } from './user.resolver';
 import { UserService } from './user.service';
 import { UsersLoader } from './users.loader';
 import { UserPlans } from './user.planner';
+import { OrganisationPlans } from './organisation.planner';
 
 export const IDENTITY_ENTITIES = [UserEntity, OrganisationEntity, OrganisationMemberEntity];
 export const IDENTITY_RESOLVERS = [AccountResolver, UserResolver, OrganisationResolver];
@@ -28,6 +29,7 @@ export const IDENTITY_RESOLVERS = [AccountResolver, UserResolver, OrganisationRe
   imports: [TypeOrmModule.forFeature(IDENTITY_ENTITIES)],
   providers: [
     UserPlans,
+    OrganisationPlans,
     ...IDENTITY_RESOLVERS,
     AccountService,
     AdminBootstrap,
@@ -42,6 +44,6 @@ export const IDENTITY_RESOLVERS = [AccountResolver, UserResolver, OrganisationRe
     UsersLoader,
     { provide: AUTH_USER_LOOKUP, useExisting: UserAuthCache },
   ],
-  exports: [AUTH_USER_LOOKUP, UserAuthCache, UserService, OrganisationService, UsersLoader, UserPlans, PasswordService],
+  exports: [AUTH_USER_LOOKUP, UserAuthCache, UserService, OrganisationService, UsersLoader, UserPlans, OrganisationPlans, PasswordService],
 })
 export class IdentityModule {}

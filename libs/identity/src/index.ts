@@ -6,6 +6,7 @@ export * from './organisation-kind';
 export * from './organisation.entity';
 export * from './organisation.mapper';
 export * from './organisation.model';
+export * from './organisation.planner';
 export * from './organisation.service';
 export * from './password.service';
 export * from './user.commands';

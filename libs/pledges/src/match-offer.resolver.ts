@@ -1,6 +1,7 @@
-import { Context, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
-import { AuthenticatedUser, AuthRequest, CurrentUser } from '@common-ground/shared/auth';
-import { Args, atInput } from '@common-ground/shared/graphql';
+import { Mutation, ResolveField, Resolver } from '@nestjs/graphql';
+import { GraphQLResolveInfo } from 'graphql';
+import { AuthenticatedUser, CurrentUser, requestOfContext } from '@common-ground/shared/auth';
+import { Args, atInput, plannedValue } from '@common-ground/shared/graphql';
 import { OrganisationModel, toOrganisationModel } from '@common-ground/identity';
 import { SolutionModel, SolutionService, SolutionsLoader, toSolutionModel } from '@common-ground/solutions';
 import { MatchFundingService } from './match-funding.service';
@@ -24,10 +25,17 @@ export class MatchOfferResolver {
     return toSolutionModel(await this.solutions.getById(offer.solutionId));
   }
 
+  /** On every offer of a page of solutions: no parameter decorators; planned (match-offer.planner.ts) or loaded. */
   @ResolveField(() => OrganisationModel)
-  async organisation(@Parent() offer: MatchOfferModel, @Context('req') req: AuthRequest): Promise<OrganisationModel> {
-    const organisation = await this.solutionsLoader.organisation(req).load(offer.organisationId);
-    if (!organisation) throw new Error(`organisation ${offer.organisationId} of match offer ${offer.id} is missing`);
-    return toOrganisationModel(organisation);
+  organisation(offer: MatchOfferModel, _args: unknown, context: unknown, info: GraphQLResolveInfo): OrganisationModel | Promise<OrganisationModel> {
+    const planned = plannedValue<OrganisationModel | null>(offer, info);
+    if (planned) return planned;
+    return this.solutionsLoader
+      .organisation(requestOfContext(context))
+      .load(offer.organisationId)
+      .then((organisation) => {
+        if (!organisation) throw new Error(`organisation ${offer.organisationId} of match offer ${offer.id} is missing`);
+        return toOrganisationModel(organisation);
+      });
   }
 }

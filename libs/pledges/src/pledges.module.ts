@@ -10,6 +10,7 @@ import { PledgeChangeEntity, PledgeEntity } from './pledge.entity';
 import { PledgeLedger } from './pledge-ledger.service';
 import { PledgeLifecycleService } from './pledge-lifecycle.service';
 import { PledgesLoader } from './pledge.loader';
+import { MatchOfferOrganisationPlanner, SolutionMatchOffersPlanner } from './match-offer.planner';
 import { PledgeChangeResolver, PledgeResolver } from './pledge.resolver';
 import { PledgeService } from './pledge.service';
 import { PledgeTimelineListener } from './pledge-timeline.listener';
@@ -29,6 +30,9 @@ export const PLEDGES_RESOLVERS = [PledgeResolver, PledgeChangeResolver, Solution
     PledgeLifecycleService,
     PledgeService,
     PledgesLoader,
+    // Fields planned into solution reads (found by FieldPlans through @PlansField).
+    SolutionMatchOffersPlanner,
+    MatchOfferOrganisationPlanner,
     // Handlers of domain events: the timeline rows, and the release of pledges when a solution is rejected.
     PledgeTimelineListener,
     SolutionRejectedListener,

@@ -1,7 +1,9 @@
 import { Context, Parent, ResolveField, Resolver } from '@nestjs/graphql';
-import { AuthenticatedUser, AuthRequest, CurrentUser } from '@common-ground/shared/auth';
-import { Args, ConnectionArgs, firstFromLoaderLaterFromService, mapConnection } from '@common-ground/shared/graphql';
+import { GraphQLResolveInfo } from 'graphql';
+import { AuthenticatedUser, AuthRequest, CurrentUser, requestOfContext } from '@common-ground/shared/auth';
+import { Args, ConnectionArgs, firstFromLoaderLaterFromService, mapConnection, plannedValue } from '@common-ground/shared/graphql';
 import { SolutionModel } from '@common-ground/solutions';
+import { MatchOfferEntity } from './match-offer.entity';
 import { toMatchOfferModel } from './match-offer.mapper';
 import { MatchOfferModel } from './match-offer.model';
 import { PledgesLoader } from './pledge.loader';
@@ -33,7 +35,13 @@ export class SolutionPledgesResolver {
   }
 
   @ResolveField(() => [MatchOfferModel], { description: 'Organisations’ match offers on it, in the order they were made (the order they match in).' })
-  async matchOffers(@Parent() solution: SolutionModel, @Context('req') req: AuthRequest): Promise<MatchOfferModel[]> {
-    return (await this.loader.matchOffers(req).load(solution.id)).map(toMatchOfferModel);
+  matchOffers(solution: SolutionModel, _args: unknown, context: unknown, info: GraphQLResolveInfo): MatchOfferModel[] | Promise<MatchOfferModel[]> {
+    // On every solution of a page: no parameter decorators; planned (match-offer.planner.ts) or loaded.
+    const planned = plannedValue<MatchOfferEntity[]>(solution, info);
+    if (planned) return planned.map(toMatchOfferModel);
+    return this.loader
+      .matchOffers(requestOfContext(context))
+      .load(solution.id)
+      .then((offers) => offers.map(toMatchOfferModel));
   }
 }
