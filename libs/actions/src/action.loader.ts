@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import DataLoader from 'dataloader';
 import { AuthenticatedUser } from '@common-ground/shared/auth';
-import { clearLoaded, perRequest } from '@common-ground/shared/graphql';
+import { byKey, clearLoaded, grouped, perRequest } from '@common-ground/shared/graphql';
 import { OrganisationEntity, OrganisationKind, OrganisationService } from '@common-ground/identity';
 import { ActionEntity, ActionUpdateEntity } from './action.entity';
 import { ActionService } from './action.service';
@@ -9,21 +9,6 @@ import { ActionViewer, PUBLIC_VIEWER } from './action-visibility';
 import { AssessmentEntity, OutcomeRatingEntity } from './assessment.entity';
 import { AssessmentService } from './assessment.service';
 import { OutcomeRatingService, RatingComment, RatingCounts } from './outcome-rating.service';
-
-function byKey<K, V>(load: (keys: readonly K[]) => Promise<V[]>, keyOf: (value: V) => K) {
-  return async (keys: readonly K[]): Promise<(V | null)[]> => {
-    const found = new Map((await load(keys)).map((value) => [keyOf(value), value]));
-    return keys.map((key) => found.get(key) ?? null);
-  };
-}
-
-function grouped<K, V>(load: (keys: readonly K[]) => Promise<V[]>, keyOf: (value: V) => K) {
-  return async (keys: readonly K[]): Promise<V[][]> => {
-    const groups = new Map<K, V[]>(keys.map((key) => [key, []]));
-    for (const value of await load(keys)) groups.get(keyOf(value))?.push(value);
-    return keys.map((key) => groups.get(key) ?? []);
-  };
-}
 
 /** Per-request DataLoaders of the actions lib: one query per kind of thing on a page. */
 @Injectable()

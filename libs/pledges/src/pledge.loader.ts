@@ -1,28 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import DataLoader from 'dataloader';
-import { connection, ConnectionShape, perRequest } from '@common-ground/shared/graphql';
+import { byKey, connection, ConnectionShape, grouped, perRequest } from '@common-ground/shared/graphql';
 import { MatchOfferEntity } from './match-offer.entity';
 import { MatchFundingService } from './match-funding.service';
 import { PledgeChangeEntity, PledgeEntity } from './pledge.entity';
 import { PledgeList, PledgeService, PledgeTotals } from './pledge.service';
-
-function byKey<K, V>(load: (keys: readonly K[]) => Promise<V[]>, keyOf: (value: V) => K) {
-  return async (keys: readonly K[]): Promise<(V | null)[]> => {
-    const found = new Map((await load(keys)).map((value) => [keyOf(value), value]));
-    return keys.map((key) => found.get(key) ?? null);
-  };
-}
-
-function grouped<K, V>(load: (keys: readonly K[]) => Promise<V[]>, keyOf: (value: V) => K) {
-  return async (keys: readonly K[]): Promise<V[][]> => {
-    const groups = new Map<K, V[]>();
-    for (const value of await load(keys)) {
-      const key = keyOf(value);
-      groups.set(key, [...(groups.get(key) ?? []), value]);
-    }
-    return keys.map((key) => groups.get(key) ?? []);
-  };
-}
 
 /**
  * Per-request DataLoaders of the pledges lib: a page of solutions with their first pledges,

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import DataLoader from 'dataloader';
-import { perRequest } from '@common-ground/shared/graphql';
+import { byKey, perRequest } from '@common-ground/shared/graphql';
 import { UserEntity, UsersLoader } from '@common-ground/identity';
 import { AreaEntity } from './area.entity';
 import { AreaService } from './area.service';
@@ -8,13 +8,6 @@ import { CategoryEntity } from './category.entity';
 import { CategoryService } from './category.service';
 import { ProblemAnalysisEntity, ProblemEntity } from './problem.entity';
 import { ProblemService } from './problem.service';
-
-function byKey<K, V>(load: (keys: readonly K[]) => Promise<V[]>, keyOf: (value: V) => K) {
-  return async (keys: readonly K[]): Promise<(V | null)[]> => {
-    const found = new Map((await load(keys)).map((value) => [keyOf(value), value]));
-    return keys.map((key) => found.get(key) ?? null);
-  };
-}
 
 /** Per-request DataLoaders of the problems lib: one query per kind of thing on a page. */
 @Injectable()

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import DataLoader from 'dataloader';
-import { clearLoaded, connection, ConnectionShape, Page, perRequest } from '@common-ground/shared/graphql';
+import { byKey, clearLoaded, connection, ConnectionShape, grouped, Page, perRequest } from '@common-ground/shared/graphql';
 import { OrganisationEntity, OrganisationService } from '@common-ground/identity';
 import { CommentEntity } from './comment.entity';
 import { CommentService, CommentTarget } from './comment.service';
@@ -8,24 +8,6 @@ import { SolutionCapacityNeedEntity, SolutionEntity } from './solution.entity';
 import { SolutionService } from './solution.service';
 import { VoteService } from './vote.service';
 import { SolutionOrder } from './ranking';
-
-function byKey<K, V>(load: (keys: readonly K[]) => Promise<V[]>, keyOf: (value: V) => K) {
-  return async (keys: readonly K[]): Promise<(V | null)[]> => {
-    const found = new Map((await load(keys)).map((value) => [keyOf(value), value]));
-    return keys.map((key) => found.get(key) ?? null);
-  };
-}
-
-function grouped<K, V>(load: (keys: readonly K[]) => Promise<V[]>, keyOf: (value: V) => K) {
-  return async (keys: readonly K[]): Promise<V[][]> => {
-    const groups = new Map<K, V[]>();
-    for (const value of await load(keys)) {
-      const key = keyOf(value);
-      groups.set(key, [...(groups.get(key) ?? []), value]);
-    }
-    return keys.map((key) => groups.get(key) ?? []);
-  };
-}
 
 const voteKey = (userId: string): string => `solution-votes-of:${userId}`;
 
