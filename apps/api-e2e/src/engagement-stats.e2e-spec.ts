@@ -220,6 +220,26 @@ describe('engagementStats', () => {
     expect(await stats({ areaId: areaB.id, to: midpoint.toISOString() })).toEqual(ZEROS);
   });
 
+  it('counts the pledges toward the solutions of the area’s problems, and who pledged, through the pledges lib', async () => {
+    const admin = await t.make.users.admin();
+    const areaC = await t.make.areas.by(admin).named('Stats C').around({ lat: 51.6, lng: -2.4 }, 500).create();
+    const [reporter, proposer, funder, volunteer] = await t.make.users.many(4);
+    const problem = await t.make.problems.by(reporter).in(areaC).titled('Dark path behind the library').report();
+    const solution = await t.make.solutions.by(proposer).on(problem).titled('Solar lights on the path').fundingGoal(50_000).propose();
+    await t.make.pledges.by(funder).toward(solution).funding(1_500).pledge();
+    await t.make.pledges.by(volunteer).toward(solution).funding(500).fulfilled();
+    await t.make.pledges.by(volunteer).toward(solution).capacity('VOLUNTEER_HOURS', 6).pledge();
+    expect(await stats({ areaId: areaC.id })).toMatchObject({
+      fundingPledged: [{ amountMinor: 2_000, currency: 'GBP' }],
+      fundingFulfilled: [{ amountMinor: 500, currency: 'GBP' }],
+      hoursPledged: 6,
+      hoursFulfilled: 0,
+      participants: 4,
+    });
+    // Before the pledges were made: none of them.
+    expect(await stats({ areaId: areaC.id, to: start.toISOString() })).toMatchObject({ fundingPledged: [], hoursPledged: 0, participants: 0 });
+  });
+
   it('refuses a reversed period and a malformed area with BAD_USER_INPUT', async () => {
     const reversed = await statsError({ from: farFuture(), to: start.toISOString() });
     expect(reversed.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'PERIOD_REVERSED', fields: [{ field: 'filter.to' }] });

@@ -19,6 +19,8 @@ import { OutcomeRatingService } from './outcome-rating.service';
 import { ProblemActionsResolver } from './problem-actions.resolver';
 import { ProblemLeadService } from './problem-lead.service';
 import { UserAreasResolver } from './user-areas.resolver';
+import { PledgesModule, PledgeStatsService } from '@common-ground/pledges';
+import { PLEDGE_STATS } from './pledge-stats.port';
 
 export const ACTIONS_ENTITIES = [ActionEntity, ActionUpdateEntity, AssessmentEntity, OutcomeRatingEntity];
 export const ACTIONS_RESOLVERS = [
@@ -37,7 +39,7 @@ export const ACTIONS_RESOLVERS = [
  * bind it here to the pledges lib's service; unbound, they are zeros.
  */
 @Module({
-  imports: [TypeOrmModule.forFeature(ACTIONS_ENTITIES), ProblemsModule, SolutionsModule],
+  imports: [TypeOrmModule.forFeature(ACTIONS_ENTITIES), ProblemsModule, SolutionsModule, PledgesModule],
   providers: [
     ...ACTIONS_RESOLVERS,
     // SARA gates of the problems lib (found there through @ProvidesSaraGate).
@@ -48,6 +50,8 @@ export const ACTIONS_RESOLVERS = [
     ActionsTimelineListener,
     AssessmentService,
     EngagementStatsService,
+    // The pledges lib's figures through the port (the actions lib sits above pledges).
+    { provide: PLEDGE_STATS, useExisting: PledgeStatsService },
     OutcomeRatingService,
     ProblemLeadService,
   ],

@@ -14,9 +14,9 @@ export const NO_PLEDGE_FIGURES: PledgeFigures = { fundingPledged: [], fundingFul
 
 /**
  * A port: the pledge figures of the engagement statistics. The pledges lib (below this one)
- * implements it; this lib's module binds the token to its service
- * (`{ provide: PLEDGE_STATS, useExisting: PledgeStatsService }`). Until a provider is bound
- * the figures are zeros and empty lists, and pledgers are not counted as participants.
+ * implements it (`PledgeStatsService`); ActionsModule binds the token to it
+ * (`{ provide: PLEDGE_STATS, useExisting: PledgeStatsService }`). Without a provider (a module
+ * set-up without pledges) the figures are zeros and empty lists, and pledgers are not counted.
  */
 export interface PledgeStats {
   /** The figures for the filter, in one statement (the scope is ProblemStatsService.scoped's). */

@@ -17,3 +17,4 @@ export * from './pledge-visibility';
 export * from './pledges.events';
 export * from './pledges.exception';
 export * from './pledges.module';
+export * from './pledge-stats.service';

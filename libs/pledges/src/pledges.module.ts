@@ -10,6 +10,7 @@ import { PledgeChangeEntity, PledgeEntity } from './pledge.entity';
 import { PledgeLedger } from './pledge-ledger.service';
 import { PledgeLifecycleService } from './pledge-lifecycle.service';
 import { PledgesLoader } from './pledge.loader';
+import { PledgeStatsService } from './pledge-stats.service';
 import { MatchOfferOrganisationPlanner, SolutionMatchOffersPlanner } from './match-offer.planner';
 import { PledgeChangeResolver, PledgeResolver } from './pledge.resolver';
 import { PledgeService } from './pledge.service';
@@ -30,6 +31,8 @@ export const PLEDGES_RESOLVERS = [PledgeResolver, PledgeChangeResolver, Solution
     PledgeLifecycleService,
     PledgeService,
     PledgesLoader,
+    // The pledges' part of the engagement statistics (the actions lib's PLEDGE_STATS port).
+    PledgeStatsService,
     // Fields planned into solution reads (found by FieldPlans through @PlansField).
     SolutionMatchOffersPlanner,
     MatchOfferOrganisationPlanner,
@@ -37,6 +40,6 @@ export const PLEDGES_RESOLVERS = [PledgeResolver, PledgeChangeResolver, Solution
     PledgeTimelineListener,
     SolutionRejectedListener,
   ],
-  exports: [PledgeService, PledgeLifecycleService, MatchFundingService, PledgesLoader],
+  exports: [PledgeService, PledgeLifecycleService, MatchFundingService, PledgesLoader, PledgeStatsService],
 })
 export class PledgesModule {}

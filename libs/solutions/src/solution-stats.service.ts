@@ -39,6 +39,14 @@ export class SolutionStatsService {
   ) {}
 
   /**
+   * `SELECT id` of the solutions of the scope's problems, for a statement built by
+   * ProblemStatsService.scoped: how a higher lib (pledges) joins its rows to the scope.
+   */
+  solutionsOfScopeSql(): string {
+    return 'SELECT s.id FROM solutions s JOIN scope ON scope.id = s.problem_id';
+  }
+
+  /**
    * A `SELECT user_id` of who took part through this lib in the period (proposed, voted,
    * commented), for a statement built by ProblemStatsService.scoped.
    */
