@@ -1,17 +1,7 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { LibShape } from '@common-ground/shared/testing';
 
-/** The tables of the libs below this one, from their entities. */
-function tablesOf(lib: string): string[] {
-  const dir = join(__dirname, '..', '..', lib, 'src');
-  return readdirSync(dir)
-    .filter((file) => file.endsWith('.entity.ts'))
-    .flatMap((file) => [...readFileSync(join(dir, file), 'utf8').matchAll(/@Entity\('([a-z_]+)'\)/g)].map((match) => match[1]));
-}
-
-const sources = readdirSync(__dirname)
-  .filter((file) => file.endsWith('.ts') && !file.endsWith('.spec.ts'))
-  .map((file) => ({ file, text: readFileSync(join(__dirname, file), 'utf8') }));
+const shape = new LibShape(__dirname);
+const tablesOf = (lib: string): string[] => shape.tablesOf(lib);
 
 describe('the solutions lib keeps to the lib shape', () => {
   it('finds the lower libs’ tables (the check below is not empty)', () => {
@@ -21,24 +11,17 @@ describe('the solutions lib keeps to the lib shape', () => {
 
   it('names no table of problems or identity in its SQL: it reads them through their services', () => {
     const foreign = [...tablesOf('problems'), ...tablesOf('identity')];
-    const sqlWords = /\b(?:FROM|JOIN|UPDATE|INTO)\s+([a-z_]+)/gi;
-    const offending = sources.flatMap(({ file, text }) =>
-      [...text.matchAll(sqlWords)].filter((match) => foreign.includes(match[1])).map((match) => `${file}: ${match[0]}`),
-    );
-    expect(offending).toEqual([]);
+    expect(shape.sqlNaming(foreign)).toEqual([]);
   });
 
   it('has services that know nothing of GraphQL: no @nestjs/graphql, no input classes, no input.x paths', () => {
-    const services = sources.filter(({ file }) => file.endsWith('.service.ts'));
-    expect(services.length).toBeGreaterThan(4);
-    const offending = services.filter(({ text }) => /@nestjs\/graphql|\.input'|\.args'|'input\./.test(text)).map(({ file }) => file);
-    expect(offending).toEqual([]);
+    expect(shape.services.length).toBeGreaterThan(4);
+    expect(shape.servicesShapedByGraphQL()).toEqual([]);
   });
 
   it('registers its GraphQL enums only in model files, and keeps one input per file', () => {
-    const registering = sources.filter(({ text }) => text.includes('registerEnumType(')).map(({ file }) => file);
-    expect(registering.every((file) => file.endsWith('.model.ts'))).toBe(true);
-    const inputs = sources.filter(({ file }) => file.endsWith('.input.ts'));
-    expect(inputs.map(({ text }) => (text.match(/^export (?:abstract )?class /gm) ?? []).length)).toEqual(inputs.map(() => 1));
+    expect(shape.enumRegistrars().every((file) => file.endsWith('.model.ts'))).toBe(true);
+    const inputs = shape.classesPerInputFile();
+    expect(inputs).toEqual(inputs.map(() => 1));
   });
 });
